@@ -1,0 +1,46 @@
+package io.faultline.history;
+
+import java.util.Objects;
+
+/**
+ * One event of a history: an invocation or a completion, exactly one line of history.jsonl.
+ *
+ * <p>Values are plain JSON-shaped Java values so that every reader and writer agrees on them:
+ * {@code null}, {@link Long}, {@link String}, {@link Boolean}, {@code List<Object>} and
+ * {@code Map<String, Object>}. A cas carries {@code [expected, new]}; a txn carries a list of
+ * micro-ops such as {@code ["append", "x", 3]}.
+ *
+ * @param index   dense position in the history, starting at 0
+ * @param time    nanoseconds since the test started
+ * @param process the client process, or {@link #NEMESIS} for fault events
+ * @param key     the key, or null for single-register histories
+ * @param node    the node the op was sent to, or null
+ * @param error   why an op failed or is indeterminate, or null
+ */
+public record Op(long index, long time, int process, OpType type, String f, String key, Object value,
+                 String node, String error) {
+
+    /** The process number that stands for the nemesis ({@code "nemesis"} in JSON). */
+    public static final int NEMESIS = -1;
+
+    public Op {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(f, "f");
+    }
+
+    public boolean isNemesis() {
+        return process == NEMESIS;
+    }
+
+    public Op withIndex(long newIndex) {
+        return new Op(newIndex, time, process, type, f, key, value, node, error);
+    }
+
+    public Op withType(OpType newType) {
+        return new Op(index, time, process, newType, f, key, value, node, error);
+    }
+
+    public Op withValue(Object newValue) {
+        return new Op(index, time, process, type, f, key, newValue, node, error);
+    }
+}
