@@ -1,0 +1,36 @@
+package io.faultline.env;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Where a test's nodes live and the control surface nemeses act through. Closing it removes
+ * everything it created (namespaces, bridges, rules, processes, proxies, containers).
+ */
+public interface Environment extends AutoCloseable {
+    /** "local" (network namespaces), "loopback" (no root), "docker". */
+    String name();
+
+    Set<Capability> capabilities();
+
+    /** Why a capability is missing, for the message a nemesis prints when it refuses. */
+    String whyMissing(Capability capability);
+
+    List<Node> nodes();
+
+    /**
+     * The host:port that {@code from} should dial to reach {@code to}'s peer port. Equal to
+     * {@code to.host():peerPort} unless the environment routes peer links through its fault proxy.
+     */
+    String peerAddress(Node from, Node to, int peerPort);
+
+    /** Per-link delay and stall control through the fault proxy, when the environment has one. */
+    Optional<LinkControl> links();
+
+    /** Per-node clock offsets through libfaketime, when the environment supports them. */
+    Optional<ClockControl> clocks();
+
+    @Override
+    void close();
+}
