@@ -1,0 +1,35 @@
+package io.faultline.fault;
+
+import io.faultline.env.Capability;
+import io.faultline.history.Op;
+import java.util.Set;
+
+/**
+ * One kind of fault (Jepsen's nemesis). The schedule sends it invocations such as
+ * {@code start-partition} / {@code stop-partition}; it applies the fault through the environment's
+ * control surface and returns the {@code info} completion whose value names the fault and nodes,
+ * e.g. {@code {"fault":"partition","mode":"majority","grudge":{"n1":["n2","n3"]}}}.
+ */
+public interface Nemesis {
+    /** "partition", "kill", "pause", "clock", "packet". */
+    String name();
+
+    /** What the environment (and store) must offer; the runner refuses with the reason otherwise. */
+    Set<Capability> requires();
+
+    /** The {@code f} of the op that starts this fault, e.g. "start-partition". */
+    default String startF() {
+        return "start-" + name();
+    }
+
+    /** The {@code f} of the op that stops (heals) this fault, e.g. "stop-partition". */
+    default String stopF() {
+        return "stop-" + name();
+    }
+
+    /** Applies or heals; {@code invocation.process()} is {@link Op#NEMESIS}. Never throws. */
+    Op invoke(NemesisContext context, Op invocation);
+
+    /** Heals everything this nemesis may have done, for the final phase and for cleanup. */
+    void healAll(NemesisContext context);
+}
