@@ -17,6 +17,14 @@ public interface Environment extends AutoCloseable {
     /** Why a capability is missing, for the message a nemesis prints when it refuses. */
     String whyMissing(Capability capability);
 
+    /**
+     * One line for the run's output: the kind, the nodes' addresses, and which faults are
+     * unavailable here and why.
+     */
+    default String description() {
+        return name() + " environment, " + nodes().size() + " nodes";
+    }
+
     List<Node> nodes();
 
     /**

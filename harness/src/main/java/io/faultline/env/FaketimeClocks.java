@@ -1,0 +1,75 @@
+package io.faultline.env;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** {@link ClockControl} over the nodes' libfaketime offset files. */
+final class FaketimeClocks implements ClockControl {
+    private final Map<String, HostNode> nodes = new ConcurrentHashMap<>();
+    private final Map<String, Long> offsets = new ConcurrentHashMap<>();
+
+    FaketimeClocks(List<HostNode> nodes) {
+        for (HostNode n : nodes) {
+            this.nodes.put(n.name(), n);
+            offsets.put(n.name(), 0L);
+            Faketime.writeOffset(n.offsetFile(), 0);
+        }
+    }
+
+    @Override
+    public void setOffsetMillis(Node node, long offsetMillis) {
+        HostNode n = own(node);
+        Faketime.writeOffset(n.offsetFile(), offsetMillis);
+        offsets.put(n.name(), offsetMillis);
+    }
+
+    @Override
+    public long offsetMillis(Node node) {
+        return offsets.get(own(node).name());
+    }
+
+    @Override
+    public void reset() {
+        nodes.values().forEach(n -> setOffsetMillis(n, 0));
+    }
+
+    @Override
+    public long observedMillis(Node node) {
+        HostNode n = own(node);
+        try {
+            ExecResult r = n.execUnderFaketime(List.of("date", "+%s%3N"));
+            if (!r.ok()) {
+                throw new EnvironmentException("reading the clock of " + n.name() + " failed: " + r.stderr().strip());
+            }
+            return Long.parseLong(r.stdout().strip());
+        } catch (IOException | NumberFormatException e) {
+            throw new EnvironmentException("reading the clock of " + n.name() + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EnvironmentException("interrupted reading the clock of " + n.name(), e);
+        }
+    }
+
+    @Override
+    public Optional<String> whyIgnored(Node node) {
+        HostNode n = own(node);
+        for (SpawnedProcess p : n.processes()) {
+            Optional<String> why = Faketime.whyIgnored(p.pid());
+            if (why.isPresent()) {
+                return Optional.of("node " + n.name() + ": " + why.get());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private HostNode own(Node node) {
+        HostNode n = nodes.get(node.name());
+        if (n == null || n != node) {
+            throw new IllegalArgumentException("node " + node + " is not a node of this environment");
+        }
+        return n;
+    }
+}

@@ -1,0 +1,25 @@
+package io.faultline.env;
+
+import java.util.Optional;
+import java.util.Set;
+
+/** How an environment puts nodes on a network: loopback addresses, or namespaces on a bridge. */
+sealed interface NodeNetwork permits LoopbackNetwork, NamespaceNetwork {
+    /** "loopback" or "local". */
+    String kind();
+
+    AddressBlock block();
+
+    Set<Capability> capabilities();
+
+    String whyMissing(Capability capability);
+
+    /** The namespace node i (1-based) runs in, if any. */
+    Optional<String> netns(int i);
+
+    /** Kills whatever still runs inside the network (processes not started through a node). */
+    void killStragglers();
+
+    /** Removes every namespace, link and address; node processes must be gone first. */
+    void teardown();
+}
