@@ -1,0 +1,251 @@
+package io.faultline.linear;
+
+import io.faultline.check.Anomaly;
+import io.faultline.check.CheckResult;
+import io.faultline.check.Checker;
+import io.faultline.check.Verdict;
+import io.faultline.history.History;
+import io.faultline.history.Operation;
+import io.faultline.linear.search.SearchOutcome;
+import io.faultline.linear.search.WglSearch;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Checks that a history is linearizable with respect to a {@link Model}: the Wing-Gong-Lowe
+ * search with a configuration cache, per partition of the model (P-compositionality), the
+ * partitions in parallel; the first invalid partition stops the others.
+ */
+public final class LinearizabilityChecker implements Checker {
+    private static final int MAX_BLOCKED = 20;
+
+    private final Model model;
+    private final Object initial;
+    private final Duration timeout;
+    private final int parallelism;
+    private final long cacheBudgetBytes;
+
+    /** A checker with absent initial state, a one-hour timeout and one thread per core. */
+    public LinearizabilityChecker(Model model) {
+        this(model, null, Duration.ofHours(1), Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * @param model       the model
+     * @param initial     the initial state (JSON-shaped, as {@code --initial}), or null for absent
+     * @param timeout     after this the verdict is unknown
+     * @param parallelism threads for partitions
+     */
+    public LinearizabilityChecker(Model model, Object initial, Duration timeout, int parallelism) {
+        this.model = model;
+        this.initial = initial;
+        this.timeout = timeout;
+        this.parallelism = Math.max(1, parallelism);
+        // Remembered configurations get at most half the heap, shared by the threads.
+        this.cacheBudgetBytes = Runtime.getRuntime().maxMemory() / 2 / this.parallelism;
+    }
+
+    @Override
+    public String name() {
+        return "linearizable";
+    }
+
+    public Model model() {
+        return model;
+    }
+
+    @Override
+    public CheckResult check(History history) {
+        return toCheckResult(analyze(history));
+    }
+
+    /**
+     * Runs the check and returns everything it found.
+     *
+     * @throws ModelMismatchException when an operation does not fit the model
+     */
+    public LinearizabilityResult analyze(History history) {
+        return analyze(history.operations());
+    }
+
+    public LinearizabilityResult analyze(List<Operation> operations) {
+        long start = System.nanoTime();
+        long deadline = start + Math.min(timeout.toNanos(), Long.MAX_VALUE / 4);
+        Map<Object, List<Operation>> parts = new LinkedHashMap<>();
+        for (Operation op : operations) {
+            parts.computeIfAbsent(model.partitionKey(op), k -> new ArrayList<>()).add(op);
+        }
+        List<Job> jobs = new ArrayList<>(parts.size());
+        for (Map.Entry<Object, List<Operation>> e : parts.entrySet()) {
+            jobs.add(new Job(e.getKey(), e.getValue(), model.compile(e.getValue(), e.getKey(), initial)));
+        }
+        AtomicBoolean stop = new AtomicBoolean();
+        Outcome[] outcomes = new Outcome[jobs.size()];
+        if (jobs.size() <= 1 || parallelism == 1) {
+            for (int i = 0; i < jobs.size(); i++) {
+                outcomes[i] = run(jobs.get(i), deadline, stop);
+            }
+        } else {
+            runParallel(jobs, outcomes, deadline, stop);
+        }
+        Verdict verdict = Verdict.VALID;
+        Counterexample cx = null;
+        List<PartitionReport> reports = new ArrayList<>();
+        for (int i = 0; i < jobs.size(); i++) {
+            Job j = jobs.get(i);
+            Outcome o = outcomes[i];
+            Verdict v = switch (o.search.status()) {
+                case LINEARIZABLE -> Verdict.VALID;
+                case NOT_LINEARIZABLE -> Verdict.INVALID;
+                default -> Verdict.UNKNOWN;
+            };
+            String note = switch (o.search.status()) {
+                case TIMED_OUT -> "timed out after " + timeout.toMillis() / 1000.0 + " s";
+                case CANCELLED -> "stopped: another partition is not linearizable";
+                case MEMORY_BUDGET -> "gave up: remembered configurations reached the memory budget ("
+                        + cacheBudgetBytes / (1 << 20) + " MiB)";
+                default -> null;
+            };
+            reports.add(new PartitionReport(j.key, j.ops.size(), j.kernelOps.length, v, o.search.longestPrefix().length,
+                    o.search.steps(), note));
+            verdict = verdict.and(v);
+            if (v == Verdict.INVALID && cx == null) cx = counterexample(j, o.search);
+        }
+        return new LinearizabilityResult(verdict, model.name(), reports, cx, System.nanoTime() - start);
+    }
+
+    private record Job(Object key, List<Operation> ops, Kernel kernel, int[] kernelOps) {
+        Job(Object key, List<Operation> ops, Kernel kernel) {
+            this(key, ops, kernel, relevantOps(ops, kernel));
+        }
+
+        long[] invoke() {
+            long[] r = new long[kernelOps.length];
+            for (int i = 0; i < r.length; i++) r[i] = ops.get(kernelOps[i]).invokeIndex();
+            return r;
+        }
+
+        long[] ret() {
+            long[] r = new long[kernelOps.length];
+            for (int i = 0; i < r.length; i++) {
+                Operation op = ops.get(kernelOps[i]);
+                r[i] = op.isInfo() ? Long.MAX_VALUE : op.completeIndex();
+            }
+            return r;
+        }
+
+        private static int[] relevantOps(List<Operation> ops, Kernel kernel) {
+            int[] r = new int[ops.size()];
+            int n = 0;
+            for (int i = 0; i < ops.size(); i++) if (kernel.relevant(i)) r[n++] = i;
+            return java.util.Arrays.copyOf(r, n);
+        }
+    }
+
+    private record Outcome(SearchOutcome search) {
+    }
+
+    private Outcome run(Job j, long deadline, AtomicBoolean stop) {
+        WglSearch search = new WglSearch(j.kernel, j.kernelOps, j.invoke(), j.ret());
+        SearchOutcome o = search.run(deadline, stop, cacheBudgetBytes);
+        if (o.status() == SearchOutcome.Status.NOT_LINEARIZABLE) stop.set(true);
+        return new Outcome(o);
+    }
+
+    private void runParallel(List<Job> jobs, Outcome[] outcomes, long deadline, AtomicBoolean stop) {
+        // Biggest partitions first, so a long one does not start last.
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < jobs.size(); i++) order.add(i);
+        order.sort(Comparator.comparingInt((Integer i) -> jobs.get(i).kernelOps.length).reversed());
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, jobs.size()), r -> {
+            Thread t = new Thread(r, "linearizability");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> fs = new ArrayList<>();
+            for (int i : order) {
+                fs.add(pool.submit(() -> {
+                    outcomes[i] = run(jobs.get(i), deadline, stop);
+                }));
+            }
+            for (Future<?> f : fs) f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop.set(true);
+            throw new IllegalStateException("interrupted while checking", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Counterexample counterexample(Job j, SearchOutcome o) {
+        Kernel k = j.kernel;
+        int m = j.kernelOps.length;
+        BitSet done = new BitSet(m);
+        List<Operation> prefix = new ArrayList<>();
+        List<String> steps = new ArrayList<>();
+        for (int s : o.longestPrefix()) {
+            done.set(s);
+            prefix.add(j.ops.get(j.kernelOps[s]));
+            steps.add(k.describeOp(j.kernelOps[s]));
+        }
+        // The first completion among the ops left bounds what may come next: any op invoked
+        // before it could be next, and none of them can.
+        long minReturn = Long.MAX_VALUE;
+        Operation bound = null;
+        for (int s = 0; s < m; s++) {
+            Operation op = j.ops.get(j.kernelOps[s]);
+            if (!done.get(s) && !op.isInfo() && op.completeIndex() < minReturn) {
+                minReturn = op.completeIndex();
+                bound = op;
+            }
+        }
+        List<Counterexample.Blocked> blocked = new ArrayList<>();
+        for (int s = 0; s < m && blocked.size() < MAX_BLOCKED; s++) {
+            Operation op = j.ops.get(j.kernelOps[s]);
+            if (done.get(s) || op.invokeIndex() > minReturn) continue;
+            int kop = j.kernelOps[s];
+            boolean allowed = k.step(o.prefixState(), kop) != Kernel.ILLEGAL;
+            String reason = allowed
+                    ? "the model accepts it here, but then no order of the remaining operations is possible"
+                    : k.whyNot(o.prefixState(), kop);
+            blocked.add(new Counterexample.Blocked(op, k.describeOp(kop), reason, allowed));
+        }
+        return new Counterexample(j.key, model.name(), prefix, steps, k.describeState(o.prefixState()), blocked, bound);
+    }
+
+    /** The {@link CheckResult} every checker returns, with the counterexample as an anomaly. */
+    public static CheckResult toCheckResult(LinearizabilityResult r) {
+        int ops = r.partitions().stream().mapToInt(PartitionReport::operations).sum();
+        String summary = switch (r.verdict()) {
+            case VALID -> "linearizable (" + ops + " operations, " + r.partitions().size() + " partition"
+                    + (r.partitions().size() == 1 ? "" : "s") + ", model " + r.model() + ")";
+            case INVALID -> "not linearizable" + (r.counterexample().partition() == null ? ""
+                    : " (key " + r.counterexample().partition() + ")") + ", model " + r.model();
+            case UNKNOWN -> "unknown: " + CounterexampleText.progress(r);
+        };
+        List<Anomaly> anomalies = new ArrayList<>();
+        if (r.counterexample() != null) {
+            Counterexample c = r.counterexample();
+            List<Long> idx = new ArrayList<>();
+            for (Counterexample.Blocked b : c.blocked()) idx.add(b.operation().invokeIndex());
+            anomalies.add(new Anomaly("nonlinearizable", CounterexampleText.render(c), idx));
+        }
+        return new CheckResult("linearizable", r.verdict(), summary, anomalies, ResultJson.details(r));
+    }
+}

@@ -1,0 +1,19 @@
+package io.faultline.linear;
+
+import io.faultline.check.Verdict;
+
+/**
+ * How one partition fared.
+ *
+ * @param partition  the partition key, or null for an unpartitioned check
+ * @param operations client operations in the partition
+ * @param relevant   operations that constrain the search (failed ops and unknown reads do not)
+ * @param verdict    valid, invalid, or unknown (timed out, over budget, or stopped because
+ *                   another partition was invalid)
+ * @param linearized longest linearizable prefix found
+ * @param steps      configurations the search tried
+ * @param note       why the verdict is unknown, or null
+ */
+public record PartitionReport(Object partition, int operations, int relevant, Verdict verdict, int linearized,
+                              long steps, String note) {
+}

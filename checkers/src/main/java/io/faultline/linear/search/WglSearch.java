@@ -1,0 +1,191 @@
+package io.faultline.linear.search;
+
+import io.faultline.linear.Kernel;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The Wing-Gong-Lowe linearizability search over one partition, as Porcupine implements it:
+ * call and return entries in one doubly linked list in history order; linearizing an op lifts
+ * its call and return out of the list; reaching a return whose call is still in the list means
+ * backtracking. A cache of (linearized bitset, state) prunes configurations already explored.
+ *
+ * <p>Ops whose outcome is unknown have their return at the end of time, so they may take effect
+ * anywhere after their invocation; the search succeeds once every op with a known completion is
+ * linearized, so unknown ops may also never take effect.
+ *
+ * <p>Everything in the loop is int arrays: no allocation per step.
+ */
+public final class WglSearch {
+    private static final int CHECK_EVERY = 1 << 12;
+
+    private final Kernel kernel;
+    private final int[] kernelOp;      // search op -> kernel op
+    private final boolean[] open;      // outcome unknown: no return bound
+    private final int m;
+    private final int head;
+    private final int tail;
+    private final int[] next;
+    private final int[] prev;
+    private final long[] zobrist;
+
+    /**
+     * @param kernel     the compiled model
+     * @param kernelOps  kernel op ids of the relevant ops, in invocation order
+     * @param invokePos  history index of each op's invocation
+     * @param returnPos  history index of each op's completion, {@link Long#MAX_VALUE} if unknown
+     */
+    public WglSearch(Kernel kernel, int[] kernelOps, long[] invokePos, long[] returnPos) {
+        this.kernel = kernel;
+        this.kernelOp = kernelOps;
+        this.m = kernelOps.length;
+        this.open = new boolean[m];
+        for (int i = 0; i < m; i++) open[i] = returnPos[i] == Long.MAX_VALUE;
+        // entries: 2i = call of op i, 2i+1 = return of op i; head and tail are sentinels
+        this.head = 2 * m;
+        this.tail = 2 * m + 1;
+        this.next = new int[2 * m + 2];
+        this.prev = new int[2 * m + 2];
+        int[] order = sortEntries(invokePos, returnPos);
+        int last = head;
+        for (int e : order) {
+            next[last] = e;
+            prev[e] = last;
+            last = e;
+        }
+        next[last] = tail;
+        prev[tail] = last;
+        this.zobrist = new long[m];
+        SplittableRandom rnd = new SplittableRandom(0x5EED_F417L);
+        for (int i = 0; i < m; i++) zobrist[i] = rnd.nextLong();
+    }
+
+    // Calls are already in invocation order; returns are sorted by completion, unknown ones last.
+    private int[] sortEntries(long[] invokePos, long[] returnPos) {
+        long[] keys = new long[2 * m];
+        for (int i = 0; i < m; i++) {
+            keys[2 * i] = invokePos[i];
+            keys[2 * i + 1] = returnPos[i];
+        }
+        Integer[] idx = new Integer[2 * m];
+        for (int i = 0; i < idx.length; i++) idx[i] = i;
+        Arrays.sort(idx, (x, y) -> {
+            int c = Long.compare(keys[x], keys[y]);
+            return c != 0 ? c : Integer.compare(x, y);
+        });
+        int[] out = new int[idx.length];
+        for (int i = 0; i < out.length; i++) out[i] = idx[i];
+        return out;
+    }
+
+    /**
+     * Runs the search.
+     *
+     * @param deadlineNanos {@link System#nanoTime()} after which to give up
+     * @param cancel        set by another partition that already found a violation
+     * @param maxCacheBytes memory budget for remembered configurations
+     */
+    public SearchOutcome run(long deadlineNanos, AtomicBoolean cancel, long maxCacheBytes) {
+        int words = Math.max(1, (m + 63) >>> 6);
+        long[] bits = new long[words];
+        long hash = 0;
+        ConfigCache cache = new ConfigCache(words, maxCacheBytes);
+        int[] stackEntry = new int[m];
+        int[] stackState = new int[m];
+        int sp = 0;
+        int[] best = new int[m];
+        int bestLen = 0;
+        int bestState = kernel.initialState();
+        int lowWater = 0;     // stack below this depth still equals best
+        int required = 0;
+        for (int i = 0; i < m; i++) if (!open[i]) required++;
+        int state = kernel.initialState();
+        int e = next[head];
+        long steps = 0;
+        SearchOutcome.Status status;
+        while (true) {
+            if (required == 0) {
+                status = SearchOutcome.Status.LINEARIZABLE;
+                break;
+            }
+            if ((++steps & (CHECK_EVERY - 1)) == 0) {
+                if (cancel.get()) {
+                    status = SearchOutcome.Status.CANCELLED;
+                    break;
+                }
+                if (System.nanoTime() - deadlineNanos > 0) {
+                    status = SearchOutcome.Status.TIMED_OUT;
+                    break;
+                }
+                if (cache.full()) {
+                    status = SearchOutcome.Status.MEMORY_BUDGET;
+                    break;
+                }
+            }
+            if ((e & 1) == 0) {
+                int op = e >>> 1;
+                int ns = kernel.step(state, kernelOp[op]);
+                if (ns != Kernel.ILLEGAL) {
+                    int w = op >>> 6;
+                    long bit = 1L << op;
+                    bits[w] |= bit;
+                    hash ^= zobrist[op];
+                    if (cache.add(bits, hash, ns)) {
+                        stackEntry[sp] = e;
+                        stackState[sp] = state;
+                        sp++;
+                        state = ns;
+                        lift(e);
+                        if (!open[op]) required--;
+                        if (sp > bestLen) {
+                            System.arraycopy(stackEntry, lowWater, best, lowWater, sp - lowWater);
+                            bestLen = sp;
+                            bestState = state;
+                            lowWater = sp;
+                        }
+                        e = next[head];
+                        continue;
+                    }
+                    bits[w] &= ~bit;
+                    hash ^= zobrist[op];
+                }
+                e = next[e];
+            } else {
+                if (sp == 0) {
+                    status = SearchOutcome.Status.NOT_LINEARIZABLE;
+                    break;
+                }
+                sp--;
+                if (sp < lowWater) lowWater = sp;
+                e = stackEntry[sp];
+                state = stackState[sp];
+                int op = e >>> 1;
+                bits[op >>> 6] &= ~(1L << op);
+                hash ^= zobrist[op];
+                if (!open[op]) required++;
+                unlift(e);
+                e = next[e];
+            }
+        }
+        int[] prefix = new int[bestLen];
+        for (int i = 0; i < bestLen; i++) prefix[i] = best[i] >>> 1;
+        return new SearchOutcome(status, prefix, bestState, steps, cache.size());
+    }
+
+    private void lift(int call) {
+        int ret = call + 1;
+        next[prev[call]] = next[call];
+        prev[next[call]] = prev[call];
+        next[prev[ret]] = next[ret];
+        prev[next[ret]] = prev[ret];
+    }
+
+    private void unlift(int call) {
+        int ret = call + 1;
+        prev[next[ret]] = ret;
+        next[prev[ret]] = ret;
+        prev[next[call]] = call;
+        next[prev[call]] = call;
+    }
+}
