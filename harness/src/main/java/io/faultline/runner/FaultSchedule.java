@@ -1,0 +1,42 @@
+package io.faultline.runner;
+
+import io.faultline.fault.Nemesis;
+import io.faultline.generator.Generator;
+import io.faultline.generator.Generators;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The nemesis side of the main phase: cycles of "wait, start a fault, hold it, stop it". Which fault
+ * and every wait are drawn from the seed up front, so the same seed gives the same schedule.
+ */
+public final class FaultSchedule {
+    private FaultSchedule() {
+    }
+
+    /**
+     * @param nemeses  the faults to choose from (none: an empty schedule)
+     * @param interval mean wait before a fault and mean time it is held; each is uniform in [0.5, 1.5] of it
+     * @param length   how long the schedule must cover (the main phase)
+     */
+    public static Generator of(List<Nemesis> nemeses, Duration interval, Duration length, long seed) {
+        if (nemeses.isEmpty()) return Generators.empty();
+        SplittableRandom random = new SplittableRandom(seed ^ 0x6e656d65736973L);
+        long step = interval.toNanos();
+        long covered = 0;
+        List<Generator> parts = new ArrayList<>();
+        while (covered < length.toNanos()) {
+            long wait = (long) (step * (0.5 + random.nextDouble()));
+            long hold = (long) (step * (0.5 + random.nextDouble()));
+            Nemesis n = nemeses.get(random.nextInt(nemeses.size()));
+            parts.add(Generators.sleep(Duration.ofNanos(wait)));
+            parts.add(Generators.once(n.startF(), null, null));
+            parts.add(Generators.sleep(Duration.ofNanos(hold)));
+            parts.add(Generators.once(n.stopF(), null, null));
+            covered += wait + hold;
+        }
+        return Generators.seq(parts.toArray(Generator[]::new));
+    }
+}

@@ -1,0 +1,21 @@
+package io.faultline.workload;
+
+import io.faultline.check.Checker;
+import io.faultline.generator.Generator;
+import java.util.List;
+
+/** What clients do during a test and how the resulting history is judged. */
+public interface Workload {
+    String name();
+
+    /**
+     * Client ops of the main phase. It may be endless: the runner bounds it with the time limit and
+     * paces it with the rate.
+     */
+    Generator generator();
+
+    /** Client ops after every fault is healed and the cluster recovered (e.g. final reads); may be empty. */
+    Generator finalGenerator();
+
+    List<Checker> checkers();
+}

@@ -1,0 +1,258 @@
+package io.faultline.stores.raftstore;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.faultline.db.Db;
+import io.faultline.env.Environment;
+import io.faultline.env.Node;
+import io.faultline.env.NodeProcess;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The bundled Raft store on the nodes of an environment: one {@code io.faultline.raftstore.Main}
+ * JVM per node, started with the harness's own java binary, data under {@code nodes/<node>/data}
+ * and stdout in {@code nodes/<node>/raftstore.log}. Peers dial each other through
+ * {@link Environment#peerAddress}, so the fault proxy sits on every peer link when there is one.
+ */
+public final class RaftstoreDb implements Db {
+    static final int CLIENT_PORT = 7001;
+    static final int PEER_PORT = 7002;
+    private static final Duration READY_LIMIT = Duration.ofSeconds(40);
+
+    private final Path home;
+    private final List<String> faults;
+    private final Map<String, String> settings;
+    private final ObjectMapper json;
+    private final Map<String, NodeProcess> processes = new ConcurrentHashMap<>();
+    private final Map<String, int[]> ports = new HashMap<>();
+    private volatile Environment env;
+
+    public RaftstoreDb(Path home, List<String> faults, Map<String, String> settings, ObjectMapper json) {
+        this.home = home;
+        this.faults = List.copyOf(faults);
+        this.settings = Map.copyOf(settings);
+        this.json = json;
+    }
+
+    @Override
+    public String name() {
+        return "raftstore";
+    }
+
+    @Override
+    public String version() {
+        return "faultline raftstore (classes in " + classes() + ")";
+    }
+
+    Path classes() {
+        return home.resolve("raftstore").resolve("target").resolve("classes");
+    }
+
+    @Override
+    public void setup(Environment environment) {
+        Path main = classes().resolve("io/faultline/raftstore/Main.class");
+        if (!Files.isRegularFile(main)) {
+            throw new IllegalStateException("raftstore is not built: " + main + " is missing (faultline.home is " + home
+                    + "; build with ./mvnw -q -pl raftstore compile, or run through ./faultline)");
+        }
+        this.env = environment;
+        // Nodes on distinct addresses share the well-known ports; nodes sharing one address get their own.
+        Map<String, Integer> perHost = new HashMap<>();
+        for (Node n : environment.nodes()) {
+            int k = perHost.merge(n.host(), 1, Integer::sum) - 1;
+            ports.put(n.name(), new int[]{CLIENT_PORT + 10 * k, PEER_PORT + 10 * k});
+            try {
+                Files.createDirectories(dataDir(n));
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot create " + dataDir(n) + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private Path dataDir(Node n) {
+        return n.dir().resolve("data");
+    }
+
+    private Path log(Node n) {
+        return n.dir().resolve("raftstore.log");
+    }
+
+    private int clientPort(Node n) {
+        return port(n)[0];
+    }
+
+    private int peerPort(Node n) {
+        return port(n)[1];
+    }
+
+    private int[] port(Node n) {
+        int[] p = ports.get(n.name());
+        if (p == null) throw new IllegalStateException("node " + n.name() + " is not part of this cluster (setup not run?)");
+        return p;
+    }
+
+    /** The command line for {@code node}; visible for tests. */
+    List<String> command(Node node) {
+        String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java);
+        String jvm = settings.getOrDefault("jvm-opts", "-XX:+UseSerialGC -Xms32m -Xmx256m -XX:TieredStopAtLevel=1");
+        for (String o : jvm.trim().split("\\s+")) if (!o.isEmpty()) cmd.add(o);
+        cmd.addAll(List.of("-cp", classes().toString(), "io.faultline.raftstore.Main",
+                "--id", node.name(),
+                "--data-dir", dataDir(node).toString(),
+                "--client", node.host() + ":" + clientPort(node),
+                "--peer", node.host() + ":" + peerPort(node)));
+        StringBuilder peers = new StringBuilder();
+        for (Node other : env.nodes()) {
+            if (!peers.isEmpty()) peers.append(',');
+            String addr = other.name().equals(node.name())
+                    ? other.host() + ":" + peerPort(other)
+                    : env.peerAddress(node, other, peerPort(other));
+            peers.append(other.name()).append('=').append(addr);
+        }
+        cmd.add("--peers");
+        cmd.add(peers.toString());
+        if (!faults.isEmpty()) {
+            cmd.add("--fault");
+            cmd.add(String.join(",", faults));
+        }
+        for (String opt : List.of("election-timeout-ms", "heartbeat-ms", "snapshot-threshold", "session-expiry-s", "lease-ms")) {
+            String v = settings.get(opt);
+            if (v != null) {
+                cmd.add("--" + opt);
+                cmd.add(v);
+            }
+        }
+        return cmd;
+    }
+
+    @Override
+    public void start(Node node) throws Exception {
+        NodeProcess running = processes.get(node.name());
+        if (running != null && running.isAlive()) return;
+        Files.writeString(log(node), "--- faultline: starting " + node.name() + " at " + java.time.Instant.now() + "\n",
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        processes.put(node.name(), node.spawn(command(node), Map.of(), log(node)));
+    }
+
+    @Override
+    public void kill(Node node) {
+        NodeProcess p = processes.get(node.name());
+        if (p != null) p.kill();
+    }
+
+    @Override
+    public void pause(Node node) {
+        NodeProcess p = processes.get(node.name());
+        if (p != null) p.pause();
+    }
+
+    @Override
+    public void resume(Node node) {
+        NodeProcess p = processes.get(node.name());
+        if (p != null) p.resume();
+    }
+
+    @Override
+    public boolean isRunning(Node node) {
+        NodeProcess p = processes.get(node.name());
+        return p != null && p.isAlive();
+    }
+
+    /** Ready when every running node names the same leader and that leader says it leads. */
+    @Override
+    public void awaitReady() throws Exception {
+        long end = System.nanoTime() + READY_LIMIT.toNanos();
+        String last = "no answer yet";
+        while (System.nanoTime() < end) {
+            Optional<String> agreed = agreedLeader();
+            if (agreed.isPresent()) return;
+            last = describe();
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("no leader agreed within " + READY_LIMIT.toSeconds() + " s (" + last + ")");
+    }
+
+    private Optional<String> agreedLeader() {
+        String leader = null;
+        int answered = 0;
+        for (Node n : env.nodes()) {
+            if (!isRunning(n)) continue;
+            Optional<JsonNode> s = status(n);
+            if (s.isEmpty()) return Optional.empty();
+            answered++;
+            String l = s.get().path("leader").isTextual() ? s.get().get("leader").asText() : null;
+            if (l == null || (leader != null && !leader.equals(l))) return Optional.empty();
+            leader = l;
+        }
+        if (answered == 0 || leader == null) return Optional.empty();
+        String l = leader;
+        Optional<Node> ln = env.nodes().stream().filter(n -> n.name().equals(l)).findFirst();
+        if (ln.isEmpty() || !isRunning(ln.get())) return Optional.empty();
+        Optional<JsonNode> ls = status(ln.get());
+        return ls.isPresent() && "leader".equals(ls.get().path("role").asText()) ? Optional.of(l) : Optional.empty();
+    }
+
+    private String describe() {
+        StringBuilder b = new StringBuilder();
+        for (Node n : env.nodes()) {
+            if (!b.isEmpty()) b.append("; ");
+            if (!isRunning(n)) {
+                b.append(n.name()).append(" not running");
+                continue;
+            }
+            b.append(n.name()).append(": ").append(status(n).map(JsonNode::toString).orElse("no answer"));
+        }
+        return b.toString();
+    }
+
+    private Optional<JsonNode> status(Node n) {
+        try (RaftstoreHttp http = new RaftstoreHttp(clientAddress(n), json, Duration.ofMillis(500), Duration.ofSeconds(1))) {
+            RaftstoreHttp.Reply r = http.get("/status");
+            return r instanceof RaftstoreHttp.Reply.Ok ok ? Optional.of(ok.body()) : Optional.empty();
+        }
+    }
+
+    @Override
+    public Optional<Node> leader() {
+        for (Node n : env.nodes()) {
+            if (!isRunning(n)) continue;
+            Optional<JsonNode> s = status(n);
+            if (s.isPresent() && s.get().path("leader").isTextual()) {
+                String l = s.get().get("leader").asText();
+                return env.nodes().stream().filter(x -> x.name().equals(l)).findFirst();
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public String clientAddress(Node node) {
+        return node.host() + ":" + clientPort(node);
+    }
+
+    @Override
+    public List<Path> logFiles(Node node) {
+        return List.of(log(node));
+    }
+
+    @Override
+    public void teardown() {
+        for (NodeProcess p : processes.values()) {
+            // SIGCONT first: a paused JVM cannot act on SIGTERM.
+            p.resume();
+            p.terminate(Duration.ofSeconds(5));
+        }
+        processes.clear();
+    }
+}

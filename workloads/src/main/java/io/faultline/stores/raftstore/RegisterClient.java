@@ -1,0 +1,61 @@
+package io.faultline.stores.raftstore;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.faultline.db.Db;
+import io.faultline.history.Errors;
+import io.faultline.history.Op;
+import io.faultline.history.OpType;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** read / write / cas on one key per op, through /kv. */
+final class RegisterClient extends RaftstoreClient {
+
+    RegisterClient(Db db, ObjectMapper json, Duration timeout) {
+        super(db, json, timeout);
+    }
+
+    @Override
+    protected Op run(Op inv) {
+        if (inv.key() == null) return complete(inv, OpType.FAIL, inv.value(), "register ops need a key");
+        return switch (inv.f()) {
+            case "read" -> read(inv);
+            case "write" -> write(inv);
+            case "cas" -> cas(inv);
+            default -> complete(inv, OpType.FAIL, inv.value(), "raftstore register client has no op '" + inv.f() + "'");
+        };
+    }
+
+    private Op read(Op inv) {
+        RaftstoreHttp.Reply r = http.get(path(inv.key()));
+        if (r instanceof RaftstoreHttp.Reply.Failed f) return complete(inv, OpType.FAIL, null, f.error());
+        JsonNode body = ((RaftstoreHttp.Reply.Ok) r).body();
+        return complete(inv, OpType.OK, Values.fromStore(body.get("value")), null);
+    }
+
+    private Op write(Op inv) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("value", Values.toStore(inv.value()));
+        RaftstoreHttp.Reply r = http.send("PUT", path(inv.key()), body, true);
+        if (r instanceof RaftstoreHttp.Reply.Failed f) return failed(inv, f);
+        return complete(inv, OpType.OK, inv.value(), null);
+    }
+
+    private Op cas(Op inv) {
+        if (!(inv.value() instanceof List<?> pair) || pair.size() != 2) {
+            return complete(inv, OpType.FAIL, inv.value(), "cas needs [expected, new]");
+        }
+        Map<String, Object> body = new HashMap<>();
+        body.put("expected", Values.toStore(pair.get(0)));
+        body.put("new", Values.toStore(pair.get(1)));
+        RaftstoreHttp.Reply r = http.send("POST", path(inv.key()) + "/cas", body, true);
+        if (r instanceof RaftstoreHttp.Reply.Failed f) return failed(inv, f);
+        JsonNode b = ((RaftstoreHttp.Reply.Ok) r).body();
+        if (b.path("succeeded").asBoolean(false)) return complete(inv, OpType.OK, inv.value(), null);
+        // The store compared and found another value: certainly not applied, and evidence for the checker.
+        return complete(inv, OpType.FAIL, inv.value(), Errors.CAS_MISMATCH);
+    }
+}

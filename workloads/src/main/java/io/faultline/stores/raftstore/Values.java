@@ -1,0 +1,31 @@
+package io.faultline.stores.raftstore;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Converts between the history's values (longs) and the store's (strings). */
+final class Values {
+    private Values() {
+    }
+
+    static String toStore(Object v) {
+        return v == null ? null : v.toString();
+    }
+
+    /** "3" becomes 3L; other text stays text; JSON null becomes null. */
+    static Object fromStore(JsonNode n) {
+        if (n == null || n.isNull()) return null;
+        if (n.isArray()) {
+            List<Object> out = new ArrayList<>(n.size());
+            for (JsonNode e : n) out.add(fromStore(e));
+            return out;
+        }
+        String s = n.asText();
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            return s;
+        }
+    }
+}

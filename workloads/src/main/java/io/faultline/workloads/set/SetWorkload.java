@@ -1,0 +1,42 @@
+package io.faultline.workloads.set;
+
+import io.faultline.check.Checker;
+import io.faultline.generator.Generator;
+import io.faultline.generator.Generators;
+import io.faultline.workload.Workload;
+import io.faultline.workload.WorkloadOptions;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Unique adds to one set during the test; after healing, reads until one succeeds. Checked for lost,
+ * unexpected and duplicated elements.
+ */
+final class SetWorkload implements Workload {
+    static final String KEY = "set";
+
+    SetWorkload(WorkloadOptions options) {
+    }
+
+    @Override
+    public String name() {
+        return "set";
+    }
+
+    @Override
+    public Generator generator() {
+        return new SetAdds(KEY, 0);
+    }
+
+    @Override
+    public Generator finalGenerator() {
+        // Retry every 100 ms until one read succeeds; the runner bounds the final phase in time.
+        return Generators.untilOk(Generators.delay(Duration.ofMillis(100),
+                Generators.repeat(Generators.once("read", KEY, null))));
+    }
+
+    @Override
+    public List<Checker> checkers() {
+        return List.of(new SetChecker());
+    }
+}
