@@ -13,6 +13,11 @@ public final class StoreRegistry {
         for (StoreProvider p : ServiceLoader.load(StoreProvider.class, loader)) byName.putIfAbsent(p.name(), p);
     }
 
+    /** A registry of exactly these providers (tests, embedding). */
+    public StoreRegistry(List<StoreProvider> providers) {
+        for (StoreProvider p : providers) byName.putIfAbsent(p.name(), p);
+    }
+
     public static StoreRegistry load() {
         return new StoreRegistry(StoreRegistry.class.getClassLoader());
     }

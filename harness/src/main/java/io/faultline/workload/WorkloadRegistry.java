@@ -13,6 +13,11 @@ public final class WorkloadRegistry {
         for (WorkloadProvider p : ServiceLoader.load(WorkloadProvider.class, loader)) byName.putIfAbsent(p.name(), p);
     }
 
+    /** A registry of exactly these providers (tests, embedding). */
+    public WorkloadRegistry(List<WorkloadProvider> providers) {
+        for (WorkloadProvider p : providers) byName.putIfAbsent(p.name(), p);
+    }
+
     public static WorkloadRegistry load() {
         return new WorkloadRegistry(WorkloadRegistry.class.getClassLoader());
     }

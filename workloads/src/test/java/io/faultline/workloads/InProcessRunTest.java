@@ -1,0 +1,127 @@
+package io.faultline.workloads;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.faultline.check.Verdict;
+import io.faultline.history.History;
+import io.faultline.history.JsonlReader;
+import io.faultline.history.Op;
+import io.faultline.history.OpType;
+import io.faultline.runner.NemesisRegistry;
+import io.faultline.runner.RunListener;
+import io.faultline.runner.RunResult;
+import io.faultline.runner.Runner;
+import io.faultline.store.Store;
+import io.faultline.store.StoreOptions;
+import io.faultline.store.StoreProvider;
+import io.faultline.store.StoreRegistry;
+import io.faultline.test.NemesisSchedule;
+import io.faultline.test.TestDefinition;
+import io.faultline.workloads.fake.FakeEnvironment;
+import io.faultline.workloads.fake.FakeKillNemesis;
+import io.faultline.workloads.fake.InMemoryStore;
+import io.faultline.workloads.register.RegisterWorkloadProvider;
+import io.faultline.workload.WorkloadRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The runner end to end against in-process test doubles (no processes): results layout, history rules, verdicts. */
+class InProcessRunTest {
+
+    private static RunResult run(Path root, boolean stale, AtomicReference<FakeEnvironment> env,
+                                 AtomicReference<InMemoryStore> store) throws Exception {
+        StoreProvider provider = new StoreProvider() {
+            @Override
+            public String name() {
+                return "memory";
+            }
+
+            @Override
+            public String description() {
+                return "test double";
+            }
+
+            @Override
+            public Store create(StoreOptions options) {
+                InMemoryStore s = new InMemoryStore(stale);
+                store.set(s);
+                return s;
+            }
+        };
+        Runner runner = new Runner(new StoreRegistry(List.of(provider)),
+                new WorkloadRegistry(List.of(new RegisterWorkloadProvider())),
+                new NemesisRegistry(List.of(new FakeKillNemesis())),
+                (kind, runId, nodes, dir, clock, proxy) -> {
+                    FakeEnvironment e = new FakeEnvironment(nodes, dir);
+                    env.set(e);
+                    return e;
+                },
+                Path.of("."), RunListener.SILENT);
+        TestDefinition def = new TestDefinition("memory-register", "auto", "memory", 3, "register",
+                new NemesisSchedule(List.of("kill"), Duration.ofMillis(300)), Duration.ofSeconds(3), 6, 400, 42,
+                List.of(), Map.of("workload.ops-per-key", "60"), root, false);
+        return runner.run(def);
+    }
+
+    @Test
+    void validRunLeavesACompleteResultsFolder(@TempDir Path root) throws Exception {
+        AtomicReference<FakeEnvironment> env = new AtomicReference<>();
+        AtomicReference<InMemoryStore> store = new AtomicReference<>();
+        RunResult r = run(root, false, env, store);
+
+        assertEquals(Verdict.VALID, r.verdict(), () -> r.results().toString());
+        assertEquals(0, r.exitCode());
+        assertTrue(env.get().closed(), "the environment is closed at the end");
+        assertTrue(store.get().tornDown(), "the store is torn down at the end");
+        for (String f : List.of("test.json", "history.jsonl", "results.json", "report.html")) {
+            assertTrue(Files.isRegularFile(r.dir().resolve(f)), f + " missing in " + r.dir());
+        }
+        assertTrue(r.dir().getFileName().toString().matches("\\d{8}T\\d{6}(-\\d+)?"), r.dir().toString());
+        assertEquals(r.dir().toRealPath(), root.resolve("latest").toRealPath());
+        assertTrue(Files.readString(r.dir().resolve("test.json")).contains("\"seed\" : 42"));
+        assertTrue(Files.readString(r.dir().resolve("results.json")).contains("\"verdict\" : \"valid\""));
+
+        History h = JsonlReader.read(r.dir().resolve("history.jsonl"));
+        List<Op> events = h.events();
+        assertTrue(r.stats().ok() > 500, "about 1200 ops at 400/s for 3 s, got " + r.stats().ok());
+        for (int i = 0; i < events.size(); i++) assertEquals(i, events.get(i).index());
+        for (int i = 1; i < events.size(); i++) assertTrue(events.get(i).time() >= events.get(i - 1).time());
+        // Faults were injected and recorded, and healed in the final phase.
+        assertTrue(events.stream().anyMatch(e -> e.isNemesis() && e.f().equals("start-kill") && e.type() == OpType.INFO));
+        assertTrue(events.stream().anyMatch(e -> e.isNemesis() && e.f().equals("heal-all")));
+        assertTrue(r.stats().fail() > 0, "clients of the killed node fail");
+        // A process whose op ended info never invokes again.
+        Set<Integer> retired = new HashSet<>();
+        int infos = 0;
+        for (Op e : events) {
+            if (e.isNemesis()) continue;
+            assertFalse(e.type() == OpType.INVOKE && retired.contains(e.process()), "process " + e.process() + " reused after info");
+            if (e.type() == OpType.INFO) {
+                retired.add(e.process());
+                infos++;
+            }
+        }
+        assertTrue(infos > 0, "the double ends every 40th write info");
+        assertTrue(events.stream().anyMatch(e -> e.process() >= 6), "retired processes are replaced by new ids");
+        // Keys are retired after ops-per-key ops.
+        Set<String> keys = new HashSet<>();
+        for (Op e : events) if (e.key() != null) keys.add(e.key());
+        assertTrue(keys.size() > 5, "keys roll over: " + keys);
+    }
+
+    @Test
+    void staleReadsAreCaught(@TempDir Path root) throws Exception {
+        RunResult r = run(root, true, new AtomicReference<>(), new AtomicReference<>());
+        assertEquals(Verdict.INVALID, r.verdict(), () -> r.results().toString());
+        assertEquals(1, r.exitCode());
+        assertFalse(r.results().getFirst().anomalies().isEmpty());
+    }
+}

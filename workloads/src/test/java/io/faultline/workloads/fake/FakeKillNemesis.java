@@ -1,0 +1,63 @@
+package io.faultline.workloads.fake;
+
+import io.faultline.env.Capability;
+import io.faultline.env.Node;
+import io.faultline.fault.Nemesis;
+import io.faultline.fault.NemesisContext;
+import io.faultline.fault.NemesisProvider;
+import io.faultline.history.Op;
+import io.faultline.history.OpType;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** TEST DOUBLE: kills one random node through Db.kill and restarts it through Db.start. */
+public final class FakeKillNemesis implements Nemesis, NemesisProvider {
+    @Override
+    public String name() {
+        return "kill";
+    }
+
+    @Override
+    public String description() {
+        return "test double";
+    }
+
+    @Override
+    public Nemesis create(Map<String, String> options) {
+        return new FakeKillNemesis();
+    }
+
+    @Override
+    public Set<Capability> requires() {
+        return Set.of(Capability.KILL);
+    }
+
+    @Override
+    public Op invoke(NemesisContext ctx, Op inv) {
+        List<Node> nodes = ctx.environment().nodes();
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("fault", "kill");
+        if (inv.f().equals(startF())) {
+            Node n = nodes.get(ctx.random().nextInt(nodes.size()));
+            ctx.db().kill(n);
+            v.put("nodes", List.of(n.name()));
+        } else {
+            healAll(ctx);
+            v.put("restarted", "all");
+        }
+        return new Op(inv.index(), inv.time(), Op.NEMESIS, OpType.INFO, inv.f(), null, v, null, null);
+    }
+
+    @Override
+    public void healAll(NemesisContext ctx) {
+        for (Node n : ctx.environment().nodes()) {
+            try {
+                ctx.db().start(n);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
