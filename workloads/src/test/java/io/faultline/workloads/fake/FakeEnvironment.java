@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** TEST DOUBLE: an environment whose nodes are names and folders only; nothing runs on them. */
-public final class FakeEnvironment implements Environment {
+public class FakeEnvironment implements Environment {
     private final List<Node> nodes = new ArrayList<>();
     private volatile boolean closed;
 
