@@ -10,6 +10,7 @@ import io.faultline.env.Environment;
 import io.faultline.env.Node;
 import io.faultline.fault.Nemesis;
 import io.faultline.fault.NemesisContext;
+import io.faultline.generator.GenOp;
 import io.faultline.generator.Generator;
 import io.faultline.generator.Generators;
 import io.faultline.generator.Rng;
@@ -180,14 +181,21 @@ public final class Runner {
                             FaultSchedule.of(faults, def.nemesis().interval(), def.timeLimit(), def.seed()))));
             Interpreter.Outcome outcome = phase("main", interpreter, main, recorder, nemesis, def.timeLimit());
             stopped = outcome == Interpreter.Outcome.STOPPED;
-            Generator heal = Generators.nemesis(Generators.seq(
-                    Generators.once(NemesisHandler.HEAL_ALL, null, null),
-                    Generators.once(NemesisHandler.AWAIT_RECOVERY, null, null)));
-            phase("heal", interpreter, heal, recorder, nemesis, Duration.ofSeconds(60));
-            if (!stopped) {
+            if (stopped) {
+                // Ctrl-C: stop requests are sticky, so heal on this thread (the nemesis worker is idle
+                // now) and skip waiting for recovery and the final reads.
+                listener.message("stopping: healing faults, then removing the cluster");
+                nemesis.handle(GenOp.of(NemesisHandler.HEAL_ALL, null, null));
+                recorder.sync();
+            } else {
+                Generator heal = Generators.nemesis(Generators.seq(
+                        Generators.once(NemesisHandler.HEAL_ALL, null, null),
+                        Generators.once(NemesisHandler.AWAIT_RECOVERY, null, null)));
+                phase("heal", interpreter, heal, recorder, nemesis, Duration.ofSeconds(60));
                 Generator fin = Generators.phases(Generators.sleep(SETTLE),
                         Generators.clients(Generators.timeLimit(FINAL_LIMIT, workload.finalGenerator())));
                 phase("final", interpreter, fin, recorder, nemesis, FINAL_LIMIT.plus(SETTLE));
+                stopped = interpreter.stopRequested();
             }
             recorder.close();
             res.recorder = null;

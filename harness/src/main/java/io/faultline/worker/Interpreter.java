@@ -46,6 +46,10 @@ public final class Interpreter {
         stop.set(true);
     }
 
+    public boolean stopRequested() {
+        return stop.get();
+    }
+
     /** How a run ended. */
     public enum Outcome { EXHAUSTED, STOPPED, DEADLINE }
 
