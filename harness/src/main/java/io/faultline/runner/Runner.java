@@ -140,8 +140,7 @@ public final class Runner {
             }
             res.env = env;
             envName = env.name();
-            listener.message("environment: " + env.name() + " with " + env.nodes().size() + " nodes"
-                    + unavailable(env));
+            listener.message("environment: " + env.description());
             for (Nemesis n : faults) {
                 for (Capability c : n.requires()) {
                     if (!env.capabilities().contains(c)) {
@@ -293,16 +292,6 @@ public final class Runner {
             throw new HarnessFailure("cannot write results in " + results.dir() + ": " + e.getMessage(), e);
         }
         return new RunResult(verdict, checked, stats, results.dir(), envName);
-    }
-
-    private static String unavailable(Environment env) {
-        List<String> missing = new ArrayList<>();
-        for (Capability c : Capability.values()) {
-            if (!env.capabilities().contains(c)) {
-                missing.add(c.name().toLowerCase(java.util.Locale.ROOT) + " (" + env.whyMissing(c) + ")");
-            }
-        }
-        return missing.isEmpty() ? "" : "; unavailable faults: " + String.join("; ", missing);
     }
 
     /** What a run must release, once, whichever of the run and the shutdown hook gets there first. */

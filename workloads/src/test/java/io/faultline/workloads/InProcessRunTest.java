@@ -124,4 +124,68 @@ class InProcessRunTest {
         assertEquals(1, r.exitCode());
         assertFalse(r.results().getFirst().anomalies().isEmpty());
     }
+
+    @Test
+    void missingCapabilitiesAndUnknownNamesAreHarnessFailures(@TempDir Path root) {
+        io.faultline.fault.NemesisProvider partition = new io.faultline.fault.NemesisProvider() {
+            @Override
+            public String name() {
+                return "partition";
+            }
+
+            @Override
+            public String description() {
+                return "test double";
+            }
+
+            @Override
+            public io.faultline.fault.Nemesis create(Map<String, String> options) {
+                return new FakeKillNemesis() {
+                    @Override
+                    public String name() {
+                        return "partition";
+                    }
+
+                    @Override
+                    public Set<io.faultline.env.Capability> requires() {
+                        return Set.of(io.faultline.env.Capability.PARTITION);
+                    }
+                };
+            }
+        };
+        AtomicReference<FakeEnvironment> env = new AtomicReference<>();
+        Runner runner = new Runner(new StoreRegistry(List.of(new StoreProvider() {
+            @Override
+            public String name() {
+                return "memory";
+            }
+
+            @Override
+            public String description() {
+                return "test double";
+            }
+
+            @Override
+            public Store create(StoreOptions options) {
+                return new InMemoryStore(false);
+            }
+        })), new WorkloadRegistry(List.of(new RegisterWorkloadProvider())), new NemesisRegistry(List.of(partition)),
+                (kind, runId, nodes, dir, clock, proxy) -> {
+                    FakeEnvironment e = new FakeEnvironment(nodes, dir);
+                    env.set(e);
+                    return e;
+                }, Path.of("."), RunListener.SILENT);
+        TestDefinition def = new TestDefinition("t", "auto", "memory", 3, "register",
+                new NemesisSchedule(List.of("partition"), Duration.ofSeconds(1)), Duration.ofSeconds(1), 2, 10, 1,
+                List.of(), Map.of(), root, false);
+        var e = assertThrows(io.faultline.runner.HarnessFailure.class, () -> runner.run(def));
+        assertTrue(e.getMessage().contains("--nemesis partition needs PARTITION"), e.getMessage());
+        assertTrue(env.get().closed(), "the environment is removed after a refusal too");
+
+        TestDefinition unknown = new TestDefinition("t", "auto", "etcdx", 3, "register",
+                new NemesisSchedule(List.of(), Duration.ofSeconds(1)), Duration.ofSeconds(1), 2, 10, 1,
+                List.of(), Map.of(), root, false);
+        var u = assertThrows(io.faultline.runner.HarnessFailure.class, () -> runner.run(unknown));
+        assertEquals("unknown store 'etcdx'; known: memory", u.getMessage());
+    }
 }

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** TEST DOUBLE: kills one random node through Db.kill and restarts it through Db.start. */
-public final class FakeKillNemesis implements Nemesis, NemesisProvider {
+public class FakeKillNemesis implements Nemesis, NemesisProvider {
     @Override
     public String name() {
         return "kill";
