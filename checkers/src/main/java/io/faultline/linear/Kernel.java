@@ -19,6 +19,33 @@ public interface Kernel {
     /** The state after {@code op} takes effect in {@code state}, or {@link #ILLEGAL}. */
     int step(int state, int op);
 
+    /**
+     * True when the operation never changes the state wherever it is legal (a read, a get, a
+     * cas whose compare failed). The search uses this: placing such an op as soon as it is
+     * legal never loses a linearization, so having backtracked over it there is nothing else
+     * to try at that point.
+     */
+    default boolean readOnly(int op) {
+        return false;
+    }
+
+    /**
+     * Operations with the same non-negative signature have the same transition function in every
+     * state (same kind and arguments). The search uses it to try only one of several identical
+     * unknown-outcome operations. -1 means "identical to no other".
+     */
+    default long effectSignature(int op) {
+        return -1;
+    }
+
+    /**
+     * When every state this kernel can reach is below this bound, the search may tabulate all
+     * transitions up front and skip calls to {@link #step} in its hot loop. -1: unbounded.
+     */
+    default int stateBound() {
+        return -1;
+    }
+
     /** The state in words, e.g. {@code 3}, {@code absent}, {@code {x=1, y=absent}}. */
     String describeState(int state);
 

@@ -1,18 +1,154 @@
 package io.faultline.cli;
 
+import io.faultline.history.History;
+import io.faultline.history.HistoryFormat;
+import io.faultline.history.HistoryFormatException;
+import io.faultline.history.HistoryReaders;
+import io.faultline.history.JsonValues;
+import io.faultline.history.Operation;
+import io.faultline.linear.CounterexampleText;
+import io.faultline.linear.LinearizabilityChecker;
+import io.faultline.linear.LinearizabilityResult;
+import io.faultline.linear.Model;
+import io.faultline.linear.ModelMismatchException;
+import io.faultline.linear.Models;
+import io.faultline.linear.model.KvModel;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-@Command(name = "check", description = "Check a history file against a model (not built yet: comes with the linearizability checker (issue 2))")
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = {"Check a history file for linearizability against a model, and explain a violation.",
+                "Reads faultline JSONL, Jepsen EDN and Porcupine's etcd and kv logs; the format is detected when"
+                        + " --format is omitted, the model inferred when the history makes it unambiguous.",
+                "Exits 0 linearizable, 1 not linearizable, 2 unknown (timed out), 3 bad input (file:line: what was"
+                        + " expected)."})
 final class CheckCommand implements Callable<Integer> {
 
-    @Parameters(arity = "0..*", hidden = true)
-    List<String> ignored;
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "the history file")
+    Path file;
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "jsonl | jepsen-edn | porcupine-etcd | porcupine-kv (default: detected from content)")
+    String format;
+
+    @Option(names = "--model", paramLabel = "MODEL",
+            description = "register | cas-register | kv | mutex | multi-register (default: inferred)")
+    String model;
+
+    @Option(names = "--initial", paramLabel = "JSON",
+            description = "initial state: a value for the registers, an object of key to value for kv and"
+                    + " multi-register (default: absent)")
+    String initial;
+
+    @Option(names = "--timeout", paramLabel = "S", defaultValue = "3600",
+            description = "give up after S seconds with verdict unknown (default: ${DEFAULT-VALUE})")
+    double timeoutSeconds;
+
+    @Option(names = "--html", paramLabel = "OUT", description = "also write a self-contained HTML page of the result")
+    Path html;
+
+    @Option(names = "--json", description = "print the result as JSON instead of text")
+    boolean json;
+
+    @Option(names = "--no-partition", description = "kv only: check the whole map as one state instead of key by key")
+    boolean noPartition;
 
     @Override
-    public Integer call() {
-        return NotBuiltYet.report("check", "the linearizability checker (issue 2)");
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            return run(out, err);
+        } catch (CheckInputException e) {
+            err.println(e.getMessage());
+            err.flush();
+            return ExitCode.HARNESS_FAILURE;
+        } finally {
+            out.flush();
+        }
+    }
+
+    private int run(PrintWriter out, PrintWriter err) throws IOException, CheckInputException {
+        if (!Files.isRegularFile(file)) throw new CheckInputException(file + ": no such file");
+        if (!(timeoutSeconds > 0)) throw new CheckInputException("--timeout: expected a positive number of seconds");
+        HistoryFormat fmt = null;
+        if (format != null) {
+            fmt = HistoryFormat.byName(format);
+            if (fmt == null) {
+                throw new CheckInputException("--format: unknown format \"" + format
+                        + "\"; expected jsonl, jepsen-edn, porcupine-etcd or porcupine-kv");
+            }
+        }
+        History history;
+        try {
+            if (fmt == null) fmt = HistoryReaders.detect(file);
+            history = HistoryReaders.read(file, fmt);
+        } catch (HistoryFormatException e) {
+            throw new CheckInputException(e.getMessage());
+        }
+        Object init = null;
+        if (initial != null) {
+            try {
+                init = JsonValues.parse(initial);
+            } catch (IllegalArgumentException e) {
+                throw new CheckInputException("--initial: not JSON (" + e.getMessage()
+                        + "); expected a value such as 0, \"x\" or {\"k\":1}");
+            }
+        }
+        List<Operation> ops = history.operations();
+        Models models = Models.standard();
+        Model m;
+        String how;
+        String name = model != null ? model : fmt.impliedModel();
+        if (name != null) {
+            m = models.byName(name).orElseThrow(() -> new CheckInputException("--model: unknown model \"" + model
+                    + "\"; expected one of " + models.names()));
+            how = model != null ? "" : " (implied by the " + fmt.cliName() + " format)";
+        } else {
+            m = models.infer(ops).orElseThrow(() -> new CheckInputException(file + ": cannot infer the model: "
+                    + models.inferenceProblem(ops)));
+            how = " (inferred)";
+        }
+        if (noPartition) {
+            if (!m.name().equals("kv")) throw new CheckInputException("--no-partition applies to --model kv only");
+            m = new KvModel(false);
+        }
+        LinearizabilityChecker checker = new LinearizabilityChecker(m, init,
+                Duration.ofNanos((long) Math.min(timeoutSeconds * 1e9, Long.MAX_VALUE / 4)),
+                Runtime.getRuntime().availableProcessors());
+        LinearizabilityResult r;
+        try {
+            r = checker.analyze(ops);
+        } catch (ModelMismatchException e) {
+            long line = history.lineOfIndex(e.operation().invokeIndex());
+            throw new CheckInputException(file + ":" + line + ": " + e.getMessage());
+        }
+        if (json) {
+            out.println(JsonValues.write(CheckJson.result(file, fmt, r), true));
+        } else {
+            out.printf("%s: %d operations (%s), model %s%s, %d partition%s, checked in %.3f s%n", file, ops.size(),
+                    fmt.cliName(), m.name(), how, r.partitions().size(), r.partitions().size() == 1 ? "" : "s",
+                    r.elapsedNanos() / 1e9);
+            out.print(CounterexampleText.report(r));
+        }
+        if (html != null) {
+            Files.writeString(html, CheckHtml.page(file.toString(), history, r), StandardCharsets.UTF_8);
+            if (!json) out.println("wrote " + html);
+        }
+        return r.verdict().exitCode();
     }
 }

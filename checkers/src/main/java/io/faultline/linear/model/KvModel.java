@@ -120,6 +120,16 @@ public final class KvModel implements Model {
         }
 
         @Override
+        public long effectSignature(int op) {
+            return ((long) kind[op] << 58) | ((long) slot[op] << 29) | arg[op];
+        }
+
+        @Override
+        public boolean readOnly(int op) {
+            return kind[op] == GET;
+        }
+
+        @Override
         protected boolean apply(int[] vec, int op) {
             int s = slot[op];
             switch (kind[op]) {

@@ -87,6 +87,13 @@ public final class MultiRegisterModel implements Model {
             }
 
             @Override
+            public boolean readOnly(int op) {
+                int[] m = micro[op];
+                for (int j = 0; j < m.length; j += 3) if (m[j] == 1) return false;
+                return true;
+            }
+
+            @Override
             protected boolean apply(int[] vec, int op) {
                 int[] m = micro[op];
                 for (int j = 0; j < m.length; j += 3) {

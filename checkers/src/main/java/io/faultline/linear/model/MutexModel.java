@@ -59,6 +59,16 @@ public final class MutexModel implements Model {
             }
 
             @Override
+            public int stateBound() {
+                return 2;
+            }
+
+            @Override
+            public long effectSignature(int op) {
+                return kind[op];
+            }
+
+            @Override
             public int initialState() {
                 return init;
             }

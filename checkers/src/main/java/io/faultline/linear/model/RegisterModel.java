@@ -113,6 +113,21 @@ public final class RegisterModel implements Model {
         }
 
         @Override
+        public int stateBound() {
+            return values.size();
+        }
+
+        @Override
+        public long effectSignature(int op) {
+            return ((long) kind[op] << 58) | ((long) a[op] << 29) | b[op];
+        }
+
+        @Override
+        public boolean readOnly(int op) {
+            return kind[op] == READ || kind[op] == CAS_MISMATCH;
+        }
+
+        @Override
         public int step(int state, int op) {
             return switch (kind[op]) {
                 case READ -> state == a[op] ? state : ILLEGAL;

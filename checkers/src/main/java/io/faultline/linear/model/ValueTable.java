@@ -31,6 +31,10 @@ final class ValueTable {
         return id;
     }
 
+    int size() {
+        return values.size();
+    }
+
     Object value(int id) {
         return values.get(id);
     }

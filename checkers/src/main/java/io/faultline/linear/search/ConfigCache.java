@@ -18,10 +18,10 @@ final class ConfigCache {
     private int mask;
     private int size;
 
-    ConfigCache(int words, long maxBytes) {
+    ConfigCache(int words, long maxBytes, int expected) {
         this.words = words;
         this.maxEntries = Math.max(1024, maxBytes / (8L * words + 8 + 4 + 8));
-        int cap = 1024;
+        int cap = Integer.highestOneBit(Math.max(256, Math.min(1 << 15, expected)));
         arena = new long[cap * words];
         hashes = new long[cap];
         states = new int[cap];

@@ -19,10 +19,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class WglSearch {
     private static final int CHECK_EVERY = 1 << 12;
+    private static final long MAX_TABLE = 1 << 22;
 
     private final Kernel kernel;
     private final int[] kernelOp;      // search op -> kernel op
     private final boolean[] open;      // outcome unknown: no return bound
+    private final boolean[] readOnly;
+    private final int[] prevTwin;      // previous open op with the same effect, or -1
+    private final int[] table;         // table[op * states + state] = next state, when tabulated
+    private final int states;
     private final int m;
     private final int head;
     private final int tail;
@@ -41,7 +46,32 @@ public final class WglSearch {
         this.kernelOp = kernelOps;
         this.m = kernelOps.length;
         this.open = new boolean[m];
-        for (int i = 0; i < m; i++) open[i] = returnPos[i] == Long.MAX_VALUE;
+        this.readOnly = new boolean[m];
+        for (int i = 0; i < m; i++) {
+            open[i] = returnPos[i] == Long.MAX_VALUE;
+            readOnly[i] = kernel.readOnly(kernelOps[i]);
+        }
+        int bound = kernel.stateBound();
+        if (bound > 0 && (long) bound * m <= MAX_TABLE) {
+            states = bound;
+            table = new int[bound * m];
+            for (int i = 0; i < m; i++) {
+                for (int st = 0; st < bound; st++) table[i * bound + st] = kernel.step(st, kernelOps[i]);
+            }
+        } else {
+            states = 0;
+            table = null;
+        }
+        this.prevTwin = new int[m];
+        java.util.HashMap<Long, Integer> lastWithSignature = new java.util.HashMap<>();
+        for (int i = 0; i < m; i++) {
+            prevTwin[i] = -1;
+            long sig = kernel.effectSignature(kernelOps[i]);
+            if (open[i] && sig >= 0) {
+                Integer prior = lastWithSignature.put(sig, i);
+                if (prior != null) prevTwin[i] = prior;
+            }
+        }
         // entries: 2i = call of op i, 2i+1 = return of op i; head and tail are sentinels
         this.head = 2 * m;
         this.tail = 2 * m + 1;
@@ -90,7 +120,7 @@ public final class WglSearch {
         int words = Math.max(1, (m + 63) >>> 6);
         long[] bits = new long[words];
         long hash = 0;
-        ConfigCache cache = new ConfigCache(words, maxCacheBytes);
+        ConfigCache cache = new ConfigCache(words, maxCacheBytes, m * 64);
         int[] stackEntry = new int[m];
         int[] stackState = new int[m];
         int sp = 0;
@@ -125,7 +155,13 @@ public final class WglSearch {
             }
             if ((e & 1) == 0) {
                 int op = e >>> 1;
-                int ns = kernel.step(state, kernelOp[op]);
+                if (prevTwin[op] >= 0 && earlierTwinPending(op, bits)) {
+                    // An identical unknown-outcome op invoked earlier is still unplaced: placing
+                    // this one instead leads to the same configurations up to renaming.
+                    e = next[e];
+                    continue;
+                }
+                int ns = table != null ? table[op * states + state] : kernel.step(state, kernelOp[op]);
                 if (ns != Kernel.ILLEGAL) {
                     int w = op >>> 6;
                     long bit = 1L << op;
@@ -165,12 +201,22 @@ public final class WglSearch {
                 hash ^= zobrist[op];
                 if (!open[op]) required++;
                 unlift(e);
-                e = next[e];
+                // Every linearization from here that places this observer later could place it
+                // now instead (it was legal and changes nothing, and nothing left must precede
+                // it), so the alternatives at this level are already refuted: keep backtracking.
+                e = readOnly[op] ? e + 1 : next[e];
             }
         }
         int[] prefix = new int[bestLen];
         for (int i = 0; i < bestLen; i++) prefix[i] = best[i] >>> 1;
         return new SearchOutcome(status, prefix, bestState, steps, cache.size());
+    }
+
+    private boolean earlierTwinPending(int op, long[] bits) {
+        for (int t = prevTwin[op]; t >= 0; t = prevTwin[t]) {
+            if ((bits[t >>> 6] & (1L << t)) == 0) return true;
+        }
+        return false;
     }
 
     private void lift(int call) {
