@@ -1,0 +1,290 @@
+package io.faultline.raftstore.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.faultline.raftstore.kv.Command;
+import io.faultline.raftstore.kv.MicroOp;
+import io.faultline.raftstore.kv.Result;
+import io.faultline.raftstore.net.HostPort;
+import io.faultline.raftstore.node.Outcome;
+import io.faultline.raftstore.node.RaftServer;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The client API: HTTP/JSON on the JDK's HttpServer, one virtual thread per request. A node
+ * that is not the leader forwards the request to the leader itself (once; a forwarded request
+ * that reaches a non-leader gets 503).
+ */
+public final class HttpApi implements AutoCloseable {
+    private static final String FORWARDED = "X-Raftstore-Forwarded";
+    private static final long TIMEOUT_MS = 5_000;
+
+    private final RaftServer server;
+    private final HttpServer http;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1))
+            .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+
+    private record Reply(int status, Object body) { }
+
+    private static final class BadRequest extends RuntimeException {
+        BadRequest(String m) {
+            super(m);
+        }
+    }
+
+    public HttpApi(RaftServer server, HostPort addr) throws IOException {
+        this.server = server;
+        this.http = HttpServer.create(new InetSocketAddress(addr.host(), addr.port()), 1024);
+        http.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        http.createContext("/", this::handle);
+        http.start();
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        Reply r;
+        try {
+            r = route(ex);
+        } catch (BadRequest | IllegalArgumentException e) {
+            r = new Reply(400, Json.obj("error", e.getMessage()));
+        } catch (RuntimeException e) {
+            r = new Reply(500, Json.obj("error", "internal error: " + e));
+        }
+        if (r == null) return; // already answered (forwarded)
+        byte[] body = Json.write(r.body()).getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(r.status(), body.length);
+        try (var out = ex.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private Reply route(HttpExchange ex) throws IOException {
+        String method = ex.getRequestMethod();
+        String path = ex.getRequestURI().getRawPath();
+        String query = ex.getRequestURI().getRawQuery();
+        byte[] raw = ex.getRequestBody().readAllBytes();
+        String body = new String(raw, StandardCharsets.UTF_8);
+        if (path.equals("/status") && method.equals("GET")) {
+            return new Reply(200, await(server.status()));
+        }
+        if (path.startsWith("/kv/")) {
+            String rest = path.substring(4);
+            boolean cas = rest.endsWith("/cas");
+            if (cas) rest = rest.substring(0, rest.length() - 4);
+            if (rest.isEmpty() || rest.contains("/")) throw new BadRequest("path " + path + ": expected /kv/{key} or /kv/{key}/cas");
+            String key = URLDecoder.decode(rest, StandardCharsets.UTF_8);
+            if (cas && method.equals("POST")) {
+                Map<String, Object> m = object(body);
+                if (!m.containsKey("new")) throw new BadRequest("cas body: missing \"new\"");
+                return outcome(ex, raw, session(ex, new Command.Cas(key, str(m.get("expected"), "expected"),
+                        requireStr(m.get("new"), "new"))));
+            }
+            switch (method) {
+                case "GET" -> {
+                    boolean serializable = query != null && query.contains("consistency=serializable");
+                    if (query != null && query.contains("consistency=") && !serializable && !query.contains("consistency=linearizable")) {
+                        throw new BadRequest("consistency must be linearizable or serializable, got " + query);
+                    }
+                    return outcome(ex, raw, server.read(key, serializable));
+                }
+                case "PUT" -> {
+                    Map<String, Object> m = object(body);
+                    if (!m.containsKey("value")) throw new BadRequest("put body: missing \"value\"");
+                    return outcome(ex, raw, session(ex, new Command.Put(key, requireStr(m.get("value"), "value"))));
+                }
+                case "DELETE" -> {
+                    return outcome(ex, raw, session(ex, new Command.Delete(key)));
+                }
+                default -> {
+                    return new Reply(405, Json.obj("error", method + " not allowed on " + path));
+                }
+            }
+        }
+        if (path.equals("/txn") && method.equals("POST")) {
+            Map<String, Object> m = object(body);
+            if (!(m.get("ops") instanceof List<?> ops)) throw new BadRequest("txn body: \"ops\" must be a list of [f, key, value]");
+            var micro = new ArrayList<MicroOp>();
+            for (int i = 0; i < ops.size(); i++) {
+                if (!(ops.get(i) instanceof List<?> op) || op.size() != 3) {
+                    throw new BadRequest("txn ops[" + i + "]: expected [f, key, value]");
+                }
+                String f = requireStr(op.get(0), "ops[" + i + "][0]");
+                String k = requireStr(op.get(1), "ops[" + i + "][1]");
+                Object v = op.get(2);
+                if (f.equals("r")) v = null;
+                else v = requireStr(v instanceof Long l ? l.toString() : v, "ops[" + i + "][2]");
+                try {
+                    micro.add(new MicroOp(f, k, v));
+                } catch (IllegalArgumentException e) {
+                    throw new BadRequest("txn ops[" + i + "]: " + e.getMessage());
+                }
+            }
+            if (micro.isEmpty()) throw new BadRequest("txn body: \"ops\" is empty");
+            return outcome(ex, raw, session(ex, new Command.Txn(micro)));
+        }
+        if (path.startsWith("/admin/")) return admin(ex, method, path, query, body);
+        return new Reply(404, Json.obj("error", "no such endpoint: " + method + " " + path));
+    }
+
+    private Reply admin(HttpExchange ex, String method, String path, String query, String body) {
+        String err;
+        if (path.equals("/admin/transfer") && method.equals("POST")) {
+            String to = query == null ? null : param(query, "to");
+            if (to == null) throw new BadRequest("transfer: missing ?to=ID");
+            err = await(server.transfer(to));
+        } else if (path.equals("/admin/members") && method.equals("POST")) {
+            Map<String, Object> m = object(body);
+            String id = requireStr(m.get("id"), "id");
+            HostPort peer = HostPort.parse("peer", requireStr(m.get("peer"), "peer"));
+            HostPort cl = HostPort.parse("client", requireStr(m.get("client"), "client"));
+            err = await(server.addMember(id, peer, cl));
+        } else if (path.startsWith("/admin/members/") && method.equals("DELETE")) {
+            err = await(server.removeMember(path.substring("/admin/members/".length())));
+        } else {
+            return new Reply(404, Json.obj("error", "no such endpoint: " + method + " " + path));
+        }
+        if (err == null) return new Reply(200, Json.obj("ok", true));
+        return new Reply(err.contains("not the leader") ? 503 : 409, Json.obj("error", err));
+    }
+
+    private static String param(String query, String name) {
+        for (String kv : query.split("&")) {
+            if (kv.startsWith(name + "=")) return URLDecoder.decode(kv.substring(name.length() + 1), StandardCharsets.UTF_8);
+        }
+        return null;
+    }
+
+    private CompletableFuture<Outcome> session(HttpExchange ex, Command c) {
+        String id = ex.getRequestHeaders().getFirst("Client-Id");
+        String seq = ex.getRequestHeaders().getFirst("Client-Seq");
+        long s = 0;
+        if (id != null) {
+            if (seq == null) throw new BadRequest("Client-Id given without Client-Seq");
+            try {
+                s = Long.parseLong(seq.trim());
+            } catch (NumberFormatException e) {
+                throw new BadRequest("Client-Seq must be an integer, got \"" + seq + "\"");
+            }
+        }
+        return server.command(id, s, c);
+    }
+
+    private <T> T await(CompletableFuture<T> f) {
+        try {
+            return f.get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private Reply outcome(HttpExchange ex, byte[] raw, CompletableFuture<Outcome> f) throws IOException {
+        Outcome o = await(f);
+        return switch (o) {
+            case null -> new Reply(504, Json.obj("error", "timed out waiting for commit; the outcome is unknown"));
+            case Outcome.Ok ok -> new Reply(200, render(ok.result()));
+            case Outcome.Failed fl -> new Reply(503, Json.obj("error", fl.reason()));
+            case Outcome.Unknown u -> new Reply(504, Json.obj("error", u.reason() + "; the outcome is unknown"));
+            case Outcome.NotLeader nl -> forward(ex, raw, nl.leader());
+        };
+    }
+
+    private Reply forward(HttpExchange ex, byte[] raw, String leader) throws IOException {
+        if (leader == null || leader.equals(server.id())) return new Reply(503, Json.obj("error", "no leader known"));
+        if (ex.getRequestHeaders().getFirst(FORWARDED) != null) {
+            return new Reply(503, Json.obj("error", "forwarded request reached " + server.id() + ", which is not the leader"));
+        }
+        String addr = server.clientAddressOf(leader);
+        if (addr == null) return new Reply(503, Json.obj("error", "leader " + leader + " has no known client address"));
+        var b = HttpRequest.newBuilder(URI.create("http://" + addr + ex.getRequestURI()))
+                .timeout(Duration.ofMillis(TIMEOUT_MS + 1000))
+                .method(ex.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(raw))
+                .header(FORWARDED, server.id());
+        for (String h : List.of("Client-Id", "Client-Seq", "Content-Type")) {
+            String v = ex.getRequestHeaders().getFirst(h);
+            if (v != null) b.header(h, v);
+        }
+        HttpResponse<byte[]> resp;
+        try {
+            resp = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (ConnectException e) {
+            return new Reply(503, Json.obj("error", "cannot reach leader " + leader + " at " + addr));
+        } catch (HttpTimeoutException e) {
+            return new Reply(504, Json.obj("error", "leader " + leader + " did not answer in time; the outcome is unknown"));
+        } catch (IOException e) {
+            return new Reply(504, Json.obj("error", "forwarding to " + leader + " failed: " + e.getMessage()
+                    + "; the outcome is unknown"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Reply(504, Json.obj("error", "interrupted"));
+        }
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(resp.statusCode(), resp.body().length == 0 ? -1 : resp.body().length);
+        try (var out = ex.getResponseBody()) {
+            out.write(resp.body());
+        }
+        return null;
+    }
+
+    private static Object render(Result r) {
+        return switch (r) {
+            case Result.Put p -> Json.obj("revision", p.revision());
+            case Result.Delete d -> Json.obj("revision", d.revision(), "deleted", d.deleted());
+            case Result.Cas c -> Json.obj("succeeded", c.succeeded(), "value", c.value(), "revision", c.revision());
+            case Result.Read rd -> Json.obj("key", rd.key(), "value", rd.value(), "revision", rd.revision());
+            case Result.Txn t -> {
+                var ops = new ArrayList<Object>();
+                for (MicroOp op : t.ops()) ops.add(java.util.Arrays.asList(op.f(), op.key(), op.value()));
+                yield Json.obj("ops", ops, "revision", t.revision());
+            }
+            case Result.StaleSession s -> Json.obj("error", "Client-Seq " + s.seq() + " of " + s.clientId()
+                    + " is older than the session's last; its result was discarded", "revision", s.revision());
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(String body) {
+        if (body.isBlank()) throw new BadRequest("missing JSON body");
+        Object o = Json.parse(body);
+        if (!(o instanceof Map<?, ?> m)) throw new BadRequest("body must be a JSON object");
+        return (Map<String, Object>) m;
+    }
+
+    private static String str(Object v, String field) {
+        if (v == null) return null;
+        return requireStr(v, field);
+    }
+
+    private static String requireStr(Object v, String field) {
+        if (v instanceof String s) return s;
+        throw new BadRequest("\"" + field + "\" must be a string, got " + (v == null ? "null" : Json.write(v)));
+    }
+
+    @Override
+    public void close() {
+        http.stop(0);
+    }
+}

@@ -1,0 +1,328 @@
+package io.faultline.raftstore.node;
+
+import io.faultline.raftstore.kv.Command;
+import io.faultline.raftstore.kv.KvStore;
+import io.faultline.raftstore.net.HostPort;
+import io.faultline.raftstore.net.PeerTransport;
+import io.faultline.raftstore.raft.Membership;
+import io.faultline.raftstore.raft.Message;
+import io.faultline.raftstore.raft.RaftConfig;
+import io.faultline.raftstore.raft.RaftException;
+import io.faultline.raftstore.raft.RaftNode;
+import io.faultline.raftstore.raft.Ready;
+import io.faultline.raftstore.raft.Role;
+import io.faultline.raftstore.raft.Snapshot;
+import io.faultline.raftstore.storage.Recovered;
+import io.faultline.raftstore.storage.SnapshotStore;
+import io.faultline.raftstore.storage.Wal;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * The node loop: one thread owns the {@link Replica} and does the disk and network I/O around
+ * it. Everything else (peer links, HTTP handlers) hands it tasks through a queue, so requests
+ * that arrive during an fsync are proposed together and share the next one (group commit).
+ */
+public final class RaftServer implements AutoCloseable {
+    static final int TICK_MS = 10;
+    private static final long SEGMENT_BYTES = 64L << 20;
+
+    private final ServerConfig cfg;
+    private final Consumer<String> log;
+    private final LinkedBlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
+    private final Map<String, HostPort> addedPeers = new ConcurrentHashMap<>();
+    private final List<BooleanSupplier> watchers = new ArrayList<>();
+    private final SnapshotStore snapshots;
+    private final Wal wal;
+    private final Replica replica;
+    private final PeerTransport transport;
+    private final Thread loop;
+    private volatile boolean running = true;
+    private volatile Membership membershipView;
+    private Role lastRole;
+    private String lastLeader;
+    private long lastTerm = -1;
+
+    public RaftServer(ServerConfig cfg, Consumer<String> log) throws IOException {
+        this.cfg = cfg;
+        this.log = log;
+        boolean noFsync = cfg.faults().contains(FaultMode.NO_FSYNC);
+        this.snapshots = new SnapshotStore(cfg.dataDir().resolve("snap"));
+        Snapshot snap = snapshots.loadLatest();
+        Wal.Opened opened = Wal.open(cfg.dataDir().resolve("wal"), snap, SEGMENT_BYTES, !noFsync);
+        this.wal = opened.wal();
+        Recovered rec = opened.recovered();
+        log.accept("recovered: term=" + rec.hardState().term() + " commit=" + rec.hardState().commit() + " snapshot="
+                + (snap == null ? 0 : snap.index()) + " entries=" + rec.entries().size());
+
+        int electionTicks = Math.max(2, cfg.electionTimeoutMs() / TICK_MS);
+        int heartbeatTicks = Math.max(1, Math.min(electionTicks - 1, cfg.heartbeatMs() / TICK_MS));
+        int leaseTicks = cfg.leaseMs() > 0 ? Math.max(1, cfg.leaseMs() / TICK_MS) : electionTicks * 3 / 4;
+        if (cfg.faults().contains(FaultMode.LEASE_TOO_LONG)) leaseTicks = electionTicks * 4;
+        var raftCfg = new RaftConfig(cfg.id(), electionTicks, heartbeatTicks, true, true, 256, 1 << 20,
+                !cfg.faults().contains(FaultMode.NO_ELECTION_RESTRICTION), leaseTicks, System.nanoTime());
+        var boot = new TreeMap<String, String>();
+        if (!cfg.join()) {
+            for (String p : cfg.peers().keySet()) boot.put(p, "");
+            boot.put(cfg.id(), "");
+        }
+        RaftNode raft = new RaftNode(raftCfg, new Membership(boot), rec.hardState(), rec.snapshot(), rec.entries());
+        this.replica = new Replica(raft, new KvStore(!cfg.faults().contains(FaultMode.NO_DEDUPE),
+                cfg.sessionExpirySeconds() * 1000L), cfg.faults(), cfg.leaseMs() > 0, cfg.snapshotThreshold(),
+                System::currentTimeMillis);
+        this.membershipView = raft.membership();
+        this.transport = new PeerTransport(cfg.id(), cfg.peer(), cfg.client().toString(), this::dialAddress,
+                m -> inbox.add(() -> replica.raft().step(m)), log);
+        this.loop = Thread.ofPlatform().name("raft-loop").start(this::run);
+    }
+
+    private HostPort dialAddress(String peer) {
+        HostPort p = cfg.peers().get(peer);
+        if (p != null) return p;
+        p = addedPeers.get(peer);
+        if (p != null) return p;
+        String v = membershipView.members().get(peer);
+        if (v != null && v.contains("|")) return HostPort.parse("member " + peer, v.substring(0, v.indexOf('|')));
+        return null;
+    }
+
+    /** Where to forward client requests for a peer, or null when unknown. */
+    public String clientAddressOf(String peer) {
+        String a = transport.clientAddressOf(peer);
+        if (a != null) return a;
+        String v = membershipView.members().get(peer);
+        if (v != null && v.contains("|")) return v.substring(v.indexOf('|') + 1);
+        return null;
+    }
+
+    public String id() {
+        return cfg.id();
+    }
+
+    private void run() {
+        long tickNanos = TimeUnit.MILLISECONDS.toNanos(TICK_MS);
+        long nextTick = System.nanoTime() + tickNanos;
+        long nextSync = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        var tasks = new ArrayList<Runnable>();
+        while (running) {
+            try {
+                long wait = nextTick - System.nanoTime();
+                Runnable t = wait > 0 ? inbox.poll(wait, TimeUnit.NANOSECONDS) : inbox.poll();
+                if (t != null) {
+                    tasks.add(t);
+                    inbox.drainTo(tasks);
+                    for (Runnable r : tasks) runTask(r);
+                    tasks.clear();
+                }
+                long now = System.nanoTime();
+                // After a pause the loop catches up on every missed tick before serving anything.
+                while (now - nextTick >= 0) {
+                    replica.raft().tick();
+                    nextTick += tickNanos;
+                }
+                processReady();
+                if (!watchers.isEmpty()) watchers.removeIf(BooleanSupplier::getAsBoolean);
+                if (cfg.faults().contains(FaultMode.NO_FSYNC) && now - nextSync >= 0) {
+                    wal.syncNow(); // the page cache's own occasional writeback
+                    nextSync = now + TimeUnit.SECONDS.toNanos(1);
+                }
+            } catch (InterruptedException e) {
+                break;
+            } catch (RuntimeException e) {
+                log.accept("FATAL in node loop: " + e);
+                e.printStackTrace(System.out);
+                Runtime.getRuntime().halt(70);
+            }
+        }
+    }
+
+    private void runTask(Runnable r) {
+        try {
+            r.run();
+        } catch (RaftException e) {
+            log.accept("request refused: " + e.getMessage());
+        }
+    }
+
+    private void processReady() {
+        while (replica.hasReady()) {
+            Ready rd = replica.ready();
+            if (rd.snapshot() != null) snapshots.save(rd.snapshot());
+            if (rd.mustSync()) wal.append(rd.snapshot(), rd.entries(), rd.hardState());
+            replica.persisted(rd);
+            for (Message m : rd.messages()) transport.send(m);
+            replica.applyAndAdvance(rd);
+            if (rd.snapshot() != null) log.accept("installed snapshot from leader at index " + rd.snapshot().index());
+            for (Snapshot s; (s = replica.pollSnapshotToPersist()) != null; ) {
+                snapshots.save(s);
+                wal.releaseUpTo(s.index());
+                log.accept("snapshot at index " + s.index() + " durable; old WAL segments released");
+            }
+            membershipView = replica.raft().membership();
+            if (rd.role() != lastRole || rd.term() != lastTerm || !java.util.Objects.equals(rd.leader(), lastLeader)) {
+                log.accept("role=" + rd.role().wireName() + " term=" + rd.term() + " leader=" + rd.leader());
+                lastRole = rd.role();
+                lastTerm = rd.term();
+                lastLeader = rd.leader();
+            }
+        }
+    }
+
+    // ---- requests from other threads ----
+
+    public CompletableFuture<Outcome> command(String clientId, long seq, Command c) {
+        var f = new CompletableFuture<Outcome>();
+        inbox.add(() -> replica.submit(clientId, seq, c, f::complete));
+        return f;
+    }
+
+    public CompletableFuture<Outcome> read(String key, boolean serializable) {
+        var f = new CompletableFuture<Outcome>();
+        inbox.add(() -> replica.read(key, serializable, f::complete));
+        return f;
+    }
+
+    public CompletableFuture<Map<String, Object>> status() {
+        var f = new CompletableFuture<Map<String, Object>>();
+        inbox.add(() -> {
+            RaftNode r = replica.raft();
+            var members = new LinkedHashMap<String, Object>();
+            for (String m : r.membership().members().keySet()) {
+                HostPort d = dialAddress(m);
+                var info = new LinkedHashMap<String, Object>();
+                info.put("peer", m.equals(cfg.id()) ? cfg.peer().toString() : d == null ? null : d.toString());
+                info.put("client", m.equals(cfg.id()) ? cfg.client().toString() : clientAddressOf(m));
+                members.put(m, info);
+            }
+            var s = new LinkedHashMap<String, Object>();
+            s.put("id", cfg.id());
+            s.put("role", r.role().wireName());
+            s.put("term", r.term());
+            s.put("leader", r.leader());
+            s.put("commitIndex", r.commitIndex());
+            s.put("appliedIndex", r.appliedIndex());
+            s.put("lastIndex", r.lastIndex());
+            s.put("snapshotIndex", r.snapshot().index());
+            s.put("members", members);
+            var faults = new ArrayList<Object>();
+            for (FaultMode m : cfg.faults()) faults.add(m.wireName());
+            s.put("faults", faults);
+            f.complete(s);
+        });
+        return f;
+    }
+
+    /** Completes with null on success, or an error message. */
+    public CompletableFuture<String> transfer(String to) {
+        var f = new CompletableFuture<String>();
+        inbox.add(() -> {
+            try {
+                replica.raft().transferLeadership(to);
+            } catch (RaftException e) {
+                f.complete(e.getMessage());
+                return;
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            watchers.add(() -> {
+                if (to.equals(replica.raft().leader()) || to.equals(cfg.id())) return f.complete(null) || true;
+                if (System.nanoTime() > deadline) return f.complete("transfer to " + to + " did not finish in 5 s") || true;
+                return false;
+            });
+        });
+        return f;
+    }
+
+    /** Adds a server: catch it up as a non-voter, then commit the configuration that includes it. */
+    public CompletableFuture<String> addMember(String newId, HostPort peer, HostPort client) {
+        var f = new CompletableFuture<String>();
+        addedPeers.put(newId, peer);
+        inbox.add(() -> {
+            RaftNode r = replica.raft();
+            try {
+                if (r.membership().contains(newId)) {
+                    f.complete(newId + " is already a member");
+                    return;
+                }
+                r.startCatchUp(newId);
+            } catch (RaftException e) {
+                f.complete(e.getMessage());
+                return;
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            long[] confIndex = {-1};
+            watchers.add(() -> {
+                if (System.nanoTime() > deadline) {
+                    r.stopCatchUp(newId);
+                    return f.complete("adding " + newId + " did not finish in 30 s (is it running with --join?)") || true;
+                }
+                try {
+                    if (confIndex[0] < 0) {
+                        if (r.catchUpMatch(newId) < r.commitIndex()) return false; // still catching up
+                        confIndex[0] = r.proposeMembership(r.membership().with(newId, peer + "|" + client));
+                        log.accept("proposed adding " + newId + " at index " + confIndex[0]);
+                        return false;
+                    }
+                    if (r.commitIndex() >= confIndex[0]) return f.complete(null) || true;
+                    return false;
+                } catch (RaftException e) {
+                    return f.complete(e.getMessage()) || true;
+                }
+            });
+        });
+        return f;
+    }
+
+    public CompletableFuture<String> removeMember(String oldId) {
+        var f = new CompletableFuture<String>();
+        inbox.add(() -> {
+            RaftNode r = replica.raft();
+            long index;
+            try {
+                if (!r.membership().contains(oldId)) {
+                    f.complete(oldId + " is not a member");
+                    return;
+                }
+                index = r.proposeMembership(r.membership().without(oldId));
+            } catch (RaftException e) {
+                f.complete(e.getMessage());
+                return;
+            }
+            log.accept("proposed removing " + oldId + " at index " + index);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            watchers.add(() -> {
+                // A removed leader steps down once the change commits; by then the change is durable on a quorum.
+                if (r.commitIndex() >= index || (oldId.equals(cfg.id()) && r.role() != Role.LEADER)) {
+                    return f.complete(null) || true;
+                }
+                if (System.nanoTime() > deadline) return f.complete("removal of " + oldId + " not committed in 10 s") || true;
+                return false;
+            });
+        });
+        return f;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        inbox.add(() -> { }); // wake the loop; interrupting it would close the WAL channel mid-write
+        try {
+            loop.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        transport.close();
+        replica.failAll("server shutting down");
+        wal.close();
+    }
+}
