@@ -58,7 +58,7 @@ public final class EdnReader {
     }
 
     private History readAll(LineCounting in, String source) throws IOException, HistoryFormatException {
-        Parser parser = Parsers.newParser(Parsers.defaultConfiguration());
+        Parser parser = Parsers.newParser(Parsers.newParserConfigBuilder().setMapFactory(EdnReader::orderedMap).build());
         History.Builder b = History.builder(source);
         int c = skipBlank(in);
         boolean vector = c == '[';
@@ -158,6 +158,31 @@ public final class EdnReader {
             case String s -> s;
             case Boolean b -> b;
             default -> String.valueOf(v);
+        };
+    }
+
+    // Maps keep the order they were written in, so values survive a round trip unchanged.
+    private static us.bpsm.edn.parser.CollectionBuilder orderedMap() {
+        return new us.bpsm.edn.parser.CollectionBuilder() {
+            private final Map<Object, Object> map = new LinkedHashMap<>();
+            private Object key;
+            private boolean haveKey;
+
+            @Override
+            public void add(Object o) {
+                if (haveKey) {
+                    map.put(key, o);
+                    haveKey = false;
+                } else {
+                    key = o;
+                    haveKey = true;
+                }
+            }
+
+            @Override
+            public Object build() {
+                return java.util.Collections.unmodifiableMap(map);
+            }
         };
     }
 

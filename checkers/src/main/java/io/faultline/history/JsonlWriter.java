@@ -38,6 +38,8 @@ public final class JsonlWriter implements Closeable, Flushable {
         // Our flush() decides when the underlying stream is flushed, not every generator flush.
         gen.disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
         gen.enable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        // Lines are separated by our own newline, not Jackson's default space between root values.
+        gen.setRootValueSeparator(null);
     }
 
     public JsonlWriter(OutputStream out) {
