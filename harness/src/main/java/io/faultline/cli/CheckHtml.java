@@ -68,7 +68,7 @@ final class CheckHtml {
         int height = lanes.size() * LANE + 30;
 
         StringBuilder svg = new StringBuilder();
-        svg.append("<svg xmlns='http://www.w3.org/2000/svg' width='").append(width).append("' height='").append(height)
+        svg.append("<svg width='").append(width).append("' height='").append(height)
                 .append("'>");
         for (Map.Entry<Integer, Integer> e : lanes.entrySet()) {
             int y = 20 + e.getValue() * LANE;
