@@ -297,6 +297,29 @@ class ModelHistoriesTest {
     }
 
     @Test
+    void firstInvalidPartitionStopsTheOthers() {
+        HistoryBuilder b = new HistoryBuilder();
+        // key "hard": exponential to refute, would run for the whole (long) timeout
+        for (int p = 0; p < 40; p++) b.invoke(p, "write", "hard", (long) p);
+        for (int p = 40; p < 80; p++) b.invoke(p, "read", "hard", null).ok(p, (long) (p - 40));
+        b.invoke(99, "read", "hard", null).ok(99, 1000L);
+        for (int p = 0; p < 40; p++) b.ok(p);
+        // key "easy": a stale read, refuted at once
+        b.invoke(100, "write", "easy", 1L).ok(100).invoke(100, "write", "easy", 2L).ok(100)
+                .invoke(101, "read", "easy", null).ok(101, 1L);
+        long start = System.nanoTime();
+        LinearizabilityResult r = new LinearizabilityChecker(models.byName("register").orElseThrow(), null,
+                Duration.ofMinutes(10), 2).analyze(b.build());
+        assertEquals(Verdict.INVALID, r.verdict());
+        assertEquals("easy", r.counterexample().partition());
+        PartitionReport hard = r.partitions().get(0);
+        assertEquals("hard", hard.partition());
+        assertEquals(Verdict.UNKNOWN, hard.verdict());
+        assertTrue(hard.note().contains("another partition"), hard.note());
+        assertTrue(System.nanoTime() - start < Duration.ofMinutes(5).toNanos());
+    }
+
+    @Test
     void inferenceOfModels() {
         History rw = new HistoryBuilder().invoke(0, "write", 1L).ok(0).build();
         assertEquals("register", models.infer(rw.operations()).orElseThrow().name());
