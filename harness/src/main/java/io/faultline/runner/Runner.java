@@ -232,7 +232,7 @@ public final class Runner {
     private Interpreter.Outcome phase(String name, Interpreter interpreter, Generator gen, Recorder recorder,
                                       NemesisHandler nemesis, Duration limit) throws InterruptedException {
         long t0 = recorder.now();
-        long[] last = {t0, 0};
+        long[] last = {t0, recorder.okCount() + recorder.failCount() + recorder.infoCount()};
         Thread ticker = Thread.ofPlatform().daemon().name("faultline-progress").start(() -> {
             try {
                 while (!Thread.currentThread().isInterrupted()) {
