@@ -158,10 +158,11 @@ public final class RaftServer implements AutoCloseable {
     private void processReady() {
         while (replica.hasReady()) {
             Ready rd = replica.ready();
+            for (Message m : rd.messages()) if (rd.sendableBeforePersist(m)) transport.send(m);
             if (rd.snapshot() != null) snapshots.save(rd.snapshot());
-            if (rd.mustSync()) wal.append(rd.snapshot(), rd.entries(), rd.hardState());
+            if (rd.mustWrite()) wal.append(rd.snapshot(), rd.entries(), rd.hardState(), rd.mustSync());
             replica.persisted(rd);
-            for (Message m : rd.messages()) transport.send(m);
+            for (Message m : rd.messages()) if (!rd.sendableBeforePersist(m)) transport.send(m);
             replica.applyAndAdvance(rd);
             if (rd.snapshot() != null) log.accept("installed snapshot from leader at index " + rd.snapshot().index());
             for (Snapshot s; (s = replica.pollSnapshotToPersist()) != null; ) {

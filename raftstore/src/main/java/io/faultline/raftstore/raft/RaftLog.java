@@ -140,6 +140,10 @@ final class RaftLog {
         stableIndex = Math.min(stableIndex, index - 1);
     }
 
+    long stableIndex() {
+        return stableIndex;
+    }
+
     void stableTo(long index) {
         if (index > stableIndex && index <= lastIndex()) stableIndex = index;
     }

@@ -295,8 +295,11 @@ public final class RaftNode {
             bcastHeartbeat(readSeq);
         }
         HardState hs = hardState();
-        Ready rd = new Ready(hs.equals(prevHardState) ? null : hs, log.unstable(), pendingSnapshot, log.toApply(),
-                msgs, readStates, role, leader, term);
+        List<Entry> unstable = log.unstable();
+        boolean sync = !unstable.isEmpty() || pendingSnapshot != null || hs.term() != prevHardState.term()
+                || !java.util.Objects.equals(hs.vote(), prevHardState.vote());
+        Ready rd = new Ready(hs.equals(prevHardState) ? null : hs, unstable, pendingSnapshot, log.toApply(),
+                msgs, readStates, role, leader, term, sync);
         msgs = new ArrayList<>();
         readStates = new ArrayList<>();
         return rd;
@@ -307,6 +310,8 @@ public final class RaftNode {
         if (!rd.entries().isEmpty()) {
             Entry last = rd.entries().get(rd.entries().size() - 1);
             if (log.term(last.index()) == last.term()) log.stableTo(last.index());
+            // The leader's own copy now counts toward the quorum.
+            if (role == Role.LEADER && maybeCommit()) bcastAppend();
         }
         if (rd.snapshot() != null && pendingSnapshot == rd.snapshot()) pendingSnapshot = null;
         if (!rd.committed().isEmpty()) {
@@ -644,7 +649,7 @@ public final class RaftNode {
         int i = 0;
         for (String m : membership.members().keySet()) {
             if (m.equals(id)) {
-                matches[i++] = log.lastIndex();
+                matches[i++] = log.stableIndex();
             } else {
                 Progress p = progress.get(m);
                 matches[i++] = p == null ? 0 : p.match;

@@ -217,6 +217,11 @@ public final class Wal implements AutoCloseable {
 
     /** Persists one Ready: snapshot marker, entries and hard state, then one fsync. */
     public void append(Snapshot snapshotMarker, List<Entry> entries, HardState hs) {
+        append(snapshotMarker, entries, hs, true);
+    }
+
+    /** As above; {@code sync} false writes without an fsync (a later one covers it). */
+    public void append(Snapshot snapshotMarker, List<Entry> entries, HardState hs, boolean sync) {
         try {
             buf.clear();
             long max = 0;
@@ -235,7 +240,7 @@ public final class Wal implements AutoCloseable {
                 putHardState(hs);
                 lastHardState = hs;
             }
-            writeBuffer(fsync);
+            writeBuffer(fsync && sync);
             if (max > 0) segmentMaxIndex.merge(currentSeq, max, Math::max);
             if (currentSize >= segmentBytes) openNewSegment();
         } catch (IOException e) {

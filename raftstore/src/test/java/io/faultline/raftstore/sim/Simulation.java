@@ -188,6 +188,14 @@ final class Simulation {
             e.action.run();
             steps++;
         }
+        if (Boolean.getBoolean("sim.verbose")) {
+            for (SimNode n : nodes.values()) {
+                System.out.println(n.id + (n.up ? " up " + n.replica.raft().role() + " term=" + n.replica.raft().term()
+                        + " leader=" + n.replica.raft().leader() + " commit=" + n.replica.raft().commitIndex() + " last="
+                        + n.replica.raft().lastIndex() + " members=" + n.replica.raft().membership().members().keySet() : " down"));
+            }
+            System.out.println("blocked=" + blocked + " options=" + opt);
+        }
         String check = null;
         if (violation == null) {
             check = SimChecks.linearizable(history);
@@ -201,9 +209,14 @@ final class Simulation {
     private void drive(SimNode n) {
         while (n.up && n.replica.hasReady()) {
             Ready rd = n.replica.ready();
+            for (Message m : rd.messages()) if (rd.sendableBeforePersist(m)) send(m);
+            if (opt.crashes() && !stopping && rd.mustWrite() && rnd.nextInt(500) == 0) {
+                crashAndRestartLater(n); // died after sending, before its own write reached the disk
+                return;
+            }
             n.written.write(rd);
             n.replica.persisted(rd);
-            for (Message m : rd.messages()) send(m);
+            for (Message m : rd.messages()) if (!rd.sendableBeforePersist(m)) send(m);
             checkApplied(n, rd);
             n.replica.applyAndAdvance(rd);
             for (Snapshot s; (s = n.replica.pollSnapshotToPersist()) != null; ) n.written.compact(s);
@@ -255,6 +268,7 @@ final class Simulation {
             String x = ids.get(rnd.nextInt(ids.size()));
             for (String o : ids) if (!o.equals(x)) blocked.add(o + ">" + x);
         }
+        if (Boolean.getBoolean("sim.verbose")) System.out.println("t=" + now + " partition " + blocked);
         at(now + 150 + rnd.nextInt(500), this::changePartition);
     }
 
@@ -266,15 +280,17 @@ final class Simulation {
         SimNode victim = null;
         if (preferLeader) for (SimNode n : up) if (n.replica.raft().role() == Role.LEADER) victim = n;
         if (victim == null && !up.isEmpty()) victim = up.get(rnd.nextInt(up.size()));
-        if (victim != null) {
-            victim.crash();
-            SimNode v = victim;
-            at(now + 20 + rnd.nextInt(400), () -> {
-                v.start();
-                drive(v);
-            });
-        }
+        if (victim != null) crashAndRestartLater(victim);
         at(now + 100 + rnd.nextInt(500), this::crashSomeone);
+    }
+
+    private void crashAndRestartLater(SimNode v) {
+        if (Boolean.getBoolean("sim.verbose")) System.out.println("t=" + now + " crash " + v.id);
+        v.crash();
+        at(now + 20 + rnd.nextInt(400), () -> {
+            v.start();
+            drive(v);
+        });
     }
 
     private void backgroundFlush() {
@@ -435,6 +451,7 @@ final class Simulation {
 
     private void handle(Client c, String f, String key, Object arg, Command cmd, long session, long start, int tries,
                         boolean uncertain, Outcome o) {
+        if (Boolean.getBoolean("sim.verbose")) System.out.println("t=" + now + " " + c.clientId + " " + f + " -> " + c.target + ": " + o);
         switch (o) {
             case Outcome.Ok ok -> {
                 Object result = null;

@@ -33,6 +33,7 @@ class SimulationTest {
 
     private static void runSchedules(long first, int count) {
         long totalSteps = 0;
+        int live = 0;
         for (long s = first; s < first + count; s++) {
             var out = new Simulation(Simulation.Options.standard(s, Set.of())).run();
             totalSteps += out.steps();
@@ -40,9 +41,12 @@ class SimulationTest {
             if (p != null) {
                 fail("seed " + s + ": " + p + "\nreplay: " + replayCommand(s, Set.of()));
             }
-            assertTrue(out.history().stream().anyMatch(SimOp::ok), "seed " + s + ": no operation succeeded");
+            if (out.history().stream().anyMatch(SimOp::ok)) live++;
         }
-        System.out.println(count + " schedules, " + totalSteps + " steps");
+        System.out.println(count + " schedules, " + totalSteps + " steps, " + live + " with successful operations");
+        // Liveness is not promised under constant crashes and partitions, but a cluster that
+        // rarely serves anything would make the safety checks vacuous.
+        assertTrue(live >= count * 0.9, "only " + live + " of " + count + " schedules had a successful operation");
     }
 
     @Test
@@ -65,6 +69,7 @@ class SimulationTest {
         var out = new Simulation(Simulation.Options.standard(Long.parseLong(seed), faults)).run();
         System.out.println("seed " + seed + ": " + out.steps() + " steps, " + out.history().size() + " ops, "
                 + out.leaders() + " leader terms");
+        if (Boolean.getBoolean("sim.verbose")) out.history().forEach(System.out::println);
         String p = problem(out);
         if (p != null) fail("seed " + seed + ": " + p);
     }

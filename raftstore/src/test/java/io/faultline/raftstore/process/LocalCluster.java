@@ -1,0 +1,139 @@
+package io.faultline.raftstore.process;
+
+import io.faultline.raftstore.Main;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Real raftstore processes on loopback, on free ports, for tests and benchmarks. */
+public final class LocalCluster implements AutoCloseable {
+    private final Path dir;
+    private final List<String> ids = new ArrayList<>();
+    private final Map<String, Integer> clientPorts = new LinkedHashMap<>();
+    private final Map<String, Integer> peerPorts = new LinkedHashMap<>();
+    private final Map<String, Process> procs = new LinkedHashMap<>();
+    private final List<String> extraArgs;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    public LocalCluster(Path dir, int n, List<String> extraArgs) throws IOException {
+        this.dir = dir;
+        this.extraArgs = extraArgs;
+        for (int i = 1; i <= n; i++) {
+            String id = "n" + i;
+            ids.add(id);
+            clientPorts.put(id, freePort());
+            peerPorts.put(id, freePort());
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    public List<String> ids() {
+        return ids;
+    }
+
+    public String clientAddr(String id) {
+        return "127.0.0.1:" + clientPorts.get(id);
+    }
+
+    public void start(String id) throws IOException {
+        var peers = new StringBuilder();
+        for (String p : ids) peers.append(peers.isEmpty() ? "" : ",").append(p).append("=127.0.0.1:").append(peerPorts.get(p));
+        String java = ProcessHandle.current().info().command().orElse("java");
+        String cp = Path.of(URI.create(Main.class.getProtectionDomain().getCodeSource().getLocation().toString())).toString();
+        var cmd = new ArrayList<>(List.of(java, "-cp", cp, "io.faultline.raftstore.Main", "--id", id,
+                "--data-dir", dir.resolve(id).toString(), "--client", clientAddr(id),
+                "--peer", "127.0.0.1:" + peerPorts.get(id), "--peers", peers.toString()));
+        cmd.addAll(extraArgs);
+        var pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(id + ".log").toFile()));
+        procs.put(id, pb.start());
+    }
+
+    public void startAll() throws IOException {
+        for (String id : ids) start(id);
+    }
+
+    public void kill9(String id) throws InterruptedException {
+        Process p = procs.remove(id);
+        if (p == null) return;
+        p.destroyForcibly();
+        p.waitFor();
+    }
+
+    public boolean alive(String id) {
+        Process p = procs.get(id);
+        return p != null && p.isAlive();
+    }
+
+    /** Sends a request; returns {status, body}, or {-1, error} when the node cannot be reached. */
+    public Object[] call(String id, String method, String path, String body, Duration timeout) {
+        try {
+            var req = HttpRequest.newBuilder(URI.create("http://" + clientAddr(id) + path)).timeout(timeout)
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                    .build();
+            var resp = http.send(req, HttpResponse.BodyHandlers.ofString());
+            return new Object[] {resp.statusCode(), resp.body()};
+        } catch (IOException e) {
+            return new Object[] {-1, e.toString()};
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Object[] {-1, "interrupted"};
+        }
+    }
+
+    private static final Pattern LEADER = Pattern.compile("\"role\":\"leader\"");
+
+    /** The node that reports itself leader, waiting up to timeoutMs; null if none. */
+    public String awaitLeader(long timeoutMs) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (System.currentTimeMillis() < deadline) {
+            for (String id : ids) {
+                if (!alive(id)) continue;
+                Object[] r = call(id, "GET", "/status", null, Duration.ofMillis(500));
+                if ((int) r[0] == 200 && LEADER.matcher((String) r[1]).find()) return id;
+            }
+            Thread.sleep(50);
+        }
+        return null;
+    }
+
+    public static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\":(\"([^\"]*)\"|null|[0-9-]+|true|false)").matcher(json);
+        if (!m.find()) return null;
+        return m.group(2) != null ? m.group(2) : m.group(1).equals("null") ? null : m.group(1);
+    }
+
+    public String log(String id) throws IOException {
+        return java.nio.file.Files.readString(dir.resolve(id + ".log"));
+    }
+
+    @Override
+    public void close() {
+        for (Process p : procs.values()) p.destroyForcibly();
+        for (Process p : procs.values()) {
+            try {
+                p.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        procs.clear();
+    }
+}
