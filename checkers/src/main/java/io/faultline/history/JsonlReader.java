@@ -39,19 +39,56 @@ public final class JsonlReader {
         return new JsonlReader().readAll(in instanceof BufferedReader br ? br : new BufferedReader(in), source);
     }
 
+    // One parser streams the whole file (a parser per line costs more than the parsing); the
+    // line rules of JSONL are enforced from token locations.
     private History readAll(BufferedReader in, String source) throws IOException, HistoryFormatException {
         History.Builder b = History.builder(source);
-        String line;
-        long lineNo = 0;
-        while ((line = in.readLine()) != null) {
-            lineNo++;
-            if (line.isBlank()) continue;
-            b.add(parseLine(line, source, lineNo), lineNo);
+        long lastLine = 0;
+        try (JsonParser p = FACTORY.createParser(in)) {
+            JsonToken t;
+            while (true) {
+                try {
+                    t = p.nextToken();
+                } catch (JsonParseException e) {
+                    throw malformed(source, e);
+                }
+                if (t == null) break;
+                long line = p.currentTokenLocation().getLineNr();
+                if (line == lastLine) {
+                    throw new HistoryFormatException(source, line,
+                            "text after the JSON object; expected exactly one object per line");
+                }
+                if (t != JsonToken.START_OBJECT) {
+                    throw new HistoryFormatException(source, line, "expected one JSON object per line, found "
+                            + p.getText());
+                }
+                Op op;
+                try {
+                    op = parseObject(p, source, line);
+                } catch (JsonParseException e) {
+                    // Events are single lines, so a syntax error inside one belongs to its line.
+                    throw new HistoryFormatException(source, line, "malformed JSON (" + e.getOriginalMessage()
+                            + "); expected one JSON object per line", e);
+                }
+                long end = p.currentLocation().getLineNr();
+                if (end != line) {
+                    throw new HistoryFormatException(source, line, "the event spans lines " + line + ".." + end
+                            + "; expected one JSON object per line");
+                }
+                b.add(op, line);
+                lastLine = line;
+            }
         }
         return b.build();
     }
 
-    private Op parseLine(String line, String source, long lineNo) throws IOException, HistoryFormatException {
+    private static HistoryFormatException malformed(String source, JsonParseException e) {
+        long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+        return new HistoryFormatException(source, line, "malformed JSON (" + e.getOriginalMessage()
+                + "); expected one JSON object per line", e);
+    }
+
+    private Op parseObject(JsonParser p, String source, long lineNo) throws IOException, HistoryFormatException {
         Long index = null;
         Long time = null;
         Integer process = null;
@@ -61,55 +98,42 @@ public final class JsonlReader {
         Object value = null;
         String node = null;
         String error = null;
-        try (JsonParser p = FACTORY.createParser(line)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new HistoryFormatException(source, lineNo, "expected one JSON object per line, found "
-                        + abbreviate(line));
-            }
-            JsonToken t;
-            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken vt = p.nextToken();
-                switch (field) {
-                    case "index" -> index = integer(p, vt, source, lineNo, field);
-                    case "time" -> time = integer(p, vt, source, lineNo, field);
-                    case "process" -> {
-                        if (vt == JsonToken.VALUE_STRING && "nemesis".equals(p.getText())) {
-                            process = Op.NEMESIS;
-                        } else if (vt == JsonToken.VALUE_NUMBER_INT && p.getLongValue() >= 0
-                                && p.getLongValue() <= Integer.MAX_VALUE) {
-                            process = (int) p.getLongValue();
-                        } else {
-                            throw new HistoryFormatException(source, lineNo,
-                                    "\"process\" must be a non-negative integer or \"nemesis\", found " + p.getText());
-                        }
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken vt = p.nextToken();
+            switch (field) {
+                case "index" -> index = integer(p, vt, source, lineNo, field);
+                case "time" -> time = integer(p, vt, source, lineNo, field);
+                case "process" -> {
+                    if (vt == JsonToken.VALUE_STRING && "nemesis".equals(p.getText())) {
+                        process = Op.NEMESIS;
+                    } else if (vt == JsonToken.VALUE_NUMBER_INT && p.getLongValue() >= 0
+                            && p.getLongValue() <= Integer.MAX_VALUE) {
+                        process = (int) p.getLongValue();
+                    } else {
+                        throw new HistoryFormatException(source, lineNo,
+                                "\"process\" must be a non-negative integer or \"nemesis\", found " + p.getText());
                     }
-                    case "type" -> {
-                        String s = string(p, vt, source, lineNo, field);
-                        type = OpType.fromWire(s);
-                        if (type == null) {
-                            throw new HistoryFormatException(source, lineNo, "unknown type \"" + s
-                                    + "\"; expected invoke, ok, fail or info");
-                        }
-                    }
-                    case "f" -> f = intern(string(p, vt, source, lineNo, field));
-                    case "key" -> key = vt == JsonToken.VALUE_NULL ? null : intern(keyString(p, vt, source, lineNo));
-                    case "value" -> value = readValue(p, vt);
-                    case "node" -> node = vt == JsonToken.VALUE_NULL ? null : intern(string(p, vt, source, lineNo, field));
-                    case "error" -> error = vt == JsonToken.VALUE_NULL ? null : intern(errorString(p, vt));
-                    default -> p.skipChildren();
                 }
+                case "type" -> {
+                    String s = string(p, vt, source, lineNo, field);
+                    type = OpType.fromWire(s);
+                    if (type == null) {
+                        throw new HistoryFormatException(source, lineNo, "unknown type \"" + s
+                                + "\"; expected invoke, ok, fail or info");
+                    }
+                }
+                case "f" -> f = intern(string(p, vt, source, lineNo, field));
+                case "key" -> key = vt == JsonToken.VALUE_NULL ? null : intern(keyString(p, vt, source, lineNo));
+                case "value" -> value = readValue(p, vt);
+                case "node" -> node = vt == JsonToken.VALUE_NULL ? null : intern(string(p, vt, source, lineNo, field));
+                case "error" -> error = vt == JsonToken.VALUE_NULL ? null : intern(errorString(p, vt));
+                default -> p.skipChildren();
             }
-            if (t != JsonToken.END_OBJECT) {
-                throw new HistoryFormatException(source, lineNo, "malformed JSON object: " + abbreviate(line));
-            }
-            if (p.nextToken() != null) {
-                throw new HistoryFormatException(source, lineNo,
-                        "text after the JSON object; expected exactly one object per line");
-            }
-        } catch (JsonParseException e) {
-            throw new HistoryFormatException(source, lineNo, "malformed JSON (" + e.getOriginalMessage()
-                    + "); expected one JSON object per line", e);
+        }
+        if (t != JsonToken.END_OBJECT) {
+            throw new HistoryFormatException(source, lineNo, "malformed JSON object; expected one object per line");
         }
         if (index == null) throw missing(source, lineNo, "index");
         if (time == null) throw missing(source, lineNo, "time");
