@@ -67,7 +67,7 @@ public final class JsonlReader {
                     op = parseObject(p, source, line);
                 } catch (JsonParseException e) {
                     // Events are single lines, so a syntax error inside one belongs to its line.
-                    throw new HistoryFormatException(source, line, "malformed JSON (" + e.getOriginalMessage()
+                    throw new HistoryFormatException(source, line, "malformed JSON (" + reason(e)
                             + "); expected one JSON object per line", e);
                 }
                 long end = p.currentLocation().getLineNr();
@@ -82,9 +82,18 @@ public final class JsonlReader {
         return b.build();
     }
 
+    // Jackson appends where an object started; the line is already in our message.
+    private static String reason(JsonParseException e) {
+        String m = e.getOriginalMessage();
+        int cut = m.indexOf(" (start marker at");
+        m = cut < 0 ? m : m.substring(0, cut);
+        cut = m.indexOf('\n');
+        return cut < 0 ? m : m.substring(0, cut);
+    }
+
     private static HistoryFormatException malformed(String source, JsonParseException e) {
         long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-        return new HistoryFormatException(source, line, "malformed JSON (" + e.getOriginalMessage()
+        return new HistoryFormatException(source, line, "malformed JSON (" + reason(e)
                 + "); expected one JSON object per line", e);
     }
 
