@@ -1,23 +1,80 @@
 package io.faultline.raftstore.sim;
 
+import io.faultline.check.Anomaly;
+import io.faultline.check.CheckResult;
+import io.faultline.check.Verdict;
+import io.faultline.history.Errors;
+import io.faultline.history.History;
+import io.faultline.history.Op;
+import io.faultline.history.OpType;
+import io.faultline.linear.LinearizabilityChecker;
+import io.faultline.linear.Models;
+
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.TreeSet;
 
 /** The history checks run after each simulated schedule. */
 final class SimChecks {
     private SimChecks() { }
 
-    /** Register linearizability per key; null when valid. The one place to plug in io.faultline.linear. */
+    private static final LinearizabilityChecker CAS_REGISTER =
+            new LinearizabilityChecker(Models.standard().byName("cas-register").orElseThrow(), null, Duration.ofSeconds(60), 1);
+
+    /** Register linearizability per key, by the shared checker (io.faultline.linear); null when valid. */
     static String linearizable(List<SimOp> history) {
-        var keys = new TreeSet<String>();
-        for (SimOp o : history) if (!o.f().equals("append") && !o.f().equals("readlist")) keys.add(o.key());
-        for (String k : keys) {
-            String why = RegisterLinearizability.check(k, history);
-            if (why != null) return why;
+        CheckResult r = CAS_REGISTER.check(toHistory(history));
+        if (r.verdict() == Verdict.VALID) return null;
+        if (r.verdict() == Verdict.UNKNOWN) return null; // gave up: not an anomaly
+        var why = new StringBuilder(r.summary());
+        for (Anomaly a : r.anomalies()) why.append("\n  ").append(a.explanation());
+        return why.toString();
+    }
+
+    /** The register ops as a faultline history: invocations and completions in time order. */
+    static History toHistory(List<SimOp> history) {
+        record Ev(long time, int order, Op op) { }
+        var evs = new ArrayList<Ev>();
+        long runEnd = 0;
+        for (SimOp o : history) if (o.end() != Long.MAX_VALUE) runEnd = Math.max(runEnd, o.end());
+        int n = 0;
+        for (SimOp o : history) {
+            String f = switch (o.f()) {
+                case "put" -> "write";
+                case "get" -> "read";
+                case "cas" -> "cas";
+                default -> null;
+            };
+            if (f == null) continue;
+            Object arg = switch (f) {
+                case "write" -> o.arg();
+                case "cas" -> Arrays.asList((Object[]) o.arg());
+                default -> null;
+            };
+            long ms = 1_000_000L;
+            evs.add(new Ev(o.start(), n++, new Op(0, o.start() * ms, o.process(), OpType.INVOKE, f, o.key(), arg, null, null)));
+            OpType type = switch (o.outcome()) {
+                case "ok" -> OpType.OK;
+                case "fail" -> OpType.FAIL;
+                default -> OpType.INFO;
+            };
+            Object value = arg;
+            String error = null;
+            if (f.equals("read")) value = o.ok() ? o.result() : null;
+            if (f.equals("cas") && o.ok() && !((Boolean) o.result())) {
+                type = OpType.FAIL;
+                error = Errors.CAS_MISMATCH;
+            }
+            long end = o.info() ? Math.max(runEnd, o.start()) + 1 : o.end();
+            // Completions sort after invocations at the same instant: more overlap, never a false alarm.
+            evs.add(new Ev(end, Integer.MAX_VALUE / 2 + n++, new Op(0, end * ms, o.process(), type, f, o.key(), value, null, error)));
         }
-        return null;
+        evs.sort((a, b) -> a.time() != b.time() ? Long.compare(a.time(), b.time()) : Integer.compare(a.order(), b.order()));
+        var ops = new ArrayList<Op>(evs.size());
+        for (int i = 0; i < evs.size(); i++) ops.add(evs.get(i).op().withIndex(i));
+        return History.of(ops);
     }
 
     /**

@@ -498,6 +498,6 @@ final class Simulation {
         history.add(new SimOp(c.process, f, key, arg, start, outcome.equals("info") ? Long.MAX_VALUE : now, outcome,
                 result, read));
         if (outcome.equals("info")) c.process = nextProcess++; // an indeterminate process never invokes again
-        at(now + rnd.nextInt(20), () -> nextOp(c));
+        at(now + 1 + rnd.nextInt(20), () -> nextOp(c)); // a process invokes strictly after its last completion
     }
 }
