@@ -23,7 +23,7 @@ import java.util.TreeSet;
  */
 final class CheckHtml {
     private static final int MAX_OPS = 2000;
-    private static final int STEP = 14;
+    private static final int STEP = 20;
     private static final int LANE = 26;
     private static final int LEFT = 90;
 
