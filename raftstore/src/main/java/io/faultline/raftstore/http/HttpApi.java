@@ -146,23 +146,26 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private Reply admin(HttpExchange ex, String method, String path, String query, String body) {
-        String err;
+        CompletableFuture<String> result;
         if (path.equals("/admin/transfer") && method.equals("POST")) {
             String to = query == null ? null : param(query, "to");
             if (to == null) throw new BadRequest("transfer: missing ?to=ID");
-            err = await(server.transfer(to));
+            result = server.transfer(to);
         } else if (path.equals("/admin/members") && method.equals("POST")) {
             Map<String, Object> m = object(body);
             String id = requireStr(m.get("id"), "id");
             HostPort peer = HostPort.parse("peer", requireStr(m.get("peer"), "peer"));
             HostPort cl = HostPort.parse("client", requireStr(m.get("client"), "client"));
-            err = await(server.addMember(id, peer, cl));
+            result = server.addMember(id, peer, cl);
         } else if (path.startsWith("/admin/members/") && method.equals("DELETE")) {
-            err = await(server.removeMember(path.substring("/admin/members/".length())));
+            result = server.removeMember(path.substring("/admin/members/".length()));
         } else {
             return new Reply(404, Json.obj("error", "no such endpoint: " + method + " " + path));
         }
-        if (err == null) return new Reply(200, Json.obj("ok", true));
+        // The server gives up on its own (30 s at most for an add); this bound only guards against a stuck loop.
+        String err = await(result.thenApply(e -> e == null ? "" : e), 60_000);
+        if (err == null) return new Reply(504, Json.obj("error", "timed out; the change may still complete"));
+        if (err.isEmpty()) return new Reply(200, Json.obj("ok", true));
         return new Reply(err.contains("not the leader") ? 503 : 409, Json.obj("error", err));
     }
 
@@ -189,8 +192,13 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private <T> T await(CompletableFuture<T> f) {
+        return await(f, TIMEOUT_MS);
+    }
+
+    /** The value, or null on timeout. */
+    private <T> T await(CompletableFuture<T> f, long timeoutMs) {
         try {
-            return f.get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            return f.get(timeoutMs, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             return null;
         } catch (InterruptedException e) {

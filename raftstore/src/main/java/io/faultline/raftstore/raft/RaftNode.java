@@ -286,7 +286,7 @@ public final class RaftNode {
 
     public boolean hasReady() {
         return !msgs.isEmpty() || !readStates.isEmpty() || pendingSnapshot != null || readHeartbeatPending
-                || log.committed > log.applied || !hardState().equals(prevHardState) || !log.unstable().isEmpty();
+                || log.committed > log.applied || log.stableIndex() < log.lastIndex() || !hardState().equals(prevHardState);
     }
 
     public Ready ready() {
@@ -552,6 +552,10 @@ public final class RaftNode {
             Progress p = e.getValue();
             send(new Heartbeat(id, e.getKey(), term, Math.min(p.match, log.committed), seq == 0 ? -tickCount : seq));
         }
+        // Servers being caught up get heartbeats too, so a lost probe is retried.
+        for (var e : learners.entrySet()) {
+            send(new Heartbeat(id, e.getKey(), term, Math.min(e.getValue().match, log.committed), -tickCount));
+        }
     }
 
     private Progress peer(String from) {
@@ -617,7 +621,8 @@ public final class RaftNode {
                 && tickCount - snapshotSentTick.getOrDefault(r.from(), 0L) > cfg.electionTicks()) {
             p.becomeProbe(); // the snapshot was probably lost: start over
         }
-        if (p.match < log.lastIndex()) sendAppendAll(r.from(), p, false);
+        // In PROBE the follower's position is unknown: an empty append is the probe that finds it.
+        if (p.match < log.lastIndex()) sendAppendAll(r.from(), p, p.state == Progress.State.PROBE);
         processReads();
     }
 

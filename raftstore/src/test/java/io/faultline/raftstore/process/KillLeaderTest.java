@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Three real processes on loopback: kill -9 the leader under writes; nothing acknowledged is lost. */
 class KillLeaderTest {
-    @TempDir
+    @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS) // keep node logs of a failure
     Path dir;
 
     @Test

@@ -53,14 +53,20 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     public void start(String id) throws IOException {
+        start(id, ids, false);
+    }
+
+    /** Starts a node that knows the given members' addresses; with join it waits to be added. */
+    public void start(String id, List<String> members, boolean join) throws IOException {
         var peers = new StringBuilder();
-        for (String p : ids) peers.append(peers.isEmpty() ? "" : ",").append(p).append("=127.0.0.1:").append(peerPorts.get(p));
+        for (String p : members) peers.append(peers.isEmpty() ? "" : ",").append(p).append("=127.0.0.1:").append(peerPorts.get(p));
         String java = ProcessHandle.current().info().command().orElse("java");
         String cp = Path.of(URI.create(Main.class.getProtectionDomain().getCodeSource().getLocation().toString())).toString();
         var cmd = new ArrayList<>(List.of(java, "-cp", cp, "io.faultline.raftstore.Main", "--id", id,
                 "--data-dir", dir.resolve(id).toString(), "--client", clientAddr(id),
                 "--peer", "127.0.0.1:" + peerPorts.get(id), "--peers", peers.toString()));
         cmd.addAll(extraArgs);
+        if (join) cmd.add("--join");
         var pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(id + ".log").toFile()));
         procs.put(id, pb.start());
@@ -68,6 +74,15 @@ public final class LocalCluster implements AutoCloseable {
 
     public void startAll() throws IOException {
         for (String id : ids) start(id);
+    }
+
+    /** Starts the first n nodes as the initial members. */
+    public void startFirst(int n) throws IOException {
+        for (String id : ids.subList(0, n)) start(id, ids.subList(0, n), false);
+    }
+
+    public int peerPort(String id) {
+        return peerPorts.get(id);
     }
 
     public void kill9(String id) throws InterruptedException {
@@ -102,10 +117,15 @@ public final class LocalCluster implements AutoCloseable {
 
     /** The node that reports itself leader, waiting up to timeoutMs; null if none. */
     public String awaitLeader(long timeoutMs) throws InterruptedException {
+        return awaitLeaderExcept(null, timeoutMs);
+    }
+
+    /** A leader other than {@code not}, waiting up to timeoutMs; null if none. */
+    public String awaitLeaderExcept(String not, long timeoutMs) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMs;
         while (System.currentTimeMillis() < deadline) {
             for (String id : ids) {
-                if (!alive(id)) continue;
+                if (!alive(id) || id.equals(not)) continue;
                 Object[] r = call(id, "GET", "/status", null, Duration.ofMillis(500));
                 if ((int) r[0] == 200 && LEADER.matcher((String) r[1]).find()) return id;
             }
