@@ -6,9 +6,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "cleanup", mixinStandardHelpOptions = true,
-        description = {"Remove every namespace, process, bridge and rule faultline made and left behind.",
+        description = {"Remove every namespace, process, link and rule faultline made and left behind.",
                 "Finds them by the state files of runs whose harness is gone and by name (faultline-* namespaces, "
-                        + "flb-*/flv-* links). Runs whose harness is still alive are left alone unless --all."})
+                        + "flh-* links). Runs whose harness is still alive are left alone unless --all."})
 final class CleanupCommand implements Callable<Integer> {
 
     @Option(names = "--all", description = "Also tear down runs whose harness process is still running.")

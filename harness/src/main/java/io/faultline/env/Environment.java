@@ -28,6 +28,15 @@ public interface Environment extends AutoCloseable {
     List<Node> nodes();
 
     /**
+     * Every source address another node sees traffic from {@code node} arrive with: its own
+     * address and, when peer links go through the fault proxy, the proxy address that stands for
+     * it. A partition that drops all of them cuts direct and proxied traffic alike.
+     */
+    default List<String> addressesOf(Node node) {
+        return List.of(node.host());
+    }
+
+    /**
      * The host:port that {@code from} should dial to reach {@code to}'s peer port. Equal to
      * {@code to.host():peerPort} unless the environment routes peer links through its fault proxy.
      */

@@ -86,8 +86,9 @@ final class HostEnvironment implements Environment {
         StringBuilder sb = new StringBuilder(name()).append(" environment, ").append(nodes.size()).append(" nodes on ")
                 .append(network.block());
         if (network instanceof NamespaceNetwork ns) {
-            sb.append(" (namespaces ").append(NamespaceNetwork.netnsName(state.runId(), 1)).append("..., bridge ")
-                    .append(ns.bridge()).append(')');
+            sb.append(" (namespaces ").append(NamespaceNetwork.netnsName(state.runId(), 1)).append("..., hub ")
+                    .append(NamespaceNetwork.netnsName(state.runId(), 0)).append(", host link ").append(ns.hostLink())
+                    .append(')');
         }
         // Faults missing for the same reason are named together, so the line stays readable.
         java.util.Map<String, List<String>> byReason = new java.util.LinkedHashMap<>();
@@ -105,6 +106,12 @@ final class HostEnvironment implements Environment {
     @Override
     public List<Node> nodes() {
         return List.copyOf(nodes);
+    }
+
+    @Override
+    public List<String> addressesOf(Node node) {
+        HostNode n = own(node);
+        return List.of(n.host(), n.proxyAddress());
     }
 
     @Override

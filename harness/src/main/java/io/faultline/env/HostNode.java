@@ -90,8 +90,11 @@ final class HostNode implements Node {
         if (command.isEmpty()) {
             throw new IllegalArgumentException("node " + name + ": empty command");
         }
+        if (state.tornDown()) {
+            throw new EnvironmentException("node " + name + ": the environment is closed; cannot start " + command.get(0));
+        }
         Files.createDirectories(log.toAbsolutePath().getParent());
-        ProcessBuilder pb = new ProcessBuilder(wrap(command, env, true));
+        ProcessBuilder pb = new ProcessBuilder(wrap(command, true));
         pb.environment().putAll(env);
         if (netns.isEmpty()) {
             faketimeLibrary.ifPresent(lib -> pb.environment().putAll(Faketime.environment(lib, offsetFile)));
@@ -121,13 +124,13 @@ final class HostNode implements Node {
             throw new EnvironmentException("node " + name + " is a loopback node sharing the host's network stack; "
                     + "refusing to run '" + command.get(0) + "' there (it would change the host's own tables)");
         }
-        return HostCommand.run(wrap(command, Map.of(), false), Map.of(), EXEC_LIMIT);
+        return HostCommand.run(wrap(command, false), Map.of(), EXEC_LIMIT);
     }
 
     /** Runs a short command under this node's libfaketime settings (to read its faked clock). */
     ExecResult execUnderFaketime(List<String> command) throws IOException, InterruptedException {
         Map<String, String> env = faketimeLibrary.map(lib -> Faketime.environment(lib, offsetFile)).orElse(Map.of());
-        return HostCommand.run(wrap(command, env, true), netns.isEmpty() ? env : Map.of(), EXEC_LIMIT);
+        return HostCommand.run(wrap(command, true), netns.isEmpty() ? env : Map.of(), EXEC_LIMIT);
     }
 
     /**
@@ -135,7 +138,7 @@ final class HostNode implements Node {
      * only the node's process is preloaded, not {@code ip} itself. Both exec in place: the pid the
      * harness sees is the node process.
      */
-    private List<String> wrap(List<String> command, Map<String, String> userEnv, boolean withFaketime) {
+    private List<String> wrap(List<String> command, boolean withFaketime) {
         if (netns.isEmpty()) {
             return command;
         }

@@ -11,8 +11,8 @@ import java.util.function.Consumer;
 /**
  * What {@code faultline cleanup} removes: everything recorded in the state files of runs whose
  * harness is gone (node processes, namespaces with the processes and iptables rules inside them,
- * bridges and veths), and whatever carries faultline's names without a live run owning it
- * (namespaces {@code faultline-*}, links {@code flb-*}/{@code flv-*}). Runs whose harness still
+ * the host link), and whatever carries faultline's names without a live run owning it
+ * (namespaces {@code faultline-*}, links {@code flh-*}). Runs whose harness still
  * lives are left alone unless asked.
  */
 public final class Leftovers {

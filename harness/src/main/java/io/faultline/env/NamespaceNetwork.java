@@ -14,22 +14,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Each node in its own network namespace {@code faultline-<run>-n<i>}, its {@code eth0} one end of
- * a veth pair whose other end ({@code flv-<tag>-<i>}) is enslaved to a bridge the harness creates
- * ({@code flb-<tag>}) on a 10.77.X.0/24 no one else uses. The bridge carries the gateway address
- * (clients in the harness reach nodes through it) and one proxy address per node.
+ * Each node in its own network namespace {@code faultline-<run>-n<i>}. The nodes' {@code eth0}s are
+ * veth pairs whose other ends sit on a bridge inside a hub namespace {@code faultline-<run>-hub},
+ * and one more veth ({@code flh-<tag>}) joins the hub to the host, carrying the gateway address
+ * (clients in the harness reach nodes through it) and one fault-proxy address per node. The
+ * bridge lives in its own namespace because a host with Docker loads br_netfilter and sets its
+ * FORWARD policy to DROP: a bridge in the host's namespace would pass node-to-node traffic through
+ * the host's own tables and lose it. In the hub, those hooks see the hub's empty tables.
  */
 final class NamespaceNetwork implements NodeNetwork {
     static final String PREFIX = "10.77";
     static final String NETNS_PREFIX = "faultline-";
     /** Interface names are limited to 15 characters, hence a short tag instead of the run id. */
-    static final Pattern LINK_NAME = Pattern.compile("fl[bv]-[0-9a-f]{6}(-\\d+)?");
+    static final Pattern LINK_NAME = Pattern.compile("fl[bvh]-[0-9a-f]{6}(-\\d+)?");
 
     private final String runId;
     private final int nodes;
     private final AddressBlock block;
     private final RunState state;
-    private final String bridge;
+    private final String hostLink;
     private final String tag;
 
     private NamespaceNetwork(String runId, int nodes, AddressBlock block, RunState state, String tag) {
@@ -38,11 +41,11 @@ final class NamespaceNetwork implements NodeNetwork {
         this.block = block;
         this.state = state;
         this.tag = tag;
-        this.bridge = "flb-" + tag;
+        this.hostLink = "flh-" + tag;
     }
 
     static String netnsName(String runId, int i) {
-        return NETNS_PREFIX + runId + "-n" + i;
+        return NETNS_PREFIX + runId + (i == 0 ? "-hub" : "-n" + i);
     }
 
     static String tag(String runId) {
@@ -54,14 +57,14 @@ final class NamespaceNetwork implements NodeNetwork {
         }
     }
 
-    /** Creates bridge, namespaces and veths; on any failure removes what it made and rethrows. */
+    /** Creates the hub, the node namespaces and their links; on any failure removes what it made and rethrows. */
     static NamespaceNetwork create(String runId, int nodes, RunState state) {
         String tag = tag(runId);
-        if (linkExists("flb-" + tag)) {
-            throw new EnvironmentException("bridge flb-" + tag + " already exists (a leftover of run '" + runId
+        if (linkExists("flh-" + tag)) {
+            throw new EnvironmentException("link flh-" + tag + " already exists (a leftover of run '" + runId
                     + "' or a clash of run ids); run './faultline cleanup' or pick another run id");
         }
-        for (int i = 1; i <= nodes; i++) {
+        for (int i = 0; i <= nodes; i++) {
             if (netnsExists(netnsName(runId, i))) {
                 throw new EnvironmentException("network namespace " + netnsName(runId, i)
                         + " already exists; run './faultline cleanup' first");
@@ -83,23 +86,31 @@ final class NamespaceNetwork implements NodeNetwork {
         return net;
     }
 
+    /** Node i's namespace; index 0 names the hub. */
     private void build() {
-        state.add(RunState.LINK, bridge);
-        HostCommand.check(List.of("ip", "link", "add", bridge, "type", "bridge"));
-        HostCommand.check(List.of("ip", "addr", "add", block.gateway() + "/24", "dev", bridge));
+        String hub = netnsName(runId, 0);
+        state.add(RunState.NETNS, hub);
+        HostCommand.check(List.of("ip", "netns", "add", hub));
+        HostCommand.check(List.of("ip", "-n", hub, "link", "set", "lo", "up"));
+        HostCommand.check(List.of("ip", "-n", hub, "link", "add", "br0", "type", "bridge"));
+        HostCommand.check(List.of("ip", "-n", hub, "link", "set", "br0", "up"));
+        state.add(RunState.LINK, hostLink);
+        HostCommand.check(List.of("ip", "link", "add", hostLink, "type", "veth", "peer", "name", "up0", "netns", hub));
+        HostCommand.check(List.of("ip", "-n", hub, "link", "set", "up0", "master", "br0", "up"));
+        HostCommand.check(List.of("ip", "addr", "add", block.gateway() + "/24", "dev", hostLink));
         for (int i = 1; i <= nodes; i++) {
             // Secondary addresses: the proxy dials node j from node i's proxy address.
-            HostCommand.check(List.of("ip", "addr", "add", block.proxy(i) + "/24", "dev", bridge));
+            HostCommand.check(List.of("ip", "addr", "add", block.proxy(i) + "/24", "dev", hostLink));
         }
-        HostCommand.check(List.of("ip", "link", "set", bridge, "up"));
+        HostCommand.check(List.of("ip", "link", "set", hostLink, "up"));
         for (int i = 1; i <= nodes; i++) {
             String ns = netnsName(runId, i);
-            String veth = "flv-" + tag + "-" + i;
+            String port = "p" + i;
             state.add(RunState.NETNS, ns);
             HostCommand.check(List.of("ip", "netns", "add", ns));
-            state.add(RunState.LINK, veth);
-            HostCommand.check(List.of("ip", "link", "add", veth, "type", "veth", "peer", "name", "eth0", "netns", ns));
-            HostCommand.check(List.of("ip", "link", "set", veth, "master", bridge, "up"));
+            HostCommand.check(List.of("ip", "-n", hub, "link", "add", port, "type", "veth", "peer", "name", "eth0",
+                    "netns", ns));
+            HostCommand.check(List.of("ip", "-n", hub, "link", "set", port, "master", "br0", "up"));
             HostCommand.check(List.of("ip", "-n", ns, "addr", "add", block.node(i) + "/24", "dev", "eth0"));
             HostCommand.check(List.of("ip", "-n", ns, "link", "set", "eth0", "up"));
             HostCommand.check(List.of("ip", "-n", ns, "link", "set", "lo", "up"));
@@ -116,8 +127,8 @@ final class NamespaceNetwork implements NodeNetwork {
         return block;
     }
 
-    String bridge() {
-        return bridge;
+    String hostLink() {
+        return hostLink;
     }
 
     @Override

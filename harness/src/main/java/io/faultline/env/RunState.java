@@ -29,6 +29,8 @@ final class RunState {
 
     private final Path file;
     private final Set<String> entries = new LinkedHashSet<>();
+    /** Set once the run is torn down: late process-exit callbacks must not bring the file back. */
+    private boolean deleted;
 
     private RunState(Path file, List<String> lines) {
         this.file = file;
@@ -99,13 +101,16 @@ final class RunState {
     }
 
     synchronized void add(String kind, String value) {
+        if (deleted) {
+            throw new EnvironmentException("run '" + runId() + "' is already torn down; cannot record " + kind + " " + value);
+        }
         if (entries.add(kind + " " + value)) {
             write();
         }
     }
 
     synchronized void remove(String kind, String value) {
-        if (entries.remove(kind + " " + value)) {
+        if (entries.remove(kind + " " + value) && !deleted) {
             write();
         }
     }
@@ -125,7 +130,12 @@ final class RunState {
         return v.isEmpty() ? Optional.empty() : Optional.of(v.get(0));
     }
 
+    synchronized boolean tornDown() {
+        return deleted;
+    }
+
     synchronized void delete() {
+        deleted = true;
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {

@@ -1,0 +1,101 @@
+package io.faultline.nemesis;
+
+import io.faultline.db.Db;
+import io.faultline.env.Capability;
+import io.faultline.env.Node;
+import io.faultline.fault.Nemesis;
+import io.faultline.fault.NemesisContext;
+import io.faultline.history.Op;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * SIGKILLs store processes through the Db and restarts them on the same data directory, so a
+ * restart recovers from what the node had persisted. Stop restarts every node that is down.
+ */
+final class KillNemesis implements Nemesis {
+    private final List<String> targets;
+
+    KillNemesis(List<String> targets) {
+        this.targets = List.copyOf(targets);
+    }
+
+    @Override
+    public String name() {
+        return "kill";
+    }
+
+    @Override
+    public Set<Capability> requires() {
+        return Set.of(Capability.KILL);
+    }
+
+    @Override
+    public Op invoke(NemesisContext context, Op invocation) {
+        boolean start = invocation.f().equals(startF());
+        Map<String, Object> value = Outcome.value("kill", start ? "kill" : "restart");
+        if (!start && !invocation.f().equals(stopF())) {
+            return Outcome.failed(context, invocation, value, "kill nemesis cannot do '" + invocation.f() + "'");
+        }
+        Db db = context.db();
+        List<Node> nodes = context.environment().nodes();
+        try {
+            if (start) {
+                String spec = Requested.string(invocation, "targets")
+                        .orElseGet(() -> targets.get(context.random().nextInt(targets.size())));
+                List<Node> hit = Targets.pick(spec, nodes, db, context.random());
+                value.put("targets", spec);
+                value.put("nodes", Targets.names(hit));
+                for (Node n : hit) {
+                    db.kill(n);
+                }
+                context.log().accept("nemesis: killed " + Targets.names(hit));
+                return Outcome.done(invocation, value);
+            }
+            List<String> restarted = restartAll(db, nodes);
+            value.put("nodes", restarted);
+            context.log().accept("nemesis: restarted " + restarted);
+            return Outcome.done(invocation, value);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return Outcome.failed(context, invocation, value, Outcome.describe(e));
+        }
+    }
+
+    @Override
+    public void healAll(NemesisContext context) {
+        try {
+            restartAll(context.db(), context.environment().nodes());
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            context.log().accept("nemesis: restarting killed nodes failed: " + Outcome.describe(e));
+        }
+    }
+
+    private static List<String> restartAll(Db db, List<Node> nodes) throws Exception {
+        List<String> restarted = new ArrayList<>();
+        Exception first = null;
+        for (Node n : nodes) {
+            if (!db.isRunning(n)) {
+                try {
+                    db.start(n);
+                    restarted.add(n.name());
+                } catch (Exception e) {
+                    if (first == null) {
+                        first = e;
+                    }
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+        return restarted;
+    }
+}

@@ -1,0 +1,147 @@
+package io.faultline.nemesis;
+
+import io.faultline.env.Capability;
+import io.faultline.env.Environment;
+import io.faultline.env.LinkControl;
+import io.faultline.env.Node;
+import io.faultline.fault.Nemesis;
+import io.faultline.fault.NemesisContext;
+import io.faultline.history.Op;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Packet faults on the peer links of target nodes: {@code delay} (delay +- jitter) and
+ * {@code stall} through the fault proxy, which needs no root and no netem qdisc (this kind of
+ * kernel has none); {@code loss} with iptables' {@code statistic} match inside the targets'
+ * namespaces, dropping that share of what they receive from their peers.
+ */
+final class PacketNemesis implements Nemesis {
+    static final List<String> MODES = List.of("delay", "stall", "loss");
+
+    private final List<String> modes;
+    private final List<String> targets;
+    private final Duration delay;
+    private final Duration jitter;
+    private final double loss;
+
+    PacketNemesis(List<String> modes, List<String> targets, Duration delay, Duration jitter, double loss) {
+        this.modes = List.copyOf(modes);
+        this.targets = List.copyOf(targets);
+        this.delay = delay;
+        this.jitter = jitter;
+        this.loss = loss;
+    }
+
+    @Override
+    public String name() {
+        return "packet";
+    }
+
+    @Override
+    public Set<Capability> requires() {
+        Set<Capability> caps = EnumSet.noneOf(Capability.class);
+        if (modes.contains("delay") || modes.contains("stall")) {
+            caps.add(Capability.PACKET_DELAY);
+        }
+        if (modes.contains("loss")) {
+            caps.add(Capability.PACKET_LOSS);
+        }
+        return caps;
+    }
+
+    @Override
+    public Op invoke(NemesisContext context, Op invocation) {
+        boolean start = invocation.f().equals(startF());
+        Map<String, Object> value = Outcome.value("packet", start ? "start" : "heal");
+        if (!start && !invocation.f().equals(stopF())) {
+            return Outcome.failed(context, invocation, value, "packet nemesis cannot do '" + invocation.f() + "'");
+        }
+        Environment env = context.environment();
+        try {
+            heal(env);
+            if (!start) {
+                value.put("nodes", Targets.names(env.nodes()));
+                return Outcome.done(invocation, value);
+            }
+            String mode = Requested.string(invocation, "mode").orElseGet(() -> modes.get(context.random().nextInt(modes.size())));
+            Capability needed = mode.equals("loss") ? Capability.PACKET_LOSS : Capability.PACKET_DELAY;
+            value.put("action", mode);
+            if (!MODES.contains(mode)) {
+                return Outcome.failed(context, invocation, value, "packet mode '" + mode + "': expected one of " + MODES);
+            }
+            if (!env.capabilities().contains(needed)) {
+                return Outcome.failed(context, invocation, value, "packet " + mode + " unavailable: " + env.whyMissing(needed));
+            }
+            String spec = Requested.string(invocation, "targets")
+                    .orElseGet(() -> targets.get(context.random().nextInt(targets.size())));
+            List<Node> hit = Targets.pick(spec, env.nodes(), context.db(), context.random());
+            value.put("targets", spec);
+            value.put("nodes", Targets.names(hit));
+            switch (mode) {
+                case "delay" -> {
+                    LinkControl links = env.links().orElseThrow();
+                    forEachLink(env, hit, (a, b) -> links.delay(a, b, delay, jitter));
+                    value.put("delay-ms", delay.toMillis());
+                    value.put("jitter-ms", jitter.toMillis());
+                }
+                case "stall" -> {
+                    LinkControl links = env.links().orElseThrow();
+                    forEachLink(env, hit, links::stall);
+                }
+                default -> {
+                    NamespaceFirewall fw = new NamespaceFirewall(env);
+                    for (Node n : hit) {
+                        List<Node> peers = env.nodes().stream().filter(p -> p != n).toList();
+                        fw.dropRandomly(n, NamespaceFirewall.LOSS_CHAIN, peers, loss);
+                    }
+                    value.put("loss", loss);
+                }
+            }
+            context.log().accept("nemesis: packet " + mode + " on " + Targets.names(hit));
+            return Outcome.done(invocation, value);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return Outcome.failed(context, invocation, value, Outcome.describe(e));
+        }
+    }
+
+    @Override
+    public void healAll(NemesisContext context) {
+        try {
+            heal(context.environment());
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            context.log().accept("nemesis: healing packet faults failed: " + Outcome.describe(e));
+        }
+    }
+
+    private static void heal(Environment env) throws Exception {
+        env.links().ifPresent(LinkControl::heal);
+        if (env.capabilities().contains(Capability.PACKET_LOSS)) {
+            NamespaceFirewall fw = new NamespaceFirewall(env);
+            for (Node n : env.nodes()) {
+                fw.flush(n, NamespaceFirewall.LOSS_CHAIN);
+            }
+        }
+    }
+
+    /** Every directed link into or out of a target node. */
+    private static void forEachLink(Environment env, List<Node> hit, java.util.function.BiConsumer<Node, Node> f) {
+        for (Node a : env.nodes()) {
+            for (Node b : env.nodes()) {
+                if (a != b && (hit.contains(a) || hit.contains(b))) {
+                    f.accept(a, b);
+                }
+            }
+        }
+    }
+
+}
