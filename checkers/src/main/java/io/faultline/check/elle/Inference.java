@@ -1,0 +1,311 @@
+package io.faultline.check.elle;
+
+import io.faultline.check.OpText;
+import io.faultline.check.UnsuitableHistoryException;
+import io.faultline.history.History;
+import io.faultline.history.Operation;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jgrapht.Graph;
+import org.jgrapht.graph.DefaultDirectedGraph;
+
+/**
+ * What a list-append history says without cycle search: per key the version order (the longest
+ * read; every read must be a prefix of it), who appended each element, the anomalies visible in
+ * single reads (duplicates, aborted and intermediate reads, internal inconsistency, incompatible
+ * orders, lost updates), and the dependency graph over committed and indeterminate transactions.
+ */
+final class Inference {
+    private final String checker;
+    private final History history;
+    final List<Txn> txns = new ArrayList<>();
+    final Txn[] byId;
+    final Findings findings;
+    final Graph<Integer, DepEdge> graph = new DefaultDirectedGraph<>(DepEdge.class);
+
+    /** key -> element -> the appending txn. */
+    private final Map<String, Map<Object, Txn>> appender = new HashMap<>();
+    /** key -> the longest read (version order) and the txn that read it. */
+    private final Map<String, List<?>> order = new HashMap<>();
+    private final Map<String, Txn> orderReader = new HashMap<>();
+    private final Map<String, Map<Object, Integer>> position = new HashMap<>();
+
+    Inference(History history, String checker, Findings findings, boolean process, boolean realtime) {
+        this.history = history;
+        this.checker = checker;
+        this.findings = findings;
+        List<Operation> ops = history.operations();
+        byId = new Txn[ops.size()];
+        for (Operation op : ops) {
+            Txn t = Txn.parse(op, history, checker);
+            txns.add(t);
+            byId[op.id()] = t;
+        }
+        indexAppends();
+        for (Txn t : txns) {
+            if (t.op().isOk()) internalAndDuplicates(t);
+        }
+        versionOrders();
+        for (Txn t : txns) if (!t.op().isFail()) graph.addVertex(t.id());
+        dataEdges();
+        if (process) processEdges();
+        if (realtime) realtimeEdges();
+    }
+
+    private void indexAppends() {
+        for (Txn t : txns) {
+            for (MicroOp m : t.mops()) {
+                if (!m.isAppend()) continue;
+                Txn prev = appender.computeIfAbsent(m.key(), k -> new HashMap<>()).putIfAbsent(m.value(), t);
+                if (prev != null && prev != t) {
+                    throw UnsuitableHistoryException.at(checker, history, t.op(), "element " + m.value()
+                            + " is appended to " + m.key() + " again (first by op " + prev.op().invokeIndex()
+                            + "); list-append needs every appended element unique per key to infer dependencies");
+                }
+            }
+        }
+    }
+
+    private void internalAndDuplicates(Txn t) {
+        Map<String, List<Object>> known = new HashMap<>();
+        Map<String, List<Object>> own = new HashMap<>();
+        for (MicroOp m : t.mops()) {
+            if (m.isAppend()) {
+                own.computeIfAbsent(m.key(), k -> new ArrayList<>()).add(m.value());
+                continue;
+            }
+            List<?> read = m.value() == null ? List.of() : (List<?>) m.value();
+            Set<Object> seen = new HashSet<>();
+            for (Object e : read) {
+                if (!seen.add(e)) {
+                    findings.add("duplicate-elements", t.describe("T") + " read " + m.key() + " = " + OpText.value(read)
+                            + ", which holds " + e + " more than once: an append was applied twice.", t);
+                    break;
+                }
+            }
+            List<Object> mine = own.getOrDefault(m.key(), List.of());
+            List<Object> before = known.get(m.key());
+            String problem = null;
+            if (before != null) {
+                List<Object> expected = new ArrayList<>(before);
+                expected.addAll(mine);
+                if (!expected.equals(read)) problem = "expected " + OpText.value(expected)
+                        + " (its earlier read plus its own appends)";
+            } else if (!mine.isEmpty()) {
+                if (read.size() < mine.size() || !read.subList(read.size() - mine.size(), read.size()).equals(mine)) {
+                    problem = "expected it to end with its own appends " + OpText.value(mine);
+                }
+            }
+            if (problem != null) {
+                findings.add("internal", t.describe("T") + " read " + m.key() + " = " + OpText.value(read) + " but "
+                        + problem + ": the transaction does not see its own state.", t);
+            }
+            known.put(m.key(), new ArrayList<>(read));
+            own.remove(m.key());
+        }
+    }
+
+    /** The reads of a txn that show the state before its own appends to that key. */
+    private static Map<String, List<?>> externalReads(Txn t) {
+        Map<String, List<?>> out = new HashMap<>();
+        Set<String> touched = new HashSet<>();
+        for (MicroOp m : t.mops()) {
+            if (m.isAppend()) touched.add(m.key());
+            else if (!touched.contains(m.key()) && !out.containsKey(m.key())) {
+                out.put(m.key(), m.value() == null ? List.of() : (List<?>) m.value());
+                touched.add(m.key());
+            }
+        }
+        return out;
+    }
+
+    private void versionOrders() {
+        // every read of an ok txn; the longest per key is the order the others must be prefixes of
+        Map<String, List<Object[]>> reads = new HashMap<>();
+        for (Txn t : txns) {
+            if (!t.op().isOk()) continue;
+            for (MicroOp m : t.mops()) {
+                if (m.isAppend() || m.value() == null) continue;
+                reads.computeIfAbsent(m.key(), k -> new ArrayList<>()).add(new Object[] {m.value(), t});
+                List<?> cur = order.get(m.key());
+                if (cur == null || ((List<?>) m.value()).size() > cur.size()) {
+                    order.put(m.key(), (List<?>) m.value());
+                    orderReader.put(m.key(), t);
+                }
+            }
+        }
+        List<String> keys = new ArrayList<>(order.keySet());
+        keys.sort(Comparator.naturalOrder());
+        for (String k : keys) {
+            List<?> longest = order.get(k);
+            Map<Object, Integer> pos = new HashMap<>(longest.size() * 2);
+            for (int i = 0; i < longest.size(); i++) pos.putIfAbsent(longest.get(i), i);
+            position.put(k, pos);
+            for (Object[] r : reads.get(k)) {
+                List<?> l = (List<?>) r[0];
+                if (!isPrefix(l, longest)) {
+                    Txn t = (Txn) r[1];
+                    Txn o = orderReader.get(k);
+                    findings.add("incompatible-order", t.describe("T1") + " read " + k + " = " + OpText.value(l)
+                            + " and " + o.describe("T2") + " read " + k + " = " + OpText.value(longest)
+                            + "; neither is a prefix of the other, so no single order of appends explains both.", t, o);
+                }
+            }
+            Map<Object, Txn> app = appender.getOrDefault(k, Map.of());
+            for (Object e : longest) {
+                if (!app.containsKey(e)) {
+                    findings.add("unexpected-element", orderReader.get(k).describe("T") + " read " + k + " = "
+                            + OpText.value(longest) + ", which holds " + e + ", an element no transaction appended.",
+                            orderReader.get(k));
+                }
+            }
+        }
+        // aborted and intermediate reads, by the last element each read saw
+        for (Txn t : txns) {
+            if (!t.op().isOk()) continue;
+            for (MicroOp m : t.mops()) {
+                if (m.isAppend() || m.value() == null) continue;
+                List<?> l = (List<?>) m.value();
+                Map<Object, Txn> app = appender.getOrDefault(m.key(), Map.of());
+                for (Object e : l) {
+                    Txn w = app.get(e);
+                    if (w != null && w.op().isFail() && w != t) {
+                        findings.add("G1a", t.describe("T1") + " read " + m.key() + " = " + OpText.value(l)
+                                + ", which holds " + e + ", appended by the aborted " + w.describe("T2")
+                                + ": a read of a write that never committed.", t, w);
+                        break;
+                    }
+                }
+                if (l.isEmpty()) continue;
+                Object last = l.get(l.size() - 1);
+                Txn w = app.get(last);
+                if (w != null && w != t && !w.op().isFail() && !isFinalAppend(w, m.key(), last)) {
+                    findings.add("G1b", t.describe("T1") + " read " + m.key() + " = " + OpText.value(l) + ", ending in "
+                            + last + ", but " + w.describe("T2") + " appended more to " + m.key()
+                            + " after " + last + ": a read of an intermediate state of another transaction.", t, w);
+                }
+            }
+        }
+        lostUpdates();
+    }
+
+    private void lostUpdates() {
+        // two committed txns that read the same state of a key and both appended to it
+        Map<String, Map<Integer, Txn>> byVersion = new HashMap<>();
+        for (Txn t : txns) {
+            if (!t.op().isOk()) continue;
+            Map<String, List<?>> ext = externalReads(t);
+            for (Map.Entry<String, List<?>> e : ext.entrySet()) {
+                boolean appends = t.mops().stream().anyMatch(m -> m.isAppend() && m.key().equals(e.getKey()));
+                if (!appends || !isPrefix(e.getValue(), order.getOrDefault(e.getKey(), List.of()))) continue;
+                Map<Integer, Txn> v = byVersion.computeIfAbsent(e.getKey(), k -> new HashMap<>());
+                Txn first = v.putIfAbsent(e.getValue().size(), t);
+                if (first != null) {
+                    findings.add("lost-update", first.describe("T1") + " and " + t.describe("T2") + " both read "
+                            + e.getKey() + " = " + OpText.value(e.getValue()) + " and both appended to it;"
+                            + " whichever committed second should have seen the other's append: one update was lost.",
+                            first, t);
+                }
+            }
+        }
+    }
+
+    private static boolean isFinalAppend(Txn w, String key, Object element) {
+        Object last = null;
+        for (MicroOp m : w.mops()) if (m.isAppend() && m.key().equals(key)) last = m.value();
+        return element.equals(last);
+    }
+
+    private static boolean isPrefix(List<?> a, List<?> b) {
+        if (a.size() > b.size()) return false;
+        for (int i = 0; i < a.size(); i++) if (!a.get(i).equals(b.get(i))) return false;
+        return true;
+    }
+
+    private void edge(Txn from, Txn to, Rel rel, Object key, Object element, Object other) {
+        if (from == to || from.op().isFail() || to.op().isFail()) return;
+        DepEdge e = graph.getEdge(from.id(), to.id());
+        if (e == null) {
+            e = new DepEdge();
+            graph.addEdge(from.id(), to.id(), e);
+        }
+        e.add(rel, key, element, other);
+    }
+
+    private void dataEdges() {
+        for (Map.Entry<String, List<?>> en : order.entrySet()) {
+            String k = en.getKey();
+            List<?> o = en.getValue();
+            Map<Object, Txn> app = appender.getOrDefault(k, Map.of());
+            for (int i = 1; i < o.size(); i++) {
+                Txn a = app.get(o.get(i - 1));
+                Txn b = app.get(o.get(i));
+                if (a != null && b != null) edge(a, b, Rel.WW, k, o.get(i - 1), o.get(i));
+            }
+        }
+        for (Txn t : txns) {
+            if (!t.op().isOk()) continue;
+            for (Map.Entry<String, List<?>> en : externalReads(t).entrySet()) {
+                String k = en.getKey();
+                List<?> l = en.getValue();
+                List<?> o = order.getOrDefault(k, List.of());
+                if (!isPrefix(l, o)) continue;
+                Map<Object, Txn> app = appender.getOrDefault(k, Map.of());
+                if (!l.isEmpty()) {
+                    Txn w = app.get(l.get(l.size() - 1));
+                    // an intermediate read (G1b, reported) saw no committed version: it orders nothing
+                    if (w != null && !isFinalAppend(w, k, l.get(l.size() - 1))) continue;
+                    if (w != null) edge(w, t, Rel.WR, k, l.get(l.size() - 1), null);
+                }
+                if (l.size() < o.size()) {
+                    Txn w = app.get(o.get(l.size()));
+                    if (w != null) edge(t, w, Rel.RW, k, o.get(l.size()), l.isEmpty() ? null : l.get(l.size() - 1));
+                }
+            }
+        }
+    }
+
+    private void processEdges() {
+        Map<Integer, Txn> last = new HashMap<>();
+        for (Txn t : txns) {
+            if (t.op().isFail()) continue;
+            Txn prev = last.put(t.op().process(), t);
+            if (prev != null) edge(prev, t, Rel.PROCESS, null, null, null);
+        }
+    }
+
+    /**
+     * T1 before T2 when T1 completed before T2 was invoked. Only edges from the frontier (txns
+     * completed and not yet followed by a later completed one) are added; the rest follow by
+     * transitivity, which keeps the edge count near n times the concurrency.
+     */
+    private void realtimeEdges() {
+        List<Txn> live = txns.stream().filter(t -> !t.op().isFail()).toList();
+        record Ev(long time, boolean complete, Txn t) {
+        }
+        List<Ev> evs = new ArrayList<>();
+        for (Txn t : live) {
+            evs.add(new Ev(t.op().invokeTime(), false, t));
+            if (t.op().isOk()) evs.add(new Ev(t.op().completeTime(), true, t));
+        }
+        // at equal times invocations go first: only strictly earlier completions order
+        evs.sort(Comparator.comparingLong(Ev::time).thenComparing(Ev::complete));
+        List<Txn> frontier = new ArrayList<>();
+        Map<Integer, List<Txn>> before = new HashMap<>();
+        for (Ev e : evs) {
+            if (!e.complete()) {
+                before.put(e.t().id(), List.copyOf(frontier));
+                for (Txn f : frontier) edge(f, e.t(), Rel.REALTIME, null, null, null);
+            } else {
+                List<Txn> preds = before.remove(e.t().id());
+                if (preds != null) frontier.removeAll(new HashSet<>(preds));
+                frontier.add(e.t());
+            }
+        }
+    }
+}

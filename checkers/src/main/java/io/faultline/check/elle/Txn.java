@@ -1,0 +1,71 @@
+package io.faultline.check.elle;
+
+import io.faultline.check.OpText;
+import io.faultline.check.UnsuitableHistoryException;
+import io.faultline.history.History;
+import io.faultline.history.Operation;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A list-append transaction: its operation and parsed micro-ops (reads filled in when ok). */
+public record Txn(Operation op, List<MicroOp> mops) {
+
+    public int id() {
+        return op.id();
+    }
+
+    static Txn parse(Operation op, History history, String checker) {
+        if (!op.f().equals("txn")) {
+            throw UnsuitableHistoryException.at(checker, history, op, "operation f=\"" + op.f()
+                    + "\"; a list-append history has only f=\"txn\" with micro-ops [[\"append\", k, v], [\"r\", k, list]]");
+        }
+        Object v = op.value();
+        if (!(v instanceof List<?> list)) {
+            throw UnsuitableHistoryException.at(checker, history, op, "txn carries " + OpText.value(v)
+                    + "; expected a list of micro-ops");
+        }
+        List<MicroOp> mops = new ArrayList<>(list.size());
+        for (Object m : list) {
+            if (!(m instanceof List<?> t) || t.size() != 3 || !(t.get(0) instanceof String f)
+                    || !(f.equals("append") || f.equals("r"))) {
+                throw UnsuitableHistoryException.at(checker, history, op, "micro-op " + OpText.value(m)
+                        + " is not [\"append\", key, value] or [\"r\", key, list]");
+            }
+            Object key = t.get(1);
+            if (key == null) {
+                throw UnsuitableHistoryException.at(checker, history, op, "micro-op " + OpText.value(m) + " has no key");
+            }
+            Object val = t.get(2);
+            boolean append = f.equals("append");
+            if (append && (val == null || val instanceof List<?>)) {
+                throw UnsuitableHistoryException.at(checker, history, op, "append " + OpText.value(m)
+                        + " carries no single element");
+            }
+            if (!append && val != null && !(val instanceof List<?>)) {
+                throw UnsuitableHistoryException.at(checker, history, op, "read " + OpText.value(m)
+                        + " returned " + OpText.value(val) + "; expected a list (or null)");
+            }
+            mops.add(new MicroOp(append, String.valueOf(key), val));
+        }
+        return new Txn(op, List.copyOf(mops));
+    }
+
+    /** e.g. {@code T3 (process 2, op 17, ok: append 3 to x, read y = [1, 2])}. */
+    String describe(String name) {
+        StringBuilder sb = new StringBuilder(name).append(" (process ").append(op.process()).append(", op ")
+                .append(op.invokeIndex()).append(", ").append(OpText.time(op.invokeTime())).append("..")
+                .append(op.completion() == null ? "open" : OpText.time(op.completeTime()))
+                .append(", ").append(op.outcome().wireName()).append(": ");
+        for (int i = 0; i < mops.size(); i++) {
+            if (i > 0) sb.append(", ");
+            if (i == 8) {
+                sb.append("...");
+                break;
+            }
+            MicroOp m = mops.get(i);
+            if (m.isAppend()) sb.append("append ").append(m.value()).append(" to ").append(m.key());
+            else sb.append("read ").append(m.key()).append(" = ").append(OpText.value(m.value()));
+        }
+        return sb.append(')').toString();
+    }
+}
