@@ -32,7 +32,7 @@ final class SessionHistory {
     final int[] key;
     final long[] lo;
     final long[] hi;
-    /** For reads in real-time mode: the operation id of the write read, or NONE for the initial state. */
+    /** For reads: the operation id of the write whose (unique) value was read, or NONE (initial state, unknown). */
     final int[] source;
     final List<String> keyNames = new ArrayList<>();
     long unmatchedReads;
@@ -91,7 +91,20 @@ final class SessionHistory {
             lo[i] = r;
             hi[i] = r;
             kind[i] = op.f().equals("read") ? (byte) 1 : (byte) 2;
-            if (op.f().equals("cas")) kind[i] = 2;
+        }
+        // which write each read returned, when values are unique per key (for chains of writes)
+        List<Map<Object, Integer>> writers = new ArrayList<>();
+        for (Operation op : ops) {
+            int i = op.id();
+            if (kind[i] != 2) continue;
+            while (writers.size() <= key[i]) writers.add(new HashMap<>());
+            writers.get(key[i]).merge(written(op, checker), i, (a, b) -> NONE);
+        }
+        for (Operation op : ops) {
+            int i = op.id();
+            if (kind[i] != 1 || key[i] >= writers.size()) continue;
+            Integer w = writers.get(key[i]).get(plain(op.value()));
+            if (w != null && w != NONE) source[i] = w;
         }
     }
 
