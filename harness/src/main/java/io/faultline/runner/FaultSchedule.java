@@ -31,9 +31,11 @@ public final class FaultSchedule {
             long wait = (long) (step * (0.5 + random.nextDouble()));
             long hold = (long) (step * (0.5 + random.nextDouble()));
             Nemesis n = nemeses.get(random.nextInt(nemeses.size()));
-            parts.add(Generators.sleep(Duration.ofNanos(wait)));
+            // Each wait starts when the previous nemesis op has finished: applying a fault can take
+            // seconds on a loaded machine, and the hold must be time the fault is really in place.
+            parts.add(Generators.synchronize(Generators.sleep(Duration.ofNanos(wait))));
             parts.add(Generators.once(n.startF(), null, null));
-            parts.add(Generators.sleep(Duration.ofNanos(hold)));
+            parts.add(Generators.synchronize(Generators.sleep(Duration.ofNanos(hold))));
             parts.add(Generators.once(n.stopF(), null, null));
             covered += wait + hold;
         }

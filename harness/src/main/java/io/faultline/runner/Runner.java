@@ -168,7 +168,7 @@ public final class Runner {
                 clients.add(new ClientHandler(t, def.concurrency(), nodes.get(t % nodes.size()), clientFactory, recorder));
             }
             NemesisContext nctx = new NemesisContext(env, db, new Random(def.seed() ^ 0x5eedL),
-                    line -> listener.message("nemesis: " + line));
+                    listener::message);
             NemesisHandler nemesis = new NemesisHandler(faults, nctx, recorder);
             Interpreter interpreter = new Interpreter(clients, nemesis, recorder::now);
             running.set(interpreter);

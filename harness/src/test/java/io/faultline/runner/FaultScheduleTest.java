@@ -1,0 +1,65 @@
+package io.faultline.runner;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.faultline.env.Capability;
+import io.faultline.fault.Nemesis;
+import io.faultline.fault.NemesisContext;
+import io.faultline.generator.GenOp;
+import io.faultline.generator.Generators;
+import io.faultline.generator.Simulator;
+import io.faultline.history.Op;
+import io.faultline.history.OpType;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class FaultScheduleTest {
+    private static Nemesis named(String name) {
+        return new Nemesis() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Set<Capability> requires() {
+                return Set.of();
+            }
+
+            @Override
+            public Op invoke(NemesisContext context, Op invocation) {
+                return invocation.withType(OpType.INFO);
+            }
+
+            @Override
+            public void healAll(NemesisContext context) {
+            }
+        };
+    }
+
+    private static final long MS = 1_000_000L;
+
+    @Test
+    void holdsCountFromTheEndOfTheStartOpAndTheSameSeedRepeats() {
+        List<Nemesis> ns = List.of(named("partition"), named("kill"));
+        // Starting a fault takes 2 s here; the hold must still be at least half the interval after that.
+        Simulator sim = new Simulator(0, op -> op.f().startsWith("start-") ? 2_000 * MS : 10 * MS, op -> OpType.INFO);
+        List<GenOp> a = sim.run(Generators.nemesis(FaultSchedule.of(ns, Duration.ofSeconds(1), Duration.ofSeconds(20), 5)), 1000, 100_000 * MS);
+        List<GenOp> b = sim.run(Generators.nemesis(FaultSchedule.of(ns, Duration.ofSeconds(1), Duration.ofSeconds(20), 5)), 1000, 100_000 * MS);
+        assertEquals(a, b, "same seed, same schedule");
+        assertTrue(a.size() >= 14 && a.size() % 2 == 0, "covers 20 s with cycles of ~2 s: " + a.size());
+        for (int i = 0; i + 1 < a.size(); i += 2) {
+            GenOp start = a.get(i);
+            GenOp stop = a.get(i + 1);
+            assertTrue(start.f().startsWith("start-"), start.toString());
+            assertEquals("stop-" + start.f().substring(6), stop.f(), "each start is followed by its own stop");
+            assertTrue(stop.time() - start.time() >= 2_000 * MS + 500 * MS, "held >= 0.5 interval after it took effect");
+        }
+        assertTrue(a.stream().anyMatch(o -> o.f().equals("start-kill")) && a.stream().anyMatch(o -> o.f().equals("start-partition")));
+        List<GenOp> c = sim.run(Generators.nemesis(FaultSchedule.of(ns, Duration.ofSeconds(1), Duration.ofSeconds(20), 6)), 1000, 100_000 * MS);
+        assertNotEquals(a, c, "another seed, another schedule");
+        assertTrue(sim.run(Generators.nemesis(FaultSchedule.of(List.of(), Duration.ofSeconds(1), Duration.ofSeconds(20), 5)), 10, 100 * MS).isEmpty());
+    }
+}
