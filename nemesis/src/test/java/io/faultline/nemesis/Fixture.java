@@ -61,9 +61,28 @@ final class Fixture implements AutoCloseable {
 
     /** Whether {@code from} can open a TCP connection to {@code to}'s echo port, tried from inside from's namespace. */
     boolean reaches(Node from, Node to) throws Exception {
-        ExecResult r = from.exec(List.of("timeout", "2", "bash", "-c",
+        ExecResult r = from.exec(List.of("timeout", "1.5", "bash", "-c",
                 "exec 3<>/dev/tcp/" + to.host() + "/" + EchoDb.PORT + " && echo ping >&3 && head -n1 <&3"));
         return r.ok() && r.stdout().strip().equals("pong");
+    }
+
+    /** "a -> b" to whether a reaches b, for every ordered pair, probed in parallel. */
+    Map<String, Boolean> reachability() throws Exception {
+        Map<String, java.util.concurrent.Future<Boolean>> probes = new java.util.TreeMap<>();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Node a : env.nodes()) {
+                for (Node b : env.nodes()) {
+                    if (a != b) {
+                        probes.put(a.name() + " -> " + b.name(), pool.submit(() -> reaches(a, b)));
+                    }
+                }
+            }
+            Map<String, Boolean> result = new java.util.TreeMap<>();
+            for (var e : probes.entrySet()) {
+                result.put(e.getKey(), e.getValue().get());
+            }
+            return result;
+        }
     }
 
     @Override
