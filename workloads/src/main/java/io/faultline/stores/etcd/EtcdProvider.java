@@ -1,0 +1,23 @@
+package io.faultline.stores.etcd;
+
+import io.faultline.store.Store;
+import io.faultline.store.StoreOptions;
+import io.faultline.store.StoreProvider;
+
+/** Registers etcd with the CLI. */
+public final class EtcdProvider implements StoreProvider {
+    @Override
+    public String name() {
+        return "etcd";
+    }
+
+    @Override
+    public String description() {
+        return "etcd 3.4 (Debian's etcd-server binary), one member per node, jetcd clients";
+    }
+
+    @Override
+    public Store create(StoreOptions options) {
+        return new EtcdStore(options);
+    }
+}

@@ -1,0 +1,76 @@
+package io.faultline.stores.etcd;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.faultline.client.Client;
+import io.faultline.db.Db;
+import io.faultline.store.Store;
+import io.faultline.store.StoreOptions;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * etcd: its Db and the jetcd clients of every workload. Settings ({@code --opt store.X=...}):
+ * {@code etcd-bin} (default: etcd on PATH), {@code read-mode} (linearizable | serializable),
+ * {@code client-timeout-ms} (default 2000), {@code heartbeat-ms}, {@code election-timeout-ms},
+ * {@code etcd-flags} (extra flags, space separated), {@code lease-ttl-s} (election leases, default 2).
+ */
+public final class EtcdStore implements Store {
+    static final Set<String> WORKLOADS = Set.of("register", "set", "session");
+
+    private final EtcdDb db;
+    private final EtcdConnections connections;
+    private final Duration timeout;
+    private final ReadMode readMode;
+    private final long leaseTtlSeconds;
+
+    public EtcdStore(StoreOptions options) {
+        if (!options.faults().isEmpty()) {
+            throw new IllegalArgumentException("--store-fault " + String.join(",", options.faults())
+                    + ": etcd has no switchable fault modes (those are raftstore's)");
+        }
+        this.timeout = Duration.ofMillis(positive(options, "client-timeout-ms", 2000));
+        this.leaseTtlSeconds = positive(options, "lease-ttl-s", 2);
+        this.readMode = ReadMode.parse(options.settings().get("read-mode"));
+        EtcdBinary binary = EtcdBinary.locate(options.settings().get("etcd-bin"), System.getenv("PATH"));
+        this.connections = new EtcdConnections(Duration.ofSeconds(1));
+        this.db = new EtcdDb(binary, options.settings(), new ObjectMapper(), connections);
+    }
+
+    private static long positive(StoreOptions options, String name, long fallback) {
+        String v = options.settings().get(name);
+        if (v == null) return fallback;
+        try {
+            long n = Long.parseLong(v.trim());
+            if (n > 0) return n;
+        } catch (NumberFormatException e) {
+            // fall through to the error below
+        }
+        throw new IllegalArgumentException("--opt store." + name + "=" + v + ": expected a positive integer");
+    }
+
+    @Override
+    public Db db() {
+        return db;
+    }
+
+    @Override
+    public Set<String> workloads() {
+        return WORKLOADS;
+    }
+
+    @Override
+    public Client newClient(String workload) {
+        return switch (workload) {
+            case "register", "session" -> new EtcdRegisterClient(db, connections, timeout, readMode);
+            case "set" -> new EtcdSetClient(db, connections, timeout, readMode);
+            default -> throw new IllegalArgumentException("etcd has no client for workload '" + workload
+                    + "'; it supports " + String.join(", ", new java.util.TreeSet<>(WORKLOADS)));
+        };
+    }
+
+    /** etcd is a Go binary: the Go runtime reads the clock through the vDSO, which libfaketime cannot shift. */
+    @Override
+    public boolean honoursFaketime() {
+        return false;
+    }
+}

@@ -1,0 +1,275 @@
+package io.faultline.stores.zookeeper;
+
+import io.faultline.db.Db;
+import io.faultline.env.Environment;
+import io.faultline.env.Node;
+import io.faultline.env.NodeProcess;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A real ZooKeeper ensemble: one {@code QuorumPeerMain} JVM per node, launched with the harness's
+ * own java binary and the server classpath Maven resolved at build time
+ * ({@code workloads/target/zookeeper-classpath.txt}); {@code nodes/<node>/zoo.cfg}, {@code data/myid},
+ * the log in {@code nodes/<node>/zookeeper.log}. Each node's zoo.cfg names the other servers by the
+ * address it dials for them ({@link Environment#peerAddress}), so the fault proxy can sit on every
+ * quorum and election link. The tick is short (100 ms by default) so a lost leader is replaced in
+ * about a second; the admin server is off and only the {@code srvr} four-letter word is allowed
+ * (used here to find the leader).
+ */
+public final class ZookeeperDb implements Db {
+    static final int CLIENT_PORT = 2181;
+    static final int QUORUM_PORT = 2888;
+    static final int ELECTION_PORT = 3888;
+    private static final Duration READY_LIMIT = Duration.ofSeconds(60);
+
+    private final List<String> classpath;
+    private final String version;
+    private final Map<String, String> settings;
+    private final Map<String, NodeProcess> processes = new ConcurrentHashMap<>();
+    private final Map<String, int[]> ports = new HashMap<>();
+    private volatile Environment env;
+
+    ZookeeperDb(List<String> classpath, String version, Map<String, String> settings) {
+        this.classpath = List.copyOf(classpath);
+        this.version = version;
+        this.settings = Map.copyOf(settings);
+    }
+
+    @Override
+    public String name() {
+        return "zookeeper";
+    }
+
+    @Override
+    public String version() {
+        return version;
+    }
+
+    @Override
+    public void setup(Environment environment) {
+        this.env = environment;
+        Map<String, Integer> perHost = new HashMap<>();
+        for (Node n : environment.nodes()) {
+            int k = perHost.merge(n.host(), 1, Integer::sum) - 1;
+            ports.put(n.name(), new int[]{CLIENT_PORT + 10 * k, QUORUM_PORT + 10 * k, ELECTION_PORT + 10 * k});
+        }
+        for (int i = 0; i < environment.nodes().size(); i++) {
+            Node n = environment.nodes().get(i);
+            try {
+                Files.createDirectories(dataDir(n));
+                Files.writeString(dataDir(n).resolve("myid"), (i + 1) + "\n");
+                Files.writeString(config(n), zooCfg(n));
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot write the ZooKeeper config of " + n.name() + " under " + n.dir()
+                        + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private Path dataDir(Node n) {
+        return n.dir().resolve("data");
+    }
+
+    private Path config(Node n) {
+        return n.dir().resolve("zoo.cfg");
+    }
+
+    private Path log(Node n) {
+        return n.dir().resolve("zookeeper.log");
+    }
+
+    private int[] port(Node n) {
+        int[] p = ports.get(n.name());
+        if (p == null) throw new IllegalStateException("node " + n.name() + " is not part of this ensemble (setup not run?)");
+        return p;
+    }
+
+    /** zoo.cfg for {@code self}; visible for tests. */
+    String zooCfg(Node self) {
+        int tick = Integer.parseInt(settings.getOrDefault("tick-ms", "100"));
+        StringBuilder b = new StringBuilder();
+        b.append("# written by faultline\n");
+        b.append("tickTime=").append(tick).append('\n');
+        // Followers must connect and sync within initLimit ticks, and are dropped after syncLimit.
+        b.append("initLimit=").append(settings.getOrDefault("init-limit", "50")).append('\n');
+        b.append("syncLimit=").append(settings.getOrDefault("sync-limit", "10")).append('\n');
+        b.append("dataDir=").append(dataDir(self)).append('\n');
+        b.append("clientPortAddress=").append(self.host()).append('\n');
+        b.append("clientPort=").append(port(self)[0]).append('\n');
+        b.append("admin.enableServer=false\n");
+        b.append("4lw.commands.whitelist=srvr\n");
+        b.append("standaloneEnabled=false\n");
+        b.append("reconfigEnabled=false\n");
+        b.append("autopurge.purgeInterval=0\n");
+        b.append("maxClientCnxns=0\n");
+        for (int i = 0; i < env.nodes().size(); i++) {
+            Node other = env.nodes().get(i);
+            String quorum;
+            String election;
+            if (other.name().equals(self.name())) {
+                quorum = other.host() + ":" + port(other)[1];
+                election = other.host() + ":" + port(other)[2];
+            } else {
+                quorum = env.peerAddress(self, other, port(other)[1]);
+                election = env.peerAddress(self, other, port(other)[2]);
+            }
+            String host = quorum.substring(0, quorum.lastIndexOf(':'));
+            if (!election.startsWith(host + ":")) {
+                throw new IllegalStateException("ZooKeeper needs one host for a server's quorum and election ports, but "
+                        + self.name() + " reaches " + other.name() + " at " + quorum + " and " + election);
+            }
+            b.append("server.").append(i + 1).append('=').append(host).append(':')
+                    .append(quorum.substring(quorum.lastIndexOf(':') + 1)).append(':')
+                    .append(election.substring(election.lastIndexOf(':') + 1)).append('\n');
+        }
+        return b.toString();
+    }
+
+    /** The command line for {@code node}; visible for tests. */
+    List<String> command(Node node) {
+        String javaBin = ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> cmd = new ArrayList<>();
+        cmd.add(javaBin);
+        String jvm = settings.getOrDefault("jvm-opts", "-XX:+UseSerialGC -Xms32m -Xmx256m -XX:TieredStopAtLevel=1");
+        for (String o : jvm.trim().split("\\s+")) if (!o.isEmpty()) cmd.add(o);
+        cmd.add("-Dzookeeper.admin.enableServer=false");
+        cmd.add("-Dorg.slf4j.simpleLogger.showDateTime=true");
+        cmd.add("-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSS");
+        cmd.add("-cp");
+        cmd.add(String.join(java.io.File.pathSeparator, classpath));
+        cmd.add("org.apache.zookeeper.server.quorum.QuorumPeerMain");
+        cmd.add(config(node).toString());
+        return cmd;
+    }
+
+    @Override
+    public void start(Node node) throws Exception {
+        NodeProcess running = processes.get(node.name());
+        if (running != null && running.isAlive()) return;
+        Files.writeString(log(node), "--- faultline: starting ZooKeeper " + version + " on " + node.name() + " at "
+                + Instant.now() + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        processes.put(node.name(), node.spawn(command(node), Map.of(), log(node)));
+    }
+
+    @Override
+    public void kill(Node node) {
+        NodeProcess p = processes.get(node.name());
+        if (p != null) p.kill();
+    }
+
+    @Override
+    public void pause(Node node) {
+        NodeProcess p = processes.get(node.name());
+        if (p != null) p.pause();
+    }
+
+    @Override
+    public void resume(Node node) {
+        NodeProcess p = processes.get(node.name());
+        if (p != null) p.resume();
+    }
+
+    @Override
+    public boolean isRunning(Node node) {
+        NodeProcess p = processes.get(node.name());
+        return p != null && p.isAlive();
+    }
+
+    /**
+     * Ready when one running server says it leads and every other running one follows. A server
+     * that exited is an error at once, with the end of its log.
+     */
+    @Override
+    public void awaitReady() throws Exception {
+        long end = System.nanoTime() + READY_LIMIT.toNanos();
+        String last = "no answer yet";
+        while (System.nanoTime() < end) {
+            for (Node n : env.nodes()) {
+                NodeProcess p = processes.get(n.name());
+                if (p != null && !p.isAlive()) {
+                    throw new IllegalStateException("ZooKeeper on " + n.name() + " exited; the end of " + log(n) + ":\n"
+                            + LogTail.of(log(n), 12));
+                }
+            }
+            int leaders = 0;
+            boolean allServing = true;
+            StringBuilder b = new StringBuilder();
+            for (Node n : env.nodes()) {
+                if (!isRunning(n)) continue;
+                String mode = mode(n);
+                if (!b.isEmpty()) b.append("; ");
+                b.append(n.name()).append(": ").append(mode);
+                if (mode.equals("leader")) leaders++;
+                else if (!mode.equals("follower")) allServing = false;
+            }
+            if (leaders == 1 && allServing) return;
+            last = b.toString();
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("the ZooKeeper ensemble elected no leader within " + READY_LIMIT.toSeconds()
+                + " s (" + last + ")");
+    }
+
+    /** "leader", "follower", "not serving" or "no answer", from the srvr four-letter word. */
+    String mode(Node n) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(n.host(), port(n)[0]), 500);
+            s.setSoTimeout(1000);
+            OutputStream out = s.getOutputStream();
+            out.write("srvr".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = s.getInputStream();
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            for (String line : text.split("\n")) {
+                if (line.startsWith("Mode: ")) return line.substring(6).trim();
+            }
+            return "not serving";
+        } catch (IOException e) {
+            return "no answer";
+        }
+    }
+
+    @Override
+    public Optional<Node> leader() {
+        for (Node n : env.nodes()) {
+            if (isRunning(n) && mode(n).equals("leader")) return Optional.of(n);
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public String clientAddress(Node node) {
+        return node.host() + ":" + port(node)[0];
+    }
+
+    @Override
+    public List<Path> logFiles(Node node) {
+        return List.of(log(node), config(node));
+    }
+
+    @Override
+    public void teardown() {
+        for (NodeProcess p : processes.values()) {
+            p.resume();
+            p.terminate(Duration.ofSeconds(5));
+        }
+        processes.clear();
+    }
+}

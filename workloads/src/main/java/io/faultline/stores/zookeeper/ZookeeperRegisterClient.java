@@ -1,0 +1,109 @@
+package io.faultline.stores.zookeeper;
+
+import io.faultline.history.Errors;
+import io.faultline.history.Op;
+import io.faultline.history.OpType;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.ZooDefs;
+import org.apache.zookeeper.data.Stat;
+
+/**
+ * read / write / cas on znode {@code /faultline/register/<key>}: getData (after {@code sync} in
+ * linearizable mode), setData (create on first write), and a cas that reads the value and its
+ * version after a sync and then sets with that version, so a concurrent write makes it fail with
+ * BADVERSION instead of overwriting.
+ */
+final class ZookeeperRegisterClient extends ZookeeperClient {
+    private static final String DIR = ROOT + "/register";
+    private boolean dirReady;
+
+    ZookeeperRegisterClient(ZookeeperDb db, Duration sessionTimeout, boolean syncReads) {
+        super(db, sessionTimeout, syncReads);
+    }
+
+    @Override
+    protected boolean mutates(Op op) {
+        return !op.f().equals("read");
+    }
+
+    @Override
+    protected Op run(Op inv) throws Exception {
+        if (inv.key() == null || inv.key().contains("/")) {
+            return complete(inv, OpType.FAIL, inv.value(), "register ops need a key without '/'");
+        }
+        String path = DIR + "/" + inv.key();
+        return switch (inv.f()) {
+            case "read" -> read(inv, path);
+            case "write" -> write(inv, path);
+            case "cas" -> cas(inv, path);
+            default -> complete(inv, OpType.FAIL, inv.value(), "zookeeper register client has no op '" + inv.f() + "'");
+        };
+    }
+
+    private Op read(Op inv, String path) throws Exception {
+        if (syncReads) sync(path);
+        try {
+            return complete(inv, OpType.OK, value(zk.getData(path, false, null)), null);
+        } catch (KeeperException.NoNodeException e) {
+            return complete(inv, OpType.OK, null, null);
+        }
+    }
+
+    private Op write(Op inv, String path) throws Exception {
+        byte[] data = bytes(inv.value());
+        try {
+            zk.setData(path, data, -1);
+        } catch (KeeperException.NoNodeException e) {
+            if (!dirReady) {
+                ensurePath(DIR);
+                dirReady = true;
+            }
+            try {
+                zk.create(path, data, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+            } catch (KeeperException.NodeExistsException raced) {
+                zk.setData(path, data, -1);
+            }
+        }
+        return complete(inv, OpType.OK, inv.value(), null);
+    }
+
+    private Op cas(Op inv, String path) throws Exception {
+        if (!(inv.value() instanceof List<?> pair) || pair.size() != 2) {
+            return complete(inv, OpType.FAIL, inv.value(), "cas needs [expected, new]");
+        }
+        // Always synced: the compare below is evidence for the checker only if it saw the present.
+        sync(path);
+        Stat stat = new Stat();
+        Object current;
+        try {
+            current = value(zk.getData(path, false, stat));
+        } catch (KeeperException.NoNodeException e) {
+            current = null;
+            stat = null;
+        }
+        if (!Objects.equals(current, pair.get(0))) return complete(inv, OpType.FAIL, inv.value(), Errors.CAS_MISMATCH);
+        if (stat == null) {
+            // expected absent: create, which fails if anyone created it meanwhile
+            if (!dirReady) {
+                ensurePath(DIR);
+                dirReady = true;
+            }
+            try {
+                zk.create(path, bytes(pair.get(1)), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+            } catch (KeeperException.NodeExistsException e) {
+                return complete(inv, OpType.FAIL, inv.value(), "node-exists: written concurrently");
+            }
+            return complete(inv, OpType.OK, inv.value(), null);
+        }
+        try {
+            zk.setData(path, bytes(pair.get(1)), stat.getVersion());
+        } catch (KeeperException.BadVersionException e) {
+            return complete(inv, OpType.FAIL, inv.value(), "bad-version: written concurrently");
+        }
+        return complete(inv, OpType.OK, inv.value(), null);
+    }
+}

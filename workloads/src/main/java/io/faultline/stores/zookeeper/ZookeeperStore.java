@@ -1,0 +1,72 @@
+package io.faultline.stores.zookeeper;
+
+import io.faultline.client.Client;
+import io.faultline.db.Db;
+import io.faultline.store.Store;
+import io.faultline.store.StoreOptions;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * ZooKeeper: its Db and the clients of every workload. Settings ({@code --opt store.X=...}):
+ * {@code read-mode} (linearizable: sync before every read; serializable: read the pinned server's
+ * state as it is), {@code session-timeout-ms} (default 3000), {@code tick-ms} (default 100),
+ * {@code init-limit}, {@code sync-limit}, {@code jvm-opts}.
+ */
+public final class ZookeeperStore implements Store {
+    static final Set<String> WORKLOADS = Set.of("register", "set", "session");
+
+    private final ZookeeperDb db;
+    private final Duration sessionTimeout;
+    private final boolean syncReads;
+
+    public ZookeeperStore(StoreOptions options) {
+        if (!options.faults().isEmpty()) {
+            throw new IllegalArgumentException("--store-fault " + String.join(",", options.faults())
+                    + ": ZooKeeper has no switchable fault modes (those are raftstore's)");
+        }
+        String t = options.settings().getOrDefault("session-timeout-ms", "3000");
+        try {
+            this.sessionTimeout = Duration.ofMillis(Long.parseLong(t.trim()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--opt store.session-timeout-ms=" + t + ": expected milliseconds");
+        }
+        String mode = options.settings().getOrDefault("read-mode", "linearizable").trim().toLowerCase(Locale.ROOT);
+        this.syncReads = switch (mode) {
+            case "linearizable" -> true;
+            case "serializable" -> false;
+            default -> throw new IllegalArgumentException("--opt store.read-mode=" + mode
+                    + ": expected linearizable (sync before reads) or serializable (no sync)");
+        };
+        this.db = new ZookeeperDb(ServerClasspath.read(options.home()), org.apache.zookeeper.Version.getFullVersion(),
+                options.settings());
+    }
+
+    @Override
+    public Db db() {
+        return db;
+    }
+
+    @Override
+    public Set<String> workloads() {
+        return WORKLOADS;
+    }
+
+    @Override
+    public Client newClient(String workload) {
+        return switch (workload) {
+            case "register", "session" -> new ZookeeperRegisterClient(db, sessionTimeout, syncReads);
+            case "set" -> new ZookeeperSetClient(db, sessionTimeout, syncReads);
+            default -> throw new IllegalArgumentException("zookeeper has no client for workload '" + workload
+                    + "'; it supports " + String.join(", ", new TreeSet<>(WORKLOADS)));
+        };
+    }
+
+    /** ZooKeeper servers are JVMs, which follow libfaketime's clock. */
+    @Override
+    public boolean honoursFaketime() {
+        return true;
+    }
+}

@@ -1,0 +1,86 @@
+package io.faultline.stores.etcd;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.faultline.check.Verdict;
+import io.faultline.cli.Main;
+import io.faultline.env.Environment;
+import io.faultline.env.EnvironmentSpec;
+import io.faultline.env.Environments;
+import io.faultline.env.Node;
+import io.faultline.history.History;
+import io.faultline.history.JsonlReader;
+import io.faultline.runner.RunResult;
+import io.faultline.store.StoreOptions;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Three real etcd members (Debian's etcd-server) under the harness. */
+class EtcdEndToEndTest {
+
+    @BeforeAll
+    static void needEtcd() {
+        String why;
+        try {
+            EtcdBinary.locate(null, System.getenv("PATH"));
+            why = "";
+        } catch (IllegalArgumentException e) {
+            why = e.getMessage();
+        }
+        Assumptions.assumeTrue(why.isEmpty(), why);
+    }
+
+    @Test
+    void registerUnderPartitionAndKillIsLinearizable(@TempDir Path results) throws Exception {
+        String env = Runs.environment();
+        RunResult r = Runs.run(results, "etcd", "register", Runs.faults(env, "partition", "kill"), 4, 20, 10, 100,
+                20261123L, Map.of());
+        assertEquals(Verdict.VALID, r.verdict(), () -> "results in " + r.dir() + ": " + r.results());
+        assertTrue(r.stats().ok() > 300, "a working etcd serves most of ~2000 ops; ok = " + r.stats().ok());
+        assertTrue(r.stats().faults() >= 2, "faults were injected: " + r.stats().faults());
+        History h = JsonlReader.read(r.dir().resolve("history.jsonl"));
+        assertTrue(h.nemesisEvents().stream().anyMatch(e -> e.f().startsWith("start-")));
+        assertTrue(Files.readString(r.dir().resolve("nodes/n1/etcd.log")).contains("etcdserver"), "etcd's log is kept");
+        assertTrue(Files.readString(r.dir().resolve("test.json")).contains(
+                EtcdBinary.locate(null, System.getenv("PATH")).version()), "test.json names the etcd version");
+    }
+
+    @Test
+    void missingBinaryIsAClearHarnessFailure(@TempDir Path results) {
+        int code = Main.execute("run", "--store", "etcd", "--opt", "store.etcd-bin=/nonexistent/etcd",
+                "--time-limit", "5", "--nemesis", "none", "--env", "loopback", "--results", results.toString());
+        assertEquals(3, code);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> EtcdBinary.locate(null, "/nonexistent-dir"));
+        assertTrue(e.getMessage().contains("apt-get install -y etcd-server"), e.getMessage());
+    }
+
+    @Test
+    void portInUseNamesTheCauseAndLeavesNoProcess(@TempDir Path dir) throws Exception {
+        EtcdStore store = new EtcdStore(new StoreOptions(Runs.home(), List.of(), Map.of()));
+        EtcdDb db = (EtcdDb) store.db();
+        try (Environment env = Environments.create(new EnvironmentSpec("loopback", "pt" + (System.nanoTime() % 1000), 3,
+                dir, false, false))) {
+            Node n1 = env.nodes().getFirst();
+            try (ServerSocket squatter = new ServerSocket()) {
+                squatter.bind(new InetSocketAddress(n1.host(), EtcdDb.CLIENT_PORT));
+                db.setup(env);
+                for (Node n : env.nodes()) db.start(n);
+                IllegalStateException e = assertThrows(IllegalStateException.class, db::awaitReady);
+                assertTrue(e.getMessage().contains("address already in use"), e.getMessage());
+                assertTrue(e.getMessage().contains("n1"), e.getMessage());
+            } finally {
+                db.teardown();
+            }
+            for (Node n : env.nodes()) assertFalse(db.isRunning(n), n.name() + " still runs after teardown");
+        }
+    }
+}

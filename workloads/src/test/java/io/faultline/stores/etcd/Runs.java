@@ -1,0 +1,78 @@
+package io.faultline.stores.etcd;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.faultline.env.EnvironmentSpec;
+import io.faultline.env.Environments;
+import io.faultline.runner.NemesisRegistry;
+import io.faultline.runner.Progress;
+import io.faultline.runner.RunListener;
+import io.faultline.runner.RunResult;
+import io.faultline.runner.Runner;
+import io.faultline.store.StoreRegistry;
+import io.faultline.test.NemesisSchedule;
+import io.faultline.test.TestDefinition;
+import io.faultline.workload.WorkloadRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** Real runs of real clusters for the etcd and ZooKeeper end-to-end tests. */
+public final class Runs {
+    private Runs() {
+    }
+
+    /** The checkout: surefire runs in workloads/. */
+    public static Path home() {
+        String prop = System.getProperty("faultline.home");
+        Path home = (prop != null ? Path.of(prop) : Path.of("").toAbsolutePath().getParent()).toAbsolutePath().normalize();
+        assertTrue(Files.isDirectory(home.resolve("workloads")), "no workloads/ under " + home);
+        return home;
+    }
+
+    /** "local" (namespaces, partitions possible) when this machine can, else "loopback". */
+    public static String environment() {
+        String forced = System.getProperty("faultline.test.env");
+        if (forced != null && !forced.isBlank()) return forced;
+        return Environments.whyNoNamespaces().isEmpty() ? "local" : "loopback";
+    }
+
+    /** Partition needs namespaces; on loopback the schedule keeps only the faults loopback can do. */
+    public static List<String> faults(String env, String... wanted) {
+        for (String f : wanted) {
+            boolean known = NemesisRegistry.load().all().stream().anyMatch(p -> p.name().equals(f));
+            org.junit.jupiter.api.Assumptions.assumeTrue(known, "nemesis '" + f + "' is not on the class path");
+        }
+        return List.of(wanted).stream().filter(f -> env.equals("local") || !f.equals("partition")).toList();
+    }
+
+    public static final RunListener LOG = new RunListener() {
+        @Override
+        public void message(String line) {
+            System.out.println("faultline: " + line);
+        }
+
+        @Override
+        public void progress(Progress p) {
+            if (Math.round(p.elapsedSeconds()) % 5 == 0) {
+                System.out.println(p.phase() + " " + Math.round(p.elapsedSeconds()) + " s ok " + p.ok() + " fail " + p.fail()
+                        + " info " + p.info() + " faults " + p.activeFaults());
+            }
+        }
+    };
+
+    public static RunResult run(Path results, String store, String workload, List<String> faults, double interval,
+                                int seconds, int concurrency, double rate, long seed, Map<String, String> options)
+            throws Exception {
+        String env = environment();
+        Runner runner = new Runner(StoreRegistry.load(), WorkloadRegistry.load(), NemesisRegistry.load(),
+                (kind, runId, n, dir, clock, proxy) -> Environments.create(new EnvironmentSpec(kind, runId, n, dir, clock, proxy)),
+                home(), LOG);
+        TestDefinition def = new TestDefinition(store + "-" + workload, env, store, 3, workload,
+                new NemesisSchedule(faults, Duration.ofMillis((long) (interval * 1000))), Duration.ofSeconds(seconds),
+                concurrency, rate, seed, List.of(), options, results, false);
+        return runner.run(def);
+    }
+}
