@@ -1,0 +1,335 @@
+package io.faultline.report;
+
+import io.faultline.history.History;
+import io.faultline.history.Operation;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Writes a run folder's report.html (self-contained: inline CSS, JS and SVG) and the plots as
+ * PNG files (latency.png, throughput.png), from test.json, results.json and history.jsonl.
+ */
+public final class ReportBuilder {
+    /** Above this many client operations the timeline embeds the first ones plus every op an anomaly names. */
+    static final int MAX_TIMELINE_OPS = 200_000;
+    public static final String LATENCY_PNG = "latency.png";
+    public static final String THROUGHPUT_PNG = "throughput.png";
+
+    public record Written(Path report, List<Path> pngs, Figures figures) {
+    }
+
+    public Written build(Path dir) throws ReportException {
+        return build(RunFolder.read(dir));
+    }
+
+    public Written build(RunFolder run) throws ReportException {
+        Figures fig = Figures.of(run.history());
+        Plot latency = Plots.latency(run.history(), fig);
+        Plot throughput = Plots.throughput(fig);
+        Path report = run.dir().resolve("report.html");
+        List<Path> pngs = List.of(run.dir().resolve(LATENCY_PNG), run.dir().resolve(THROUGHPUT_PNG));
+        try {
+            PngPlot.write(latency, 1200, 420, pngs.get(0));
+            PngPlot.write(throughput, 1200, 320, pngs.get(1));
+            String html = html(run, fig, latency, throughput);
+            Path tmp = run.dir().resolve(".report.html.tmp");
+            Files.writeString(tmp, html, StandardCharsets.UTF_8);
+            Files.move(tmp, report, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new ReportException("cannot write the report in " + run.dir() + ": " + e.getMessage());
+        }
+        return new Written(report, pngs, fig);
+    }
+
+    String html(RunFolder run, Figures fig, Plot latency, Plot throughput) {
+        StringBuilder h = new StringBuilder(256 * 1024);
+        String name = run.text("name", run.dir().getFileName().toString());
+        String verdict = run.verdict();
+        h.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>faultline: ").append(Html.esc(name))
+                .append(" (").append(verdict).append(")</title><style>").append(ReportScript.CSS).append("</style></head><body>");
+        h.append("<h1 id=\"title\">").append(Html.esc(name)).append(" <span id=\"verdict\" class=\"badge ").append(Html.esc(verdict))
+                .append("\">").append(Html.esc(verdict)).append("</span></h1>");
+        h.append("<p>").append(Html.esc(run.text("store", "?"))).append(" · ").append(Html.esc(run.text("workload", "?")))
+                .append(" · nemesis ").append(Html.esc(run.nemesisText())).append(" · seed ").append(Html.esc(run.text("seed", "?")))
+                .append(" · started ").append(Html.esc(run.text("started", "?"))).append("</p>");
+        checkers(h, run);
+        test(h, run);
+        figures(h, fig);
+        h.append("<h2>Plots</h2><div class=\"plots\">").append(SvgPlot.render(latency, 1200, 420))
+                .append(SvgPlot.render(throughput, 1200, 320)).append("<p>As PNG: <a href=\"").append(LATENCY_PNG)
+                .append("\">").append(LATENCY_PNG).append("</a>, <a href=\"").append(THROUGHPUT_PNG).append("\">")
+                .append(THROUGHPUT_PNG).append("</a></p></div>");
+        anomalies(h, run);
+        faults(h, fig);
+        timeline(h, run, fig);
+        h.append("<h2>Files</h2><p><a href=\"history.jsonl\">history.jsonl</a> · <a href=\"test.json\">test.json</a> · "
+                + "<a href=\"results.json\">results.json</a> · <a href=\"nodes/\">nodes/</a> (node logs)</p>");
+        h.append("<script>").append(ReportScript.JS).append("</script></body></html>\n");
+        return h.toString();
+    }
+
+    private static void checkers(StringBuilder h, RunFolder run) {
+        h.append("<h2>Verdicts</h2><table id=\"checkers\"><tr><th>checker</th><th>verdict</th><th>anomalies</th><th>summary</th></tr>");
+        if (run.checkers().isEmpty()) {
+            h.append("<tr><td colspan=\"4\">no results.json: the run was not checked (re-run with <code>./faultline report DIR --recheck</code>)</td></tr>");
+        }
+        for (Map<String, Object> c : run.checkers()) {
+            String v = String.valueOf(c.get("verdict"));
+            h.append("<tr><td>").append(Html.esc(String.valueOf(c.get("checker")))).append("</td><td class=\"")
+                    .append(Html.esc(v)).append("\">").append(Html.esc(v)).append("</td><td class=\"num\">")
+                    .append(anomalyList(c).size()).append("</td><td>").append(Html.esc(String.valueOf(c.get("summary"))))
+                    .append("</td></tr>");
+        }
+        h.append("</table>");
+    }
+
+    private static void test(StringBuilder h, RunFolder run) {
+        h.append("<h2>Test</h2><table id=\"test\">");
+        for (Map.Entry<String, Object> e : run.test().entrySet()) {
+            h.append("<tr><th>").append(Html.esc(e.getKey())).append("</th><td>").append(Html.esc(Values.compact(e.getValue())))
+                    .append("</td></tr>");
+        }
+        h.append("</table><p>Repeat: <code>./faultline run --store ").append(Html.esc(run.text("store", "raftstore")))
+                .append(" --workload ").append(Html.esc(run.text("workload", "register"))).append(" --nemesis ")
+                .append(Html.esc(run.nemesisText())).append(" --seed ").append(Html.esc(run.text("seed", "0"))).append("</code></p>");
+    }
+
+    private static void figures(StringBuilder h, Figures fig) {
+        h.append("<h2>Figures</h2><table id=\"figures\"><tr><th>ops</th><th>ok</th><th>fail</th><th>info</th><th>availability</th></tr>");
+        availability(h, fig.overall());
+        availability(h, fig.duringFaults());
+        for (Figures.Availability a : fig.perFault()) availability(h, new Figures.Availability("during " + a.label(), a.ok(), a.fail(), a.info()));
+        h.append("</table><table id=\"latency\"><tr><th>latency of ok ops</th><th>count</th><th>p50</th><th>p95</th><th>p99</th><th>max</th></tr>");
+        quantiles(h, fig.latency());
+        for (Figures.Quantiles q : fig.latencyPerF()) quantiles(h, q);
+        h.append("</table><p>Throughput: <b>").append(fmt(fig.meanOkThroughput(), "%.1f")).append("</b> ok ops/s over ")
+                .append(fmt(fig.durationSeconds(), "%.1f")).append(" s; ").append(fig.faults().size()).append(" fault intervals.</p>");
+    }
+
+    private static void availability(StringBuilder h, Figures.Availability a) {
+        h.append("<tr><td>").append(Html.esc(a.label())).append("</td><td class=\"num\">").append(a.ok()).append("</td><td class=\"num\">")
+                .append(a.fail()).append("</td><td class=\"num\">").append(a.info()).append("</td><td class=\"num\">")
+                .append(Double.isFinite(a.ratio()) ? fmt(a.ratio() * 100, "%.1f") + "%" : "n/a").append("</td></tr>");
+    }
+
+    private static void quantiles(StringBuilder h, Figures.Quantiles q) {
+        h.append("<tr><td>").append(Html.esc(q.label())).append("</td><td class=\"num\">").append(q.count()).append("</td>");
+        for (double d : new double[]{q.p50(), q.p95(), q.p99(), q.max()}) {
+            h.append("<td class=\"num\">").append(Double.isFinite(d) ? fmt(d, "%.1f") + " ms" : "n/a").append("</td>");
+        }
+        h.append("</tr>");
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> anomalyList(Map<String, Object> checker) {
+        Object a = checker.get("anomalies");
+        return a instanceof List<?> l ? (List<Map<String, Object>>) l : List.of();
+    }
+
+    private static void anomalies(StringBuilder h, RunFolder run) {
+        h.append("<h2 id=\"anomalies\">Anomalies</h2>");
+        boolean any = false;
+        for (Map<String, Object> c : run.checkers()) {
+            for (Map<String, Object> a : anomalyList(c)) {
+                any = true;
+                h.append("<div class=\"anomaly\"><b>").append(Html.esc(String.valueOf(c.get("checker")))).append(": ")
+                        .append(Html.esc(String.valueOf(a.get("type")))).append("</b><pre>")
+                        .append(Html.esc(String.valueOf(a.get("explanation")))).append("</pre>");
+                Object ops = a.get("ops");
+                if (ops instanceof List<?> l && !l.isEmpty()) {
+                    h.append("operations: ");
+                    for (Object o : l) opLink(h, o);
+                }
+                h.append("</div>");
+            }
+            Object details = c.get("details");
+            if (details instanceof Map<?, ?> d && d.get("counterexample") instanceof Map<?, ?> cx) {
+                counterexample(h, String.valueOf(c.get("checker")), (Map<String, Object>) cx);
+            }
+        }
+        if (!any) h.append("<p>None found.</p>");
+    }
+
+    private static void opLink(StringBuilder h, Object index) {
+        String i = Html.esc(String.valueOf(index));
+        h.append("<a class=\"anomaly-op\" href=\"#timeline-section\" data-op=\"").append(i).append("\">#").append(i).append("</a>");
+    }
+
+    /**
+     * The linearizability checker's counterexample: the longest linearizable prefix (green), the
+     * operations none of which could be linearized next (red) and the operation that bounds them
+     * (orange), one lane per process on a shared time axis.
+     */
+    @SuppressWarnings("unchecked")
+    static void counterexample(StringBuilder h, String checker, Map<String, Object> cx) {
+        record Bar(Map<String, Object> op, String cls) {
+        }
+        List<Bar> bars = new ArrayList<>();
+        if (cx.get("prefix") instanceof List<?> p) {
+            // only the tail of a long prefix matters to a reader; the rest is context
+            List<?> tail = p.subList(Math.max(0, p.size() - 12), p.size());
+            for (Object o : tail) if (o instanceof Map<?, ?> m) bars.add(new Bar((Map<String, Object>) m, "prefix"));
+        }
+        if (cx.get("blocked") instanceof List<?> b) for (Object o : b) if (o instanceof Map<?, ?> m) bars.add(new Bar((Map<String, Object>) m, "blocked"));
+        if (cx.get("boundBy") instanceof Map<?, ?> m) bars.add(new Bar((Map<String, Object>) m, "bound"));
+        h.append("<div class=\"cx\" id=\"counterexample\"><h3>").append(Html.esc(checker)).append(": counterexample")
+                .append(cx.get("key") != null ? " on key " + Html.esc(String.valueOf(cx.get("key"))) : "").append("</h3>");
+        if (bars.isEmpty()) {
+            h.append("<p>(no operations in the counterexample)</p></div>");
+            return;
+        }
+        long lo = Long.MAX_VALUE, hi = Long.MIN_VALUE;
+        Map<Long, Integer> lanes = new LinkedHashMap<>();
+        for (Bar b : bars) {
+            long t0 = num(b.op().get("invokeTime")), t1 = b.op().containsKey("completeTime") ? num(b.op().get("completeTime")) : t0;
+            lo = Math.min(lo, t0);
+            hi = Math.max(hi, t1);
+            lanes.putIfAbsent(num(b.op().get("process")), lanes.size());
+        }
+        long span = Math.max(1, hi - lo);
+        long open = hi + span / 8 + 1;
+        int w = 1100, left = 90, lane = 26, top = 10, height = top + lanes.size() * lane + 24;
+        h.append("<svg class=\"cx-svg\" width=\"").append(w).append("\" height=\"").append(height).append("\" viewBox=\"0 0 ")
+                .append(w).append(' ').append(height).append("\">");
+        for (Map.Entry<Long, Integer> e : lanes.entrySet()) {
+            h.append("<text x=\"4\" y=\"").append(top + e.getValue() * lane + 16).append("\">process ").append(e.getKey()).append("</text>");
+        }
+        double scale = (w - left - 10) / (double) (open - lo);
+        for (Bar b : bars) {
+            Map<String, Object> op = b.op();
+            long t0 = num(op.get("invokeTime"));
+            long t1 = op.containsKey("completeTime") ? num(op.get("completeTime")) : open;
+            double x0 = left + (t0 - lo) * scale, x1 = left + (t1 - lo) * scale;
+            int y = top + lanes.get(num(op.get("process"))) * lane;
+            String desc = String.valueOf(op.get("description"));
+            h.append("<g><title>").append(Html.esc(b.cls() + ": " + desc + " (" + op.get("outcome") + ", index " + op.get("invokeIndex") + ")"
+                    + (op.get("reason") != null ? "\n" + op.get("reason") : ""))).append("</title><rect class=\"").append(b.cls())
+                    .append("\" x=\"").append(fmt(x0, "%.1f")).append("\" y=\"").append(y + 2).append("\" width=\"")
+                    .append(fmt(Math.max(3, x1 - x0), "%.1f")).append("\" height=\"").append(lane - 6).append("\" rx=\"3\"/>")
+                    .append("<text x=\"").append(fmt(x0 + 3, "%.1f")).append("\" y=\"").append(y + 16)
+                    .append("\" style=\"fill:#fff;font-weight:600\">").append(Html.esc(desc)).append("</text></g>");
+        }
+        h.append("<text x=\"").append(left).append("\" y=\"").append(height - 6).append("\">green: linearized prefix (last ")
+                .append(bars.stream().filter(b -> b.cls().equals("prefix")).count())
+                .append(") · red: could not be linearized next · orange: must complete before them</text></svg>");
+        if (cx.get("stateAfterPrefix") != null) {
+            h.append("<p>State after the prefix: <code>").append(Html.esc(Values.compact(cx.get("stateAfterPrefix")))).append("</code></p>");
+        }
+        h.append("<ul>");
+        for (Bar b : bars) {
+            if (b.cls().equals("prefix")) continue;
+            h.append("<li>").append(b.cls().equals("blocked") ? "cannot be next: " : "bounds them: ")
+                    .append("process ").append(b.op().get("process")).append(" <code>").append(Html.esc(String.valueOf(b.op().get("description"))))
+                    .append("</code> ");
+            opLink(h, b.op().get("invokeIndex"));
+            if (b.op().get("reason") != null) h.append(" — ").append(Html.esc(String.valueOf(b.op().get("reason"))));
+            h.append("</li>");
+        }
+        h.append("</ul></div>");
+    }
+
+    private static void faults(StringBuilder h, Figures fig) {
+        h.append("<h2>Faults</h2>");
+        if (fig.faults().isEmpty()) {
+            h.append("<p>No faults were injected.</p>");
+            return;
+        }
+        h.append("<table id=\"faults\"><tr><th>fault</th><th>from (s)</th><th>to (s)</th><th>what</th></tr>");
+        for (FaultInterval f : fig.faults()) {
+            h.append("<tr><td>").append(Html.esc(f.fault())).append("</td><td class=\"num\">").append(fmt(f.fromNanos() / 1e9, "%.2f"))
+                    .append("</td><td class=\"num\">").append(fmt(f.toNanos() / 1e9, "%.2f")).append("</td><td>")
+                    .append(Html.esc(f.detail())).append("</td></tr>");
+        }
+        h.append("</table>");
+    }
+
+    private static void timeline(StringBuilder h, RunFolder run, Figures fig) {
+        History history = run.history();
+        List<Operation> ops = history.operations();
+        Set<Long> wanted = new LinkedHashSet<>();
+        for (Map<String, Object> c : run.checkers()) {
+            for (Map<String, Object> a : anomalyList(c)) {
+                if (a.get("ops") instanceof List<?> l) for (Object o : l) if (o instanceof Number n) wanted.add(n.longValue());
+            }
+        }
+        int concurrency = (int) Math.max(0, num(run.test().get("concurrency")));
+        Map<Integer, Integer> laneOf = new HashMap<>();
+        List<String> laneNames = new ArrayList<>();
+        Map<String, Integer> fIndex = new LinkedHashMap<>();
+        StringBuilder data = new StringBuilder(ops.size() * 80 + 1024);
+        data.append("{\"ops\":[");
+        int emitted = 0;
+        boolean truncated = false;
+        for (Operation o : ops) {
+            boolean named = wanted.contains(o.invokeIndex()) || (o.completion() != null && wanted.contains(o.completeIndex()));
+            if (emitted >= MAX_TIMELINE_OPS && !named) {
+                truncated = true;
+                continue;
+            }
+            // a retired process continues on the same client thread as process + concurrency
+            int thread = concurrency > 0 ? Math.floorMod(o.process(), concurrency) : o.process();
+            Integer lane = laneOf.get(thread);
+            if (lane == null) {
+                lane = laneOf.size();
+                laneOf.put(thread, lane);
+                laneNames.add(concurrency > 0 ? "thread " + thread : "process " + thread);
+            }
+            int fi = fIndex.computeIfAbsent(o.f(), k -> fIndex.size());
+            if (emitted > 0) data.append(',');
+            data.append('[').append(lane).append(',').append(o.process()).append(',').append(ms(o.invokeTime())).append(',')
+                    .append(o.completion() == null ? "-1" : ms(o.completeTime())).append(',')
+                    .append(switch (o.outcome()) { case OK -> 0; case FAIL -> 1; default -> 2; }).append(',').append(fi).append(',')
+                    .append(Html.jsString(o.key())).append(',').append(Html.jsString(Values.compact(o.value()))).append(',')
+                    .append(o.invokeIndex()).append(',').append(o.completion() == null ? -1 : o.completeIndex()).append(',')
+                    .append(Html.jsString(o.error())).append(',').append(Html.jsString(o.invocation().node())).append(']');
+            emitted++;
+        }
+        data.append("],\"fs\":[");
+        int k = 0;
+        for (String f : fIndex.keySet()) data.append(k++ > 0 ? "," : "").append(Html.jsString(f));
+        data.append("],\"faults\":[");
+        k = 0;
+        for (FaultInterval f : fig.faults()) {
+            data.append(k++ > 0 ? "," : "").append('[').append(Html.jsString(f.fault())).append(',')
+                    .append(Html.jsString(f.label())).append(',').append(ms(f.fromNanos())).append(',').append(ms(f.toNanos()))
+                    .append(',').append(Html.jsString(Frame.faultColor(f.fault()))).append(',').append(f.startIndex()).append(']');
+        }
+        data.append("],\"laneNames\":[");
+        for (int i = 0; i < laneNames.size(); i++) data.append(i > 0 ? "," : "").append(Html.jsString(laneNames.get(i)));
+        data.append("],\"lanes\":").append(Math.max(1, laneNames.size())).append(",\"dur\":")
+                .append(ms(Math.max(1_000_000, (long) (fig.durationSeconds() * 1e9)))).append('}');
+        h.append("<h2 id=\"timeline-section\">Timeline</h2><p>One lane per client thread; bars run from invocation to completion "
+                + "(blue ok, red fail, orange unknown); faults shaded. Click an operation for its details.");
+        if (truncated) h.append(" Only the first ").append(MAX_TIMELINE_OPS).append(" operations and those anomalies name are included.");
+        h.append("</p><div id=\"timeline-controls\"><button id=\"tl-prev\">◀ earlier</button><button id=\"tl-next\">later ▶</button>"
+                + "<button id=\"tl-zin\">zoom in</button><button id=\"tl-zout\">zoom out</button><button id=\"tl-all\">whole run</button>"
+                + "<form id=\"tl-go\" style=\"display:inline\"> go to history index <input id=\"tl-index\" size=\"7\"><button>go</button></form> "
+                + "<span id=\"timeline-range\"></span></div><div id=\"timeline-wrap\"><div id=\"timeline\"></div></div>"
+                + "<div id=\"op-detail\"></div>");
+        // JSON inside a non-executed script element: jsString escaped every '<' so it cannot close the element
+        h.append("<script type=\"application/json\" id=\"timeline-data\">").append(data).append("</script>");
+    }
+
+    private static String ms(long nanos) {
+        return fmt(nanos / 1e6, "%.3f");
+    }
+
+    private static long num(Object o) {
+        return o instanceof Number n ? n.longValue() : 0;
+    }
+
+    private static String fmt(double v, String pattern) {
+        return String.format(Locale.ROOT, pattern, v);
+    }
+}
