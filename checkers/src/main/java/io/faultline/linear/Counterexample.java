@@ -16,11 +16,14 @@ import java.util.List;
  * @param blocked       operations that could be linearized next, none of which leads anywhere
  * @param mustComplete  the operation whose completion bounds the next step (the one that forces
  *                      a choice), or null
+ * @param operations    every operation of the partition, in invocation order (for drawing it)
  */
 public record Counterexample(Object partition, String model, List<Operation> prefix, List<String> prefixSteps,
-                             String stateAfter, List<Blocked> blocked, Operation mustComplete) {
+                             String stateAfter, List<Blocked> blocked, Operation mustComplete,
+                             List<Operation> operations) {
 
     public Counterexample {
+        operations = List.copyOf(operations);
         prefix = List.copyOf(prefix);
         prefixSteps = List.copyOf(prefixSteps);
         blocked = List.copyOf(blocked);

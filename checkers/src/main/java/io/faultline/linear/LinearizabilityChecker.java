@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -81,10 +80,7 @@ public final class LinearizabilityChecker implements Checker {
     public LinearizabilityResult analyze(List<Operation> operations) {
         long start = System.nanoTime();
         long deadline = start + Math.min(timeout.toNanos(), Long.MAX_VALUE / 4);
-        Map<Object, List<Operation>> parts = new LinkedHashMap<>();
-        for (Operation op : operations) {
-            parts.computeIfAbsent(model.partitionKey(op), k -> new ArrayList<>()).add(op);
-        }
+        Map<Object, List<Operation>> parts = model.partition(operations);
         List<Job> jobs = new ArrayList<>(parts.size());
         for (Map.Entry<Object, List<Operation>> e : parts.entrySet()) {
             jobs.add(new Job(e.getKey(), e.getValue(), model.compile(e.getValue(), e.getKey(), initial)));
@@ -93,7 +89,9 @@ public final class LinearizabilityChecker implements Checker {
         Outcome[] outcomes = new Outcome[jobs.size()];
         if (jobs.size() <= 1 || parallelism == 1) {
             for (int i = 0; i < jobs.size(); i++) {
-                outcomes[i] = run(jobs.get(i), deadline, stop);
+                outcomes[i] = stop.get()
+                        ? new Outcome(new SearchOutcome(SearchOutcome.Status.CANCELLED, new int[0], 0, 0, 0))
+                        : run(jobs.get(i), deadline, stop);
             }
         } else {
             runParallel(jobs, outcomes, deadline, stop);
@@ -226,7 +224,8 @@ public final class LinearizabilityChecker implements Checker {
                     : k.whyNot(o.prefixState(), kop);
             blocked.add(new Counterexample.Blocked(op, k.describeOp(kop), reason, allowed));
         }
-        return new Counterexample(j.key, model.name(), prefix, steps, k.describeState(o.prefixState()), blocked, bound);
+        return new Counterexample(j.key, model.name(), prefix, steps, k.describeState(o.prefixState()), blocked, bound,
+                j.ops);
     }
 
     /** The {@link CheckResult} every checker returns, with the counterexample as an anomaly. */

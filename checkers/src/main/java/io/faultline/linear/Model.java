@@ -31,6 +31,17 @@ public interface Model {
     }
 
     /**
+     * Splits operations into independent partitions, each in invocation order. The default groups
+     * by {@link #partitionKey}; a model whose operations span keys (transactions) may group
+     * connected keys instead.
+     */
+    default java.util.Map<Object, List<Operation>> partition(List<Operation> ops) {
+        java.util.Map<Object, List<Operation>> parts = new java.util.LinkedHashMap<>();
+        for (Operation op : ops) parts.computeIfAbsent(partitionKey(op), k -> new java.util.ArrayList<>()).add(op);
+        return parts;
+    }
+
+    /**
      * Compiles the operations of one partition, in invocation order.
      *
      * @param partition the partition key (null for an unpartitioned check)

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -32,12 +31,7 @@ final class CheckHtml {
 
     static String page(String file, History history, LinearizabilityResult r) {
         Counterexample cx = r.counterexample();
-        List<Operation> ops = new ArrayList<>();
-        for (Operation op : history.operations()) {
-            if (cx == null || cx.partition() == null || Objects.equals(String.valueOf(cx.partition()), op.key())) {
-                ops.add(op);
-            }
-        }
+        List<Operation> ops = new ArrayList<>(cx == null ? history.operations() : cx.operations());
         boolean truncated = ops.size() > MAX_OPS;
         if (truncated) ops = ops.subList(0, MAX_OPS);
         Map<Operation, Integer> order = new HashMap<>();

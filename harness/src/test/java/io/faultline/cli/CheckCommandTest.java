@@ -177,6 +177,8 @@ class CheckCommandTest {
     }
 
     private static Path findData() {
+        String prop = System.getProperty("faultline.data");
+        if (prop != null) return Files.isDirectory(Path.of(prop, "porcupine")) ? Path.of(prop, "porcupine") : null;
         Path d = Path.of("").toAbsolutePath();
         while (d != null && !Files.exists(d.resolve("mvnw"))) d = d.getParent();
         if (d == null) return null;

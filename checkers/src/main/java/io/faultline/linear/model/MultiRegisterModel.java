@@ -33,6 +33,61 @@ public final class MultiRegisterModel implements Model {
         return Set.of("txn");
     }
 
+    /**
+     * Transactions touching disjoint sets of registers are independent: partitions are the
+     * connected components of the "appear in one txn" relation between keys, named by their
+     * smallest key. Ops whose value cannot be read stay in the null partition, where compile
+     * reports them.
+     */
+    @Override
+    public Map<Object, List<Operation>> partition(List<Operation> ops) {
+        Map<String, String> parent = new HashMap<>();
+        List<List<String>> keysOf = new ArrayList<>(ops.size());
+        for (Operation op : ops) {
+            List<String> keys = keys(op);
+            keysOf.add(keys);
+            if (keys == null) continue;
+            for (String k : keys) parent.putIfAbsent(k, k);
+            for (int i = 1; i < keys.size(); i++) union(parent, keys.get(0), keys.get(i));
+        }
+        Map<Object, List<Operation>> parts = new java.util.LinkedHashMap<>();
+        Map<String, String> smallest = new HashMap<>();
+        for (String k : parent.keySet()) smallest.merge(find(parent, k), k, (a, b) -> a.compareTo(b) <= 0 ? a : b);
+        for (int i = 0; i < ops.size(); i++) {
+            List<String> keys = keysOf.get(i);
+            Object part = keys == null || keys.isEmpty() ? null : smallest.get(find(parent, keys.get(0)));
+            parts.computeIfAbsent(part, k -> new ArrayList<>()).add(ops.get(i));
+        }
+        return parts;
+    }
+
+    private static List<String> keys(Operation op) {
+        if (!(op.value() instanceof List<?> list)) return null;
+        List<String> keys = new ArrayList<>(list.size());
+        for (Object mo : list) {
+            if (!(mo instanceof List<?> t) || t.size() != 3) return null;
+            keys.add(String.valueOf(t.get(1)));
+        }
+        return keys;
+    }
+
+    private static String find(Map<String, String> parent, String k) {
+        String root = k;
+        while (!parent.get(root).equals(root)) root = parent.get(root);
+        while (!k.equals(root)) {
+            String next = parent.get(k);
+            parent.put(k, root);
+            k = next;
+        }
+        return root;
+    }
+
+    private static void union(Map<String, String> parent, String a, String b) {
+        String ra = find(parent, a);
+        String rb = find(parent, b);
+        if (!ra.equals(rb)) parent.put(ra, rb);
+    }
+
     @Override
     public Kernel compile(List<Operation> ops, Object partition, Object initial) {
         ValueTable values = new ValueTable();
