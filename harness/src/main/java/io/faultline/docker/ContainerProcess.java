@@ -1,0 +1,180 @@
+package io.faultline.docker;
+
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Frame;
+import io.faultline.env.EnvironmentException;
+import io.faultline.env.ExecResult;
+import io.faultline.env.NodeProcess;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A long-running process started with {@code docker exec} and kept attached: the attach stream
+ * ends exactly when the process exits, so {@link #isAlive()} costs nothing. The process prints
+ * its pid first and then execs the command with its output appended to the log (a file in the
+ * bind-mounted node folder); signals go to that pid with {@code kill} inside the container.
+ */
+final class ContainerProcess implements NodeProcess {
+    private static final Duration SIGNAL_LIMIT = Duration.ofSeconds(10);
+    private static final Duration EXIT_LIMIT = Duration.ofSeconds(15);
+    /** $1 is the log, the rest the command; exec keeps the pid so signals reach the program. */
+    private static final String LAUNCHER = "echo $$; log=\"$1\"; shift; exec \"$@\" >>\"$log\" 2>&1 </dev/null";
+
+    private final ContainerExec exec;
+    private final String label;
+    private final long pid;
+    private final CountDownLatch exited;
+    private final ResultCallback.Adapter<Frame> attachment;
+
+    private ContainerProcess(ContainerExec exec, String label, long pid, CountDownLatch exited,
+                             ResultCallback.Adapter<Frame> attachment) {
+        this.exec = exec;
+        this.label = label;
+        this.pid = pid;
+        this.exited = exited;
+        this.attachment = attachment;
+    }
+
+    static ContainerProcess start(ContainerExec exec, String label, List<String> command, List<String> env, Path log)
+            throws IOException {
+        List<String> argv = new ArrayList<>(List.of("sh", "-c", LAUNCHER, "faultline-launch", log.toString()));
+        argv.addAll(command);
+        String execId = exec.client().execCreateCmd(exec.containerId()).withCmd(argv.toArray(String[]::new))
+                .withEnv(env).withAttachStdout(true).withAttachStderr(true).exec().getId();
+        CountDownLatch exited = new CountDownLatch(1);
+        CompletableFuture<Long> pid = new CompletableFuture<>();
+        StringBuilder first = new StringBuilder();
+        ResultCallback.Adapter<Frame> attachment = exec.client().execStartCmd(execId).exec(new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(Frame frame) {
+                if (pid.isDone()) {
+                    return;
+                }
+                first.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                int nl = first.indexOf("\n");
+                if (nl >= 0) {
+                    try {
+                        pid.complete(Long.parseLong(first.substring(0, nl).strip()));
+                    } catch (NumberFormatException e) {
+                        pid.completeExceptionally(new IOException("launcher printed '" + first + "' instead of a pid"));
+                    }
+                }
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                pid.completeExceptionally(t);
+                exited.countDown();
+            }
+
+            @Override
+            public void onComplete() {
+                pid.completeExceptionally(new IOException("process ended before printing its pid: " + first));
+                exited.countDown();
+            }
+        });
+        try {
+            return new ContainerProcess(exec, label, pid.get(SIGNAL_LIMIT.toSeconds(), TimeUnit.SECONDS), exited, attachment);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted starting " + label, e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IOException("cannot start " + label + " in container " + exec.shortId() + ": " + e, e);
+        }
+    }
+
+    @Override
+    public long pid() {
+        return pid;
+    }
+
+    @Override
+    public boolean isAlive() {
+        return exited.getCount() > 0;
+    }
+
+    @Override
+    public void kill() {
+        if (!isAlive()) {
+            return;
+        }
+        signal("KILL");
+        if (!awaitExit(EXIT_LIMIT)) {
+            throw new EnvironmentException(label + " (pid " + pid + " in container " + exec.shortId()
+                    + ") is still running " + EXIT_LIMIT.toSeconds() + " s after SIGKILL");
+        }
+    }
+
+    @Override
+    public void terminate(Duration grace) {
+        if (!isAlive()) {
+            return;
+        }
+        signal("TERM");
+        if (!awaitExit(grace)) {
+            kill();
+        }
+    }
+
+    @Override
+    public void pause() {
+        signal("STOP");
+    }
+
+    @Override
+    public void resume() {
+        signal("CONT");
+    }
+
+    private boolean awaitExit(Duration limit) {
+        try {
+            boolean gone = exited.await(limit.toMillis(), TimeUnit.MILLISECONDS);
+            if (gone) {
+                closeQuietly();
+            }
+            return gone;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void signal(String name) {
+        if (!isAlive()) {
+            return;
+        }
+        try {
+            ExecResult r = exec.run(List.of("kill", "-" + name, Long.toString(pid)), List.of(), SIGNAL_LIMIT);
+            // "No such process" means it exited between the check and the signal: nothing to do.
+            if (!r.ok() && isAlive() && !r.stderr().contains("No such process")) {
+                throw new EnvironmentException("kill -" + name + " " + pid + " in container " + exec.shortId()
+                        + " failed: " + r.stderr().strip());
+            }
+        } catch (IOException e) {
+            throw new EnvironmentException("signalling " + label + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EnvironmentException("interrupted signalling " + label, e);
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            attachment.close();
+        } catch (IOException e) {
+            // The stream already ended with the process; nothing is left to release.
+        }
+    }
+
+    @Override
+    public String toString() {
+        return label + " (pid " + pid + " in container " + exec.shortId() + ")";
+    }
+}

@@ -1,0 +1,279 @@
+package io.faultline.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.AccessMode;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.Volume;
+import io.faultline.env.Capability;
+import io.faultline.env.ClockControl;
+import io.faultline.env.Environment;
+import io.faultline.env.EnvironmentException;
+import io.faultline.env.ExecResult;
+import io.faultline.env.LinkControl;
+import io.faultline.env.Node;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * {@code --env docker}: one container per node on a network of its own ({@code faultline-<run>}),
+ * started through Testcontainers from a local image (never pulled), with NET_ADMIN so iptables
+ * works inside, all labelled {@code faultline=<run>}. Node processes run inside with
+ * {@code docker exec}; the harness reaches them on their bridge addresses. Closing removes the
+ * containers and the network by label, and so does a shutdown hook if the run dies first.
+ */
+public final class DockerEnvironment implements Environment {
+    private static final String DELAY_MISSING = "peer-link delays come from the fault proxy, which runs on the host "
+            + "and is not wired to container networks; this kernel has no netem either";
+    private static final Duration START_LIMIT = Duration.ofSeconds(60);
+
+    private final DockerSpec spec;
+    private final DockerClient client;
+    private final String network;
+    private final String subnet;
+    private final List<DockerNode> nodes;
+    private final Optional<ContainerClocks> clocks;
+    private final String clockMissing;
+    private final Thread shutdownHook;
+    private boolean closed;
+
+    private DockerEnvironment(DockerSpec spec, DockerClient client, String network, String subnet, List<DockerNode> nodes,
+                              Optional<ContainerClocks> clocks, String clockMissing) {
+        this.spec = spec;
+        this.client = client;
+        this.network = network;
+        this.subnet = subnet;
+        this.nodes = List.copyOf(nodes);
+        this.clocks = clocks;
+        this.clockMissing = clockMissing;
+        this.shutdownHook = new Thread(this::closeFromHook, "faultline-docker-cleanup-" + spec.runId());
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /** The containers' network name for a run. */
+    public static String networkName(String runId) {
+        return "faultline-" + runId;
+    }
+
+    public static String containerName(String runId, String node) {
+        return "faultline-" + runId + "-" + node;
+    }
+
+    /**
+     * Creates the network and starts every container; on any failure removes what was made and
+     * throws with what to do (build the image, start dockerd, set the Testcontainers variables).
+     */
+    public static DockerEnvironment create(DockerSpec spec) {
+        DockerEngine engine = DockerEngine.connect();
+        DockerClient client = engine.client();
+        DockerImages.requirePresent(client, spec.image());
+        Map<String, String> labels = Map.of(DockerCleanup.LABEL, spec.runId());
+        String network = networkName(spec.runId());
+        if (!DockerCleanup.find(client, Optional.of(spec.runId())).isEmpty()) {
+            throw new EnvironmentException("containers or networks labelled " + DockerCleanup.LABEL + "=" + spec.runId()
+                    + " already exist (another run with this id, or leftovers): run './faultline cleanup'");
+        }
+        try {
+            client.createNetworkCmd().withName(network).withDriver("bridge").withLabels(labels).exec();
+            List<DockerNode> nodes = new ArrayList<>();
+            for (int i = 1; i <= spec.nodes(); i++) {
+                nodes.add(startNode(client, spec, "n" + i, network, labels));
+            }
+            String subnet = client.inspectNetworkCmd().withNetworkId(network).exec().getIpam().getConfig().stream()
+                    .map(c -> c.getSubnet()).filter(s -> s != null).findFirst().orElse("?");
+            Optional<ContainerClocks> clocks = Optional.empty();
+            String clockMissing = "clock faults were not asked for when the environment was created";
+            if (spec.clockFaults()) {
+                if (nodes.stream().allMatch(n -> n.faketimeLibraryPresent())) {
+                    clocks = Optional.of(new ContainerClocks(nodes));
+                    clockMissing = "";
+                } else {
+                    clockMissing = "the image " + spec.image() + " has no libfaketime (rebuild it with " + DockerImages.BUILD_COMMAND + ")";
+                }
+            }
+            return new DockerEnvironment(spec, client, network, subnet, nodes, clocks, clockMissing);
+        } catch (RuntimeException e) {
+            try {
+                DockerCleanup.remove(client, Optional.of(spec.runId()));
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e instanceof EnvironmentException ? e
+                    : new EnvironmentException("starting the docker environment failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static DockerNode startNode(DockerClient client, DockerSpec spec, String name, String network,
+                                        Map<String, String> labels) {
+        Path dir = spec.runDir().resolve("nodes").resolve(name).toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new EnvironmentException("cannot create node folder " + dir + ": " + e.getMessage(), e);
+        }
+        String containerName = containerName(spec.runId(), name);
+        List<Bind> binds = new ArrayList<>();
+        for (Path ro : spec.readOnly()) {
+            binds.add(new Bind(ro.toString(), new Volume(ro.toString()), AccessMode.ro));
+        }
+        binds.add(new Bind(dir.toString(), new Volume(dir.toString()), AccessMode.rw));
+        @SuppressWarnings("resource") // removed by label in close(), not by Testcontainers
+        GenericContainer<?> c = new GenericContainer<>(DockerImageName.parse(spec.image()))
+                .withImagePullPolicy(image -> false)
+                .withNetworkMode(network)
+                .withLabels(labels)
+                .withCommand("sleep", "infinity")
+                .withStartupTimeout(START_LIMIT)
+                // Binds go straight into the host config: Testcontainers' own withFileSystemBind first
+                // probes file mounting by starting a tiny image it would have to pull.
+                .withCreateContainerCmdModifier(cmd -> {
+                    cmd.withName(containerName).withHostName(name);
+                    cmd.getHostConfig().withCapAdd(com.github.dockerjava.api.model.Capability.NET_ADMIN).withBinds(binds);
+                });
+        c.start();
+        InspectContainerResponse info = c.getContainerInfo();
+        ContainerNetwork net = info.getNetworkSettings().getNetworks().get(network);
+        if (net == null || net.getIpAddress() == null || net.getIpAddress().isEmpty()) {
+            throw new EnvironmentException("container " + containerName + " has no address on network " + network);
+        }
+        ContainerExec exec = new ContainerExec(client, info.getId());
+        Optional<String> faketime = spec.clockFaults() ? findFaketime(exec) : Optional.empty();
+        List<Path> mounted = new ArrayList<>(spec.readOnly());
+        mounted.add(dir);
+        return new DockerNode(name, net.getIpAddress(), dir, exec, mounted, faketime);
+    }
+
+    private static Optional<String> findFaketime(ContainerExec exec) {
+        try {
+            ExecResult r = exec.run(List.of("sh", "-c",
+                    "ls /usr/lib/*/faketime/libfaketime.so.1 /usr/lib/faketime/libfaketime.so.1 2>/dev/null | head -1"),
+                    List.of(), Duration.ofSeconds(10));
+            String lib = r.stdout().strip();
+            return lib.isEmpty() ? Optional.empty() : Optional.of(lib);
+        } catch (IOException e) {
+            throw new EnvironmentException("cannot look for libfaketime in container " + exec.shortId() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EnvironmentException("interrupted", e);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "docker";
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        Set<Capability> caps = EnumSet.of(Capability.KILL, Capability.PAUSE, Capability.PARTITION, Capability.PACKET_LOSS);
+        if (clocks.isPresent()) {
+            caps.add(Capability.CLOCK);
+        }
+        return caps;
+    }
+
+    @Override
+    public String whyMissing(Capability capability) {
+        if (capabilities().contains(capability)) {
+            return "";
+        }
+        return capability == Capability.CLOCK ? clockMissing : DELAY_MISSING;
+    }
+
+    @Override
+    public String description() {
+        StringBuilder sb = new StringBuilder("docker environment, ").append(nodes.size()).append(" containers of ")
+                .append(spec.image()).append(" on network ").append(network).append(" (").append(subnet)
+                .append("), labelled ").append(DockerCleanup.LABEL).append('=').append(spec.runId())
+                .append("; Testcontainers without Ryuk, containers removed by label");
+        Map<String, List<String>> byReason = new java.util.LinkedHashMap<>();
+        for (Capability c : EnumSet.allOf(Capability.class)) {
+            if (!capabilities().contains(c)) {
+                byReason.computeIfAbsent(whyMissing(c), r -> new ArrayList<>())
+                        .add(c.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+            }
+        }
+        byReason.forEach((reason, caps) -> sb.append("; unavailable: ").append(String.join(", ", caps))
+                .append(" (").append(reason).append(')'));
+        return sb.toString();
+    }
+
+    @Override
+    public List<Node> nodes() {
+        return List.copyOf(nodes);
+    }
+
+    @Override
+    public String peerAddress(Node from, Node to, int peerPort) {
+        own(from);
+        return own(to).host() + ":" + peerPort;
+    }
+
+    @Override
+    public Optional<LinkControl> links() {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<ClockControl> clocks() {
+        return clocks.map(c -> c);
+    }
+
+    /** The container id of a node, for tests and logs. */
+    public String containerId(Node node) {
+        return own(node).containerId();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // Already shutting down: the hook runs alongside.
+        }
+        teardown();
+    }
+
+    private synchronized void closeFromHook() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        teardown();
+    }
+
+    /** Removing a container kills whatever still runs in it, so no process outlives this. */
+    private void teardown() {
+        try {
+            DockerCleanup.remove(client, Optional.of(spec.runId()));
+        } catch (RuntimeException e) {
+            throw new EnvironmentException("teardown of docker run '" + spec.runId() + "' left resources behind ("
+                    + e.getMessage() + "); run './faultline cleanup'", e);
+        }
+    }
+
+    private DockerNode own(Node node) {
+        for (DockerNode n : nodes) {
+            if (n == node) {
+                return n;
+            }
+        }
+        throw new IllegalArgumentException("node " + node + " is not a node of this environment");
+    }
+}
