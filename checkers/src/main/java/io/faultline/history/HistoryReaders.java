@@ -12,13 +12,20 @@ public final class HistoryReaders {
     }
 
     /**
+     * Reads a history. Jepsen EDN histories of {@code jepsen.independent} registers
+     * ({@code :value [key value]}) come back unwrapped, with the key in {@code key}.
+     *
      * @param format the format, or null to detect it
      */
     public static History read(Path file, HistoryFormat format) throws IOException, HistoryFormatException {
         HistoryFormat f = format != null ? format : detect(file);
         return switch (f) {
             case JSONL -> JsonlReader.read(file);
-            case JEPSEN_EDN, PORCUPINE_KV -> EdnReader.read(file);
+            case JEPSEN_EDN -> {
+                History h = EdnReader.read(file);
+                yield JepsenIndependent.applies(h) ? JepsenIndependent.unwrap(h) : h;
+            }
+            case PORCUPINE_KV -> EdnReader.read(file);
             case PORCUPINE_ETCD -> PorcupineEtcdReader.read(file);
         };
     }

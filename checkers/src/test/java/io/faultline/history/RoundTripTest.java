@@ -90,6 +90,34 @@ class RoundTripTest {
         assertEquals(4, h.lineOfIndex(3));
     }
 
+    @Test
+    void jepsenIndependentTuplesBecomeKeys(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path f = dir.resolve("history.edn");
+        java.nio.file.Files.writeString(f, """
+                {:type :invoke, :f :write, :value [3 1], :process 0, :time 1, :index 0}
+                {:type :ok, :f :write, :value [3 1], :process 0, :time 2, :index 1}
+                {:type :info, :f :start, :value nil, :process :nemesis, :time 3, :index 2}
+                {:type :invoke, :f :cas, :value [4 [1 2]], :process 1, :time 4, :index 3}
+                {:type :fail, :f :cas, :value [4 [1 2]], :process 1, :time 5, :index 4}
+                {:type :invoke, :f :read, :value [3 nil], :process 2, :time 6, :index 5}
+                {:type :ok, :f :read, :value [3 1], :process 2, :time 7, :index 6}
+                """);
+        History h = HistoryReaders.read(f, null);
+        assertEquals("3", h.events().get(0).key());
+        assertEquals(1L, h.events().get(0).value());
+        assertEquals(List.of(1L, 2L), h.events().get(3).value());
+        assertEquals("4", h.operations().get(1).key());
+        assertEquals(1L, h.operations().get(2).value());
+        assertEquals(7, h.lineOfIndex(6));
+        // A plain cas-register history is left alone: reads are invoked with nil.
+        java.nio.file.Path g = dir.resolve("plain.edn");
+        java.nio.file.Files.writeString(g, """
+                {:type :invoke, :f :cas, :value [1 2], :process 1, :time 4, :index 0}
+                {:type :invoke, :f :read, :value nil, :process 2, :time 6, :index 1}
+                """);
+        assertEquals(null, HistoryReaders.read(g, null).events().get(0).key());
+    }
+
     private static String writeJsonl(History h) throws Exception {
         StringWriter w = new StringWriter();
         JsonlWriter jw = new JsonlWriter(w);
