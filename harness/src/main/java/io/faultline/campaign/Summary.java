@@ -29,7 +29,8 @@ public final class Summary {
         StringBuilder b = new StringBuilder();
         for (String[] row : rows) {
             for (int i = 0; i < row.length; i++) {
-                b.append(row[i]).append(" ".repeat(w[i] - row[i].length())).append(i + 1 < row.length ? "  " : "");
+                b.append(row[i]);
+                if (i + 1 < row.length) b.append(" ".repeat(w[i] - row[i].length())).append("  ");
             }
             b.append('\n');
         }

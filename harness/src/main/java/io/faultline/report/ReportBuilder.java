@@ -163,7 +163,7 @@ public final class ReportBuilder {
 
     private static void opLink(StringBuilder h, Object index) {
         String i = Html.esc(String.valueOf(index));
-        h.append("<a class=\"anomaly-op\" href=\"#timeline-section\" data-op=\"").append(i).append("\">#").append(i).append("</a>");
+        h.append("<a class=\"anomaly-op\" href=\"#op-").append(i).append("\" data-op=\"").append(i).append("\">#").append(i).append("</a>");
     }
 
     /**
@@ -189,13 +189,23 @@ public final class ReportBuilder {
             h.append("<p>(no operations in the counterexample)</p></div>");
             return;
         }
+        // The time axis centres on the ops that could not be linearized; a long-running prefix op
+        // would otherwise squash them into a few pixels, so earlier bars are clipped at the left edge.
         long lo = Long.MAX_VALUE, hi = Long.MIN_VALUE;
-        Map<Long, Integer> lanes = new LinkedHashMap<>();
         for (Bar b : bars) {
+            if (b.cls().equals("prefix") && bars.stream().anyMatch(x -> !x.cls().equals("prefix"))) continue;
             long t0 = num(b.op().get("invokeTime")), t1 = b.op().containsKey("completeTime") ? num(b.op().get("completeTime")) : t0;
             lo = Math.min(lo, t0);
             hi = Math.max(hi, t1);
+        }
+        long core = Math.max(1, hi - lo);
+        lo -= core;
+        final long from = lo;
+        bars.removeIf(b -> (b.op().containsKey("completeTime") ? num(b.op().get("completeTime")) : Long.MAX_VALUE) < from);
+        Map<Long, Integer> lanes = new LinkedHashMap<>();
+        for (Bar b : bars) {
             lanes.putIfAbsent(num(b.op().get("process")), lanes.size());
+            if (b.op().containsKey("completeTime")) hi = Math.max(hi, num(b.op().get("completeTime")));
         }
         long span = Math.max(1, hi - lo);
         long open = hi + span / 8 + 1;
@@ -208,7 +218,7 @@ public final class ReportBuilder {
         double scale = (w - left - 10) / (double) (open - lo);
         for (Bar b : bars) {
             Map<String, Object> op = b.op();
-            long t0 = num(op.get("invokeTime"));
+            long t0 = Math.max(lo, num(op.get("invokeTime")));
             long t1 = op.containsKey("completeTime") ? num(op.get("completeTime")) : open;
             double x0 = left + (t0 - lo) * scale, x1 = left + (t1 - lo) * scale;
             int y = top + lanes.get(num(op.get("process"))) * lane;

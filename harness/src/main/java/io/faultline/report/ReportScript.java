@@ -50,7 +50,7 @@ final class ReportScript {
                 if(t1<start||o[2]>end)continue;
                 shown++;
                 const x0=x(o[2]),x1=x(t1);
-                p.push('<rect class="op '+OUT[o[4]]+(i===sel?' sel':'')+'" data-i="'+i+'" id="op-'+o[8]+'" x="'+x0+'" y="'+(TOP+laneOf(o)*LANE+1)+'" width="'+Math.max(2,x1-x0)+'" height="'+(LANE-3)+'"><title>'+esc(label(o))+'</title></rect>');
+                p.push('<rect class="op '+OUT[o[4]]+(i===sel?' sel':'')+'" data-i="'+i+'" data-op="'+o[8]+'" x="'+x0+'" y="'+(TOP+laneOf(o)*LANE+1)+'" width="'+Math.max(2,x1-x0)+'" height="'+(LANE-3)+'"><title>'+esc(label(o))+'</title></rect>');
               }
               const ticks=5;
               for(let k=0;k<=ticks;k++){const t=start+width*k/ticks;p.push('<text x="'+x(t)+'" y="'+(h-4)+'" text-anchor="middle">'+fmt(t)+'</text>');}
@@ -77,8 +77,12 @@ final class ReportScript {
             const act={prev:()=>{start-=width*0.8;},next:()=>{start+=width*0.8;},zin:()=>{start+=width/4;width=Math.max(10,width/2);},zout:()=>{start-=width/2;width=Math.min(D.dur,width*2);},all:()=>{start=0;width=D.dur;}};
             for(const k in act){document.getElementById('tl-'+k).addEventListener('click',()=>{act[k]();clamp();render();});}
             document.getElementById('tl-go').addEventListener('submit',e=>{e.preventDefault();window.faultlineShowOp(+document.getElementById('tl-index').value);});
-            document.querySelectorAll('a.anomaly-op').forEach(a=>a.addEventListener('click',e=>{e.preventDefault();window.faultlineShowOp(+a.getAttribute('data-op'));}));
+            // anomaly links are plain #op-N anchors, so they also work when opened in a new tab or shared
+            function fromHash(){const m=/^#op-(\\d+)$/.exec(location.hash);if(m)window.faultlineShowOp(+m[1]);}
+            window.addEventListener('hashchange',fromHash);
+            document.querySelectorAll('a.anomaly-op').forEach(a=>a.addEventListener('click',()=>window.faultlineShowOp(+a.getAttribute('data-op'))));
             render();
+            fromHash();
             document.body.setAttribute('data-timeline','ready');
             })();
             """;

@@ -9,7 +9,7 @@ import java.util.stream.Stream;
 
 /** Recorded run folders under src/test/resources/fixtures/, copied so tests can write reports into them. */
 public final class Fixtures {
-    /** A real raftstore register run with partitions, valid. */
+    /** A real raftstore register run with partitions and --store-fault stale-reads that stayed valid (the fault did not fire). */
     public static final String VALID = "register-partition-valid";
     /** A real raftstore register run with --store-fault follower-reads that the linearizability checker caught. */
     public static final String STALE = "register-follower-reads";

@@ -89,7 +89,7 @@ class ReportBuilderTest {
         assertTrue(html.contains("class=\"badge invalid\""));
         JsonNode results = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
         Set<String> linked = new HashSet<>();
-        Matcher m = Pattern.compile("class=\"anomaly-op\" href=\"#timeline-section\" data-op=\"(\\d+)\"").matcher(html);
+        Matcher m = Pattern.compile("class=\"anomaly-op\" href=\"#op-\\d+\" data-op=\"(\\d+)\"").matcher(html);
         while (m.find()) linked.add(m.group(1));
         int anomalies = 0;
         JsonNode data = timelineData(html);
