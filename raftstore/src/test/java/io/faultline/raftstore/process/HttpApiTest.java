@@ -20,7 +20,7 @@ class HttpApiTest {
     static void start() throws Exception {
         c = new LocalCluster(Files.createTempDirectory("raftstore-http"), 1, List.of());
         c.startAll();
-        assertNotNull(c.awaitLeader(15_000));
+        assertNotNull(c.awaitLeader(60_000));
     }
 
     @AfterAll

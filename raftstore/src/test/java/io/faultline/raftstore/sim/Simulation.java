@@ -46,7 +46,7 @@ final class Simulation {
     }
 
     /** What went wrong, or null: an invariant broken during the run, or a history check failing. */
-    record Outcome2(String violation, String check, List<SimOp> history, long steps, int leaders) { }
+    record Outcome2(String violation, String check, List<SimOp> history, long steps, int leaders, int snapshotsInstalled) { }
 
     private record Event(long time, long seq, Runnable action) { }
 
@@ -63,6 +63,7 @@ final class Simulation {
     private final Set<String> blocked = new HashSet<>(); // "a>b"
     private final List<SimOp> history = new ArrayList<>();
     private String violation;
+    private int snapshotsInstalled;
     private long steps;
 
     // invariant state
@@ -128,6 +129,10 @@ final class Simulation {
         Disk durable;
         Replica replica;
         boolean up;
+        /** A paused process (GC, SIGSTOP): nothing runs; input waits in its socket buffers. */
+        boolean paused;
+        final List<Runnable> pendingClient = new ArrayList<>();
+        final List<Message> pendingPeer = new ArrayList<>();
         Role lastRole = Role.FOLLOWER;
         long seenCommit;
         int incarnation;
@@ -154,6 +159,10 @@ final class Simulation {
         void scheduleTick(int inc, long delay) {
             at(now + delay, () -> {
                 if (!up || incarnation != inc) return;
+                if (paused) {
+                    scheduleTick(inc, TICK_MS);
+                    return;
+                }
                 replica.raft().tick();
                 drive(this);
                 scheduleTick(inc, TICK_MS);
@@ -162,6 +171,9 @@ final class Simulation {
 
         void crash() {
             up = false;
+            paused = false;
+            pendingClient.clear();
+            pendingPeer.clear();
             replica = null;
             if (durable != null) written = durable.copy();
         }
@@ -179,6 +191,8 @@ final class Simulation {
         if (opt.partitions()) at(100 + rnd.nextInt(300), this::changePartition);
         if (opt.crashes()) at(200 + rnd.nextInt(300), this::crashSomeone);
         if (opt.faults().contains(FaultMode.NO_FSYNC)) at(50, this::backgroundFlush);
+        at(300 + rnd.nextInt(500), this::transferLeadership);
+        if (opt.crashes()) at(200 + rnd.nextInt(600), this::pauseSomeone);
         long end = opt.durationMs();
         while (!events.isEmpty() && violation == null) {
             Event e = events.poll();
@@ -201,7 +215,7 @@ final class Simulation {
             check = SimChecks.linearizable(history);
             if (check == null) check = SimChecks.appends(history);
         }
-        return new Outcome2(violation, check, history, steps, leaderOfTerm.size());
+        return new Outcome2(violation, check, history, steps, leaderOfTerm.size(), snapshotsInstalled);
     }
 
     private boolean stopping;
@@ -234,6 +248,11 @@ final class Simulation {
             at(now + delay, () -> {
                 SimNode to = nodes.get(m.to());
                 if (to == null || !to.up || blocked.contains(m.from() + ">" + m.to())) return;
+                if (to.paused) {
+                    to.pendingPeer.add(m);
+                    return;
+                }
+                if (m instanceof Message.InstallSnapshot) snapshotsInstalled++;
                 to.replica.raft().step(m);
                 drive(to);
             });
@@ -248,8 +267,11 @@ final class Simulation {
         blocked.clear();
         var ids = new ArrayList<>(nodes.keySet());
         int kind = rnd.nextInt(4);
-        if (kind == 1) { // isolate one node
+        if (kind == 1) { // isolate one node, often the leader: the schedule that exposes stale leaders
             String x = ids.get(rnd.nextInt(ids.size()));
+            if (rnd.nextBoolean()) {
+                for (SimNode n : nodes.values()) if (n.up && n.replica.raft().role() == Role.LEADER) x = n.id;
+            }
             for (String o : ids) {
                 if (o.equals(x)) continue;
                 blocked.add(x + ">" + o);
@@ -282,6 +304,57 @@ final class Simulation {
         if (victim == null && !up.isEmpty()) victim = up.get(rnd.nextInt(up.size()));
         if (victim != null) crashAndRestartLater(victim);
         at(now + 100 + rnd.nextInt(500), this::crashSomeone);
+    }
+
+    /** Leadership transfer under the same faults: TimeoutNow, forced votes, proposals refused meanwhile. */
+    private void transferLeadership() {
+        if (stopping) return;
+        for (SimNode n : nodes.values()) {
+            if (!n.up || n.replica.raft().role() != Role.LEADER) continue;
+            var ids = new ArrayList<>(n.replica.raft().membership().members().keySet());
+            ids.remove(n.id);
+            if (ids.isEmpty()) break;
+            String to = ids.get(rnd.nextInt(ids.size()));
+            if (Boolean.getBoolean("sim.verbose")) System.out.println("t=" + now + " transfer " + n.id + " -> " + to);
+            n.replica.raft().transferLeadership(to);
+            drive(n);
+            break;
+        }
+        at(now + 200 + rnd.nextInt(800), this::transferLeadership);
+    }
+
+    /**
+     * Pauses a node, often the leader. On resume it first serves the client requests that
+     * queued up, then the peer messages (they arrive on different connections, so a real node
+     * may take them in this order too), then ticks again.
+     */
+    private void pauseSomeone() {
+        if (stopping) return;
+        var up = new ArrayList<SimNode>();
+        for (SimNode n : nodes.values()) if (n.up && !n.paused) up.add(n);
+        SimNode victim = up.isEmpty() ? null : up.get(rnd.nextInt(up.size()));
+        if (rnd.nextBoolean()) for (SimNode n : up) if (n.replica.raft().role() == Role.LEADER) victim = n;
+        if (victim != null) {
+            SimNode v = victim;
+            int inc = v.incarnation;
+            v.paused = true;
+            if (Boolean.getBoolean("sim.verbose")) System.out.println("t=" + now + " pause " + v.id);
+            at(now + 100 + rnd.nextInt(400), () -> {
+                if (!v.up || v.incarnation != inc || !v.paused) return;
+                v.paused = false;
+                for (Runnable r : v.pendingClient) r.run();
+                v.pendingClient.clear();
+                drive(v);
+                var msgs = new ArrayList<>(v.pendingPeer);
+                v.pendingPeer.clear();
+                for (Message m : msgs) {
+                    if (!v.up) return;
+                    v.replica.raft().step(m);
+                    drive(v);
+                }
+            });
+        }
+        at(now + 300 + rnd.nextInt(600), this::pauseSomeone);
     }
 
     private void crashAndRestartLater(SimNode v) {
@@ -438,8 +511,15 @@ final class Simulation {
         at(now + 1 + rnd.nextInt(3), () -> {
             SimNode n = nodes.get(target);
             if (n == null || !n.up) return; // lost; the timeout decides
-            if (f.equals("get")) n.replica.read(key, false, onReply);
-            else n.replica.submit(c.clientId, session, cmd, onReply);
+            Runnable deliver = () -> {
+                if (f.equals("get")) n.replica.read(key, false, onReply);
+                else n.replica.submit(c.clientId, session, cmd, onReply);
+            };
+            if (n.paused) {
+                n.pendingClient.add(deliver);
+                return;
+            }
+            deliver.run();
             drive(n);
         });
         at(now + 300, () -> {

@@ -34,6 +34,7 @@ class SimulationTest {
     private static void runSchedules(long first, int count) {
         long totalSteps = 0;
         int live = 0;
+        long installs = 0;
         for (long s = first; s < first + count; s++) {
             var out = new Simulation(Simulation.Options.standard(s, Set.of())).run();
             totalSteps += out.steps();
@@ -42,8 +43,11 @@ class SimulationTest {
                 fail("seed " + s + ": " + p + "\nreplay: " + replayCommand(s, Set.of()));
             }
             if (out.history().stream().anyMatch(SimOp::ok)) live++;
+            installs += out.snapshotsInstalled();
         }
-        System.out.println(count + " schedules, " + totalSteps + " steps, " + live + " with successful operations");
+        System.out.println(count + " schedules, " + totalSteps + " steps, " + live + " with successful operations, "
+                + installs + " InstallSnapshot deliveries");
+        assertTrue(count < 50 || installs > 0, "the schedules never exercised InstallSnapshot");
         // Liveness is not promised under constant crashes and partitions, but a cluster that
         // rarely serves anything would make the safety checks vacuous.
         assertTrue(live >= count * 0.9, "only " + live + " of " + count + " schedules had a successful operation");
@@ -83,7 +87,7 @@ class SimulationTest {
             "NO_ELECTION_RESTRICTION", "LEASE_TOO_LONG", "NO_DEDUPE", "NO_FSYNC"})
     void faultModeIsCaught(FaultMode mode) {
         Set<FaultMode> faults = EnumSet.of(mode);
-        for (long s = BASE_SEED; s < BASE_SEED + 1500; s++) {
+        for (long s = BASE_SEED; s < BASE_SEED + 3000; s++) {
             var out = new Simulation(Simulation.Options.standard(s, faults)).run();
             String p = problem(out);
             if (p != null) {
@@ -92,6 +96,6 @@ class SimulationTest {
                 return;
             }
         }
-        fail(mode.wireName() + " was not caught in 1500 schedules");
+        fail(mode.wireName() + " was not caught in 3000 schedules");
     }
 }
