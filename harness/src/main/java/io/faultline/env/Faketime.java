@@ -44,7 +44,14 @@ public final class Faketime {
         env.put("LD_PRELOAD", library.toString());
         env.put("FAKETIME_TIMESTAMP_FILE", offsetFile.toString());
         env.put("FAKETIME_CACHE_DURATION", "1");
+        // 0.9.x reads FAKETIME_DONT_FAKE_MONOTONIC; without it a JVM's timed waits misbehave (a
+        // raftstore cluster never elected a leader). The short name is what releases before 0.9.7 read.
+        env.put("FAKETIME_DONT_FAKE_MONOTONIC", "1");
         env.put("DONT_FAKE_MONOTONIC", "1");
+        // glibc builds switch on a "monotonic fix" for pthread_cond_timedwait that, measured here,
+        // stalls the JDK's HttpServer and timers: a raftstore node never answered /status. Off, it
+        // answers in seconds and still follows the offset file.
+        env.put("FAKETIME_FORCE_MONOTONIC_FIX", "0");
         return env;
     }
 

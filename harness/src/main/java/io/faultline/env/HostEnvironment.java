@@ -93,7 +93,10 @@ final class HostEnvironment implements Environment {
         // Faults missing for the same reason are named together, so the line stays readable.
         java.util.Map<String, List<String>> byReason = new java.util.LinkedHashMap<>();
         for (Capability c : EnumSet.allOf(Capability.class)) {
-            if (!capabilities().contains(c)) {
+            // Faults the run did not ask for are not news; faults it cannot have are.
+            boolean notAsked = (c == Capability.PACKET_DELAY && proxies.isEmpty())
+                    || (c == Capability.CLOCK && clockMissing.startsWith("clock faults were not asked"));
+            if (!capabilities().contains(c) && !notAsked) {
                 byReason.computeIfAbsent(whyMissing(c), r -> new ArrayList<>())
                         .add(c.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
             }

@@ -137,6 +137,8 @@ final class ClockNemesis implements Nemesis {
             base.put(n.name(), clocks.offsetMillis(n));
             shifted.put(n.name(), clocks.offsetMillis(n) + delta(context));
         }
+        Map<String, Object> strobed = new LinkedHashMap<>(shifted);
+        value.put("strobe-offsets-ms", strobed);
         value.put("strobe-ms", strobeMillis);
         value.put("period-ms", period);
         long end = System.nanoTime() + strobeMillis * 1_000_000;
