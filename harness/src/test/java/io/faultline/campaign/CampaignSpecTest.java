@@ -87,6 +87,18 @@ class CampaignSpecTest {
         }
     }
 
+    @Test
+    void campaignCommandRejectsBadFilesWithExitCode3AndDryRunListsRuns(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path bad = tmp.resolve("bad.yaml");
+        Files.writeString(bad, "name: x\nmatrix: {seeds: [1, two]}\n");
+        assertEquals(3, io.faultline.cli.Main.execute("campaign", bad.toString(), "--results", tmp.toString()));
+        assertEquals(3, io.faultline.cli.Main.execute("campaign", tmp.resolve("missing.yaml").toString()));
+        Path good = tmp.resolve("good.yaml");
+        Files.writeString(good, "name: x\nmatrix: {seeds: [1, 2]}\n");
+        assertEquals(0, io.faultline.cli.Main.execute("campaign", good.toString(), "--dry-run"));
+        assertTrue(Files.notExists(tmp.resolve("x")), "a dry run runs nothing");
+    }
+
     private static void assertMessage(String yaml, String expected) {
         CampaignException e = assertThrows(CampaignException.class, () -> CampaignSpec.parse(yaml, "x.yaml"));
         assertTrue(e.getMessage().contains(expected), "'" + e.getMessage() + "' should contain '" + expected + "'");
