@@ -108,7 +108,9 @@ public final class RaftNode {
             }
             if (heartbeatElapsed >= cfg.heartbeatTicks()) {
                 heartbeatElapsed = 0;
-                bcastHeartbeat(0);
+                // While reads wait, regular heartbeats repeat their round, so a lost response
+                // delays a read by one heartbeat instead of until the next read arrives.
+                bcastHeartbeat(pendingReads.isEmpty() ? 0 : readSeq);
             }
         } else {
             electionElapsed++;
