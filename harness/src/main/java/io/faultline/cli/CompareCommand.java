@@ -112,8 +112,10 @@ final class CompareCommand implements Callable<Integer> {
         for (String[] row : rows) for (int i = 0; i < row.length; i++) w[i] = Math.max(w[i], row[i].length());
         StringBuilder b = new StringBuilder();
         for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) b.append(row[i]).append(" ".repeat(w[i] - row[i].length())).append("  ");
-            b.setLength(b.length() - 2);
+            for (int i = 0; i < row.length; i++) {
+                b.append(row[i]);
+                if (i + 1 < row.length) b.append(" ".repeat(w[i] - row[i].length())).append("  ");
+            }
             b.append('\n');
         }
         for (RunOutcome o : r.runs()) if (o.harnessFailed()) b.append(o.spec().store()).append(": ").append(o.message()).append('\n');
