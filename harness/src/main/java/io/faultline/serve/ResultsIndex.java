@@ -73,7 +73,9 @@ public final class ResultsIndex {
                 sf.isEmpty() ? "-" : String.join(",", sf), test.path("seed").asText("?"), started, checkers, anomalies,
                 num(stats.get("availability")), num(stats.get("availability-during-faults")), num(stats.get("latency-p50-ms")),
                 num(stats.get("latency-p99-ms")), stats.path("ok").asLong(), stats.path("fail").asLong(), stats.path("info").asLong(),
-                Files.isRegularFile(dir.resolve("report.html")));
+                // the runner's own minimal report has no plots; such runs get a "build report" link instead
+                Files.isRegularFile(dir.resolve("report.html"))
+                        && Files.isRegularFile(dir.resolve(io.faultline.report.ReportBuilder.LATENCY_PNG)));
     }
 
     private static double num(JsonNode n) {

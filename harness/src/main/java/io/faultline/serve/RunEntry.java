@@ -8,6 +8,7 @@ import java.util.Map;
  * @param id        the folder relative to the results root, with '/' separators
  * @param checkers  verdict per checker
  * @param anomalies anomaly count per checker
+ * @param hasReport whether the full report (with plots) has been built
  */
 public record RunEntry(String id, String name, String verdict, String store, String workload, String nemesis,
                        String storeFaults, String seed, String started, Map<String, String> checkers,
