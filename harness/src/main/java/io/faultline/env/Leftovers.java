@@ -51,6 +51,8 @@ public final class Leftovers {
             RunState s;
             try {
                 s = RunState.load(file);
+            } catch (java.nio.file.NoSuchFileException e) {
+                continue; // its run finished between listing and reading: nothing left to clean
             } catch (IOException e) {
                 failures.add("cannot read " + file + ": " + e.getMessage());
                 continue;
