@@ -175,12 +175,26 @@ public final class RaftstoreDb implements Db {
         long end = System.nanoTime() + READY_LIMIT.toNanos();
         String last = "no answer yet";
         while (System.nanoTime() < end) {
+            if (env.nodes().stream().noneMatch(this::isRunning)) {
+                Node first = env.nodes().getFirst();
+                throw new IllegalStateException("every raftstore process exited; the end of " + log(first) + ":\n"
+                        + tail(log(first), 6));
+            }
             Optional<String> agreed = agreedLeader();
             if (agreed.isPresent()) return;
             last = describe();
             Thread.sleep(100);
         }
         throw new IllegalStateException("no leader agreed within " + READY_LIMIT.toSeconds() + " s (" + last + ")");
+    }
+
+    private static String tail(Path file, int lines) {
+        try {
+            List<String> all = Files.readAllLines(file);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(cannot read it: " + e.getMessage() + ")";
+        }
     }
 
     private Optional<String> agreedLeader() {
