@@ -83,7 +83,7 @@ final class SimChecks {
      */
     static String appends(List<SimOp> history) {
         var acked = new ArrayList<SimOp>();
-        for (SimOp o : history) if (o.f().equals("append") && o.ok()) acked.add(o);
+        for (SimOp o : history) if ((o.f().equals("append") || o.f().equals("rappend")) && o.ok()) acked.add(o);
         for (SimOp r : history) {
             if (!r.f().equals("readlist") || !r.ok()) continue;
             @SuppressWarnings("unchecked")
@@ -97,6 +97,31 @@ final class SimChecks {
                 if (a.key().equals(r.key()) && a.end() < r.start() && !seen.contains((String) a.arg())) {
                     return "lost write: append of " + a.arg() + " acknowledged at " + a.end() + " is missing from "
                             + read + " read from " + r.start();
+                }
+            }
+        }
+        return txnAtomicity(history);
+    }
+
+    /**
+     * A read-then-append txn [r L, append L v] that read Lr: in every later read of L that holds
+     * v, exactly Lr comes before v. An interleaved append between the read and the append (a
+     * txn that is not atomic) puts something else there.
+     */
+    @SuppressWarnings("unchecked")
+    static String txnAtomicity(List<SimOp> history) {
+        var reads = new ArrayList<SimOp>();
+        for (SimOp o : history) if ((o.f().equals("readlist") || o.f().equals("rappend")) && o.ok()) reads.add(o);
+        for (SimOp t : history) {
+            if (!t.f().equals("rappend") || !t.ok()) continue;
+            List<String> before = t.result() == null ? List.of() : (List<String>) t.result();
+            for (SimOp r : reads) {
+                List<String> read = r.result() == null ? List.of() : (List<String>) r.result();
+                int at = read.indexOf((String) t.arg());
+                if (at < 0) continue;
+                if (!read.subList(0, at).equals(before)) {
+                    return "txn not atomic: process " + t.process() + " read " + before + " then appended " + t.arg()
+                            + ", but a later read " + read + " shows " + read.subList(0, at) + " before it";
                 }
             }
         }

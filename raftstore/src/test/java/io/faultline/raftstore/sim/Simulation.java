@@ -483,11 +483,16 @@ final class Simulation {
             String nv = "v" + (++valueCounter);
             arg = new String[] {exp, nv};
             cmd = new Command.Cas(key, exp, nv);
-        } else if (p < 0.9) {
+        } else if (p < 0.85) {
             f = "append";
             key = "L";
             arg = "a" + (++valueCounter);
             cmd = new Command.Txn(List.of(new MicroOp("append", key, arg)));
+        } else if (p < 0.9) { // read-then-append in one txn: its atomicity is checkable
+            f = "rappend";
+            key = "L";
+            arg = "a" + (++valueCounter);
+            cmd = new Command.Txn(List.of(new MicroOp("r", key, null), new MicroOp("append", key, arg)));
         } else {
             f = "readlist";
             key = "L";
@@ -543,7 +548,7 @@ final class Simulation {
                     read = cas.value();
                 }
                 if (r instanceof Result.Txn t) {
-                    if (f.equals("readlist")) result = t.ops().get(0).value();
+                    if (f.equals("readlist") || f.equals("rappend")) result = t.ops().get(0).value();
                 }
                 if (r instanceof Result.StaleSession) {
                     finish(c, f, key, arg, start, "info", null, null);

@@ -84,7 +84,7 @@ class SimulationTest {
      */
     @ParameterizedTest
     @EnumSource(value = FaultMode.class, names = {"STALE_READS", "FOLLOWER_READS", "ACK_BEFORE_COMMIT",
-            "NO_ELECTION_RESTRICTION", "LEASE_TOO_LONG", "NO_DEDUPE", "NO_FSYNC"})
+            "NO_ELECTION_RESTRICTION", "LEASE_TOO_LONG", "NO_DEDUPE", "NO_FSYNC", "NO_TXN_ISOLATION"})
     void faultModeIsCaught(FaultMode mode) {
         Set<FaultMode> faults = EnumSet.of(mode);
         for (long s = BASE_SEED; s < BASE_SEED + 3000; s++) {
