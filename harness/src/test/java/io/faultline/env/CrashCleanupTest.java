@@ -73,6 +73,37 @@ class CrashCleanupTest {
         assertTrue(again.lines().stream().noneMatch(l -> l.contains(runId)), again.lines().toString());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"loopback", "local"})
+    void ctrlCRemovesEverythingThroughTheShutdownHook(String kind) throws Exception {
+        Assumptions.assumeTrue(kind.equals("loopback") || TestSupport.root(), "network namespaces need root");
+        String runId = TestSupport.runId("sigint-" + kind);
+        Process victim = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
+                System.getProperty("java.class.path"), CrashVictim.class.getName(), kind, runId,
+                TestSupport.tempDir().toString()).redirectErrorStream(true).start();
+        List<Long> pids = new ArrayList<>();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(victim.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            while ((line = out.readLine()) != null && !line.startsWith("READY")) {
+                // setup output
+            }
+            assertTrue(line != null, "the victim never got ready");
+            Arrays.stream(line.split(" ")).skip(1).map(Long::parseLong).forEach(pids::add);
+            // What a terminal's Ctrl-C sends.
+            assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(victim.pid())).start().waitFor());
+            assertTrue(victim.waitFor(30, TimeUnit.SECONDS), "the harness exits on SIGINT");
+        } finally {
+            victim.destroyForcibly();
+        }
+        for (long pid : pids) {
+            assertFalse(TestSupport.alive(pid), "the shutdown hook killed node process " + pid);
+        }
+        assertFalse(Files.exists(RunState.directory().resolve(runId + ".state")), "the shutdown hook removed the state file");
+        assertTrue(NamespaceNetwork.listNetns().stream().noneMatch(n -> n.startsWith("faultline-" + runId + "-")));
+        assertFalse(NamespaceNetwork.linkExists("flh-" + NamespaceNetwork.tag(runId)));
+    }
+
     @Test
     void cleanupFindsNamespacesByNameWithoutAStateFile() throws Exception {
         Assumptions.assumeTrue(TestSupport.root(), "network namespaces need root");
