@@ -1,5 +1,11 @@
 package io.faultline.cli;
 
+import io.faultline.check.CheckResult;
+import io.faultline.check.Checker;
+import io.faultline.check.CheckerRegistry;
+import io.faultline.check.ResultsJson;
+import io.faultline.check.UnsuitableHistoryException;
+import io.faultline.check.Verdict;
 import io.faultline.history.History;
 import io.faultline.history.HistoryFormat;
 import io.faultline.history.HistoryFormatException;
@@ -19,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -63,6 +70,12 @@ final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "print the result as JSON instead of text")
     boolean json;
+
+    @Option(names = "--checker", paramLabel = "NAME[,NAME]",
+            description = "run these checkers instead of linearizability alone: " + "linearizable, monotonic-reads,"
+                    + " read-your-writes, monotonic-writes, writes-follow-reads, consistent-prefix, set, counter,"
+                    + " unique-ids, election, list-append")
+    String checkers;
 
     @Option(names = "--no-partition", description = "kv only: check the whole map as one state instead of key by key")
     boolean noPartition;
@@ -109,6 +122,9 @@ final class CheckCommand implements Callable<Integer> {
                         + "); expected a value such as 0, \"x\" or {\"k\":1}");
             }
         }
+        if (checkers != null && !checkers.trim().equals("linearizable")) {
+            return runCheckers(out, history, init);
+        }
         List<Operation> ops = history.operations();
         Models models = Models.standard();
         Model m;
@@ -150,5 +166,40 @@ final class CheckCommand implements Callable<Integer> {
             if (!json) out.println("wrote " + html);
         }
         return r.verdict().exitCode();
+    }
+
+    /**
+     * {@code --checker}: any of the registry's checkers on one history. Linearizability among them
+     * uses the same model choice as the default path, so its counterexample reads the same.
+     */
+    private int runCheckers(PrintWriter out, History history, Object init) throws CheckInputException {
+        CheckerRegistry registry = new CheckerRegistry(() -> {
+            Models models = Models.standard();
+            List<Operation> ops = history.operations();
+            Model m = model != null
+                    ? models.byName(model).orElseThrow(() -> new IllegalArgumentException("--model: unknown model \""
+                            + model + "\"; expected one of " + models.names()))
+                    : models.infer(ops).orElseThrow(() -> new IllegalArgumentException(file
+                            + ": cannot infer the model: " + models.inferenceProblem(ops)));
+            return new LinearizabilityChecker(m, init,
+                    Duration.ofNanos((long) Math.min(timeoutSeconds * 1e9, Long.MAX_VALUE / 4)),
+                    Runtime.getRuntime().availableProcessors());
+        });
+        List<CheckResult> results = new ArrayList<>();
+        try {
+            for (Checker c : registry.createAll(checkers)) results.add(c.check(history));
+        } catch (UnsuitableHistoryException | ModelMismatchException e) {
+            throw new CheckInputException(e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new CheckInputException("--checker: " + e.getMessage());
+        }
+        if (json) {
+            out.println(JsonValues.write(ResultsJson.of(results), true));
+        } else {
+            out.printf("%s: %d operations, checkers %s%n", file, history.operations().size(), checkers);
+            out.print(ResultsJson.text(results));
+        }
+        Verdict v = ResultsJson.combined(results);
+        return v.exitCode();
     }
 }
