@@ -63,6 +63,17 @@ public final class Runs {
         }
     };
 
+    /** The verdict of the checker called {@code name} in {@code r}. */
+    public static io.faultline.check.Verdict verdict(RunResult r, String name) {
+        return r.results().stream().filter(c -> c.checker().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name + " checker result in " + r.results()))
+                .verdict();
+    }
+
+    /** The session checkers' names. */
+    public static final List<String> SESSION_CHECKERS = List.of("monotonic-reads", "read-your-writes", "monotonic-writes",
+            "writes-follow-reads");
+
     public static RunResult run(Path results, String store, String workload, List<String> faults, double interval,
                                 int seconds, int concurrency, double rate, long seed, Map<String, String> options)
             throws Exception {
