@@ -139,7 +139,9 @@ abstract class Store implements AutoCloseable {
             String java = ProcessHandle.current().info().command().orElse("java");
             var cmd = List.of(java, "-cp", classes.toString(), "io.faultline.raftstore.Main", "--id", id,
                     "--data-dir", dir.resolve(id).toString(), "--client", "127.0.0.1:" + clientPorts.get(id),
-                    "--peer", "127.0.0.1:" + peerPorts.get(id), "--peers", peers.toString());
+                    "--peer", "127.0.0.1:" + peerPorts.get(id), "--peers", peers.toString(),
+                    // etcd's defaults (heartbeat 100 ms, election 1000 ms), so both are laid out the same way
+                    "--heartbeat-ms", "100", "--election-timeout-ms", "1000");
             procs.put(id, new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(id + ".log").toFile())).start());
         }
