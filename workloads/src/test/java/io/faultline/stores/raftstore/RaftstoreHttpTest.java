@@ -36,7 +36,7 @@ class RaftstoreHttpTest {
             };
             if (path.equals("/slow")) {
                 try {
-                    Thread.sleep(2000);
+                    Thread.sleep(6000);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -47,6 +47,7 @@ class RaftstoreHttpTest {
                 o.write(body);
             }
         });
+        server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
         server.start();
         address = "127.0.0.1:" + server.getAddress().getPort();
     }
@@ -56,8 +57,9 @@ class RaftstoreHttpTest {
         server.stop(0);
     }
 
+    /** Generous limits: a busy machine must not turn an answer into a timeout. */
     private RaftstoreHttp http(String addr) {
-        return new RaftstoreHttp(addr, new ObjectMapper(), Duration.ofMillis(500), Duration.ofMillis(500));
+        return new RaftstoreHttp(addr, new ObjectMapper(), Duration.ofSeconds(5), Duration.ofSeconds(5));
     }
 
     private static RaftstoreHttp.Reply.Failed failed(RaftstoreHttp.Reply r) {
@@ -93,7 +95,7 @@ class RaftstoreHttpTest {
 
     @Test
     void requestTimeoutIsUnknown() {
-        try (RaftstoreHttp h = http(address)) {
+        try (RaftstoreHttp h = new RaftstoreHttp(address, new ObjectMapper(), Duration.ofSeconds(5), Duration.ofSeconds(1))) {
             RaftstoreHttp.Reply.Failed f = failed(h.send("PUT", "/slow", Map.of("value", "1"), true));
             assertEquals(OpType.INFO, f.type());
             assertEquals(Errors.TIMED_OUT, f.error());
