@@ -1,6 +1,7 @@
 package io.faultline.workloads.set;
 
 import io.faultline.check.Checker;
+import io.faultline.check.set.SetChecker;
 import io.faultline.generator.Generator;
 import io.faultline.generator.Generators;
 import io.faultline.workload.Workload;
@@ -9,8 +10,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Unique adds to one set during the test; after healing, reads until one succeeds. Checked for lost,
- * unexpected and duplicated elements.
+ * Unique adds to one set during the test; after healing, reads until one succeeds. Checked by the
+ * checkers' set checker (Jepsen's set-full): lost, unexpected and duplicated elements.
  */
 final class SetWorkload implements Workload {
     static final String KEY = "set";
