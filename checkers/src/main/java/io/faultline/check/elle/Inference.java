@@ -166,14 +166,23 @@ final class Inference {
             }
         }
         // aborted and intermediate reads, by the last element each read saw
+        Map<String, Set<Object>> aborted = new HashMap<>();
+        for (Txn t : txns) {
+            if (!t.op().isFail()) continue;
+            for (MicroOp m : t.mops()) {
+                if (m.isAppend()) aborted.computeIfAbsent(m.key(), k -> new HashSet<>()).add(m.value());
+            }
+        }
         for (Txn t : txns) {
             if (!t.op().isOk()) continue;
             for (MicroOp m : t.mops()) {
                 if (m.isAppend() || m.value() == null) continue;
                 List<?> l = (List<?>) m.value();
                 Map<Object, Txn> app = appender.getOrDefault(m.key(), Map.of());
-                for (Object e : l) {
-                    Txn w = app.get(e);
+                Set<Object> abortedHere = aborted.getOrDefault(m.key(), Set.of());
+                for (int ei = 0; ei < l.size() && !abortedHere.isEmpty(); ei++) {
+                    Object e = l.get(ei);
+                    Txn w = abortedHere.contains(e) ? app.get(e) : null;
                     if (w != null && w.op().isFail() && w != t) {
                         findings.add("G1a", t.describe("T1") + " read " + m.key() + " = " + OpText.value(l)
                                 + ", which holds " + e + ", appended by the aborted " + w.describe("T2")

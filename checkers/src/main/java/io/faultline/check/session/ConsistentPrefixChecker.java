@@ -21,8 +21,9 @@ import java.util.Map;
  * the whole chain. Versions as in {@link SessionHistory}; reads are matched to writes by their
  * (unique) values.
  *
- * <p>Each process carries its causal frontier (per key, the newest write it depends on); a
- * write's frontier is the writer's at its invocation, shared until the writer changes it.
+ * <p>Each process carries its causal frontier (per key, the newest write it depends on) with a
+ * log of its changes; a write's frontier is a position in its writer's log, so a reader applies
+ * each change of each writer at most once.
  */
 public final class ConsistentPrefixChecker implements Checker {
     private static final int EXAMPLES = 20;
@@ -41,33 +42,38 @@ public final class ConsistentPrefixChecker implements Checker {
         for (int i = 0; i < n; i++) order[i] = i;
         java.util.Arrays.sort(order, (a, b) -> Long.compare(at(s, a), at(s, b)));
 
-        Map<Integer, Frontier> byProcess = new HashMap<>();
-        Frontier[] ofWrite = new Frontier[n];
+        int keys = s.keyNames.size();
+        Map<Integer, Proc> procs = new HashMap<>();
+        int[] logPosAtInvoke = new int[n];
         List<Anomaly> anomalies = new ArrayList<>();
         long count = 0;
         for (int idx = 0; idx < n; idx++) {
             int i = order[idx];
             Operation op = s.ops.get(i);
-            Frontier mine = byProcess.computeIfAbsent(op.process(), p -> new Frontier(new HashMap<>()));
+            Proc mine = procs.computeIfAbsent(op.process(), p -> new Proc(keys));
             if (s.isWrite(i)) {
-                ofWrite[i] = mine.share();
-                Frontier next = mine.own();
-                next.put(s.key[i], i, -1, s);
-                byProcess.put(op.process(), next);
+                logPosAtInvoke[i] = mine.logSize;
+                mine.advance(s.key[i], i, -1, s);
             } else if (s.isRead(i)) {
-                int[] f = mine.map.get(s.key[i]);
-                if (f != null && s.older(i, f[0])) {
+                int f = mine.id[s.key[i]];
+                if (f >= 0 && s.older(i, f)) {
                     count++;
-                    if (anomalies.size() < EXAMPLES) anomalies.add(explain(s, op.process(), i, f));
+                    if (anomalies.size() < EXAMPLES) {
+                        anomalies.add(explain(s, op.process(), i, new int[] {f, mine.via[s.key[i]]}));
+                    }
                 }
                 int w = s.source[i];
-                if (w >= 0 && ofWrite[w] != null) {
-                    Frontier next = mine;
-                    for (Map.Entry<Integer, int[]> e : ofWrite[w].map.entrySet()) {
-                        next = next.merge(e.getKey(), e.getValue()[0], i, s);
+                if (w >= 0) {
+                    int p = s.ops.get(w).process();
+                    if (p != op.process()) {
+                        Proc writer = procs.get(p);
+                        // the writer's frontier when it invoked w is its log up to that point
+                        int upTo = writer == null ? 0 : logPosAtInvoke[w];
+                        int from = mine.applied.getOrDefault(p, 0);
+                        for (int e = from; e < upTo; e++) mine.advance(writer.logKey[e], writer.logWrite[e], i, s);
+                        if (upTo > from) mine.applied.put(p, upTo);
                     }
-                    next = next.merge(s.key[w], w, i, s);
-                    byProcess.put(op.process(), next);
+                    mine.advance(s.key[w], w, i, s);
                 }
             }
         }
@@ -103,35 +109,37 @@ public final class ConsistentPrefixChecker implements Checker {
         return new Anomaly("consistent-prefix", text, idx);
     }
 
-    /** Per key: {newest write depended on, the read that brought it in or -1}. Copy on write. */
-    private static final class Frontier {
-        final Map<Integer, int[]> map;
-        boolean shared;
+    /**
+     * A process's causal frontier: per key the newest write it depends on (and the read that
+     * brought it in, or -1), and an append-only log of every change, so that a reader of one of
+     * its writes applies only the changes it has not applied yet.
+     */
+    private static final class Proc {
+        final int[] id;
+        final int[] via;
+        int[] logKey = new int[16];
+        int[] logWrite = new int[16];
+        int logSize;
+        final Map<Integer, Integer> applied = new HashMap<>();
 
-        Frontier(Map<Integer, int[]> map) {
-            this.map = map;
+        Proc(int keys) {
+            id = new int[keys];
+            via = new int[keys];
+            java.util.Arrays.fill(id, -1);
         }
 
-        Frontier share() {
-            shared = true;
-            return this;
-        }
-
-        Frontier own() {
-            return shared ? new Frontier(new HashMap<>(map)) : this;
-        }
-
-        void put(int key, int write, int via, SessionHistory s) {
-            int[] cur = map.get(key);
-            if (cur == null || s.lo[write] > s.lo[cur[0]]) map.put(key, new int[] {write, via});
-        }
-
-        Frontier merge(int key, int write, int via, SessionHistory s) {
-            int[] cur = map.get(key);
-            if (cur != null && s.lo[write] <= s.lo[cur[0]]) return this;
-            Frontier f = own();
-            f.map.put(key, new int[] {write, via});
-            return f;
+        void advance(int key, int write, int read, SessionHistory s) {
+            int cur = id[key];
+            if (cur >= 0 && s.lo[write] <= s.lo[cur]) return;
+            id[key] = write;
+            via[key] = read;
+            if (logSize == logKey.length) {
+                logKey = java.util.Arrays.copyOf(logKey, logSize * 2);
+                logWrite = java.util.Arrays.copyOf(logWrite, logSize * 2);
+            }
+            logKey[logSize] = key;
+            logWrite[logSize] = write;
+            logSize++;
         }
     }
 }

@@ -1,0 +1,77 @@
+package io.faultline.bench.anomaly;
+
+import io.faultline.check.CheckResult;
+import io.faultline.check.Checker;
+import io.faultline.check.elle.ListAppendChecker;
+import io.faultline.check.session.ConsistentPrefixChecker;
+import io.faultline.check.session.Guarantee;
+import io.faultline.check.session.SessionChecker;
+import io.faultline.history.History;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The anomaly checkers on synthetic histories: list-append on 100,000 transactions (concurrency
+ * 20, 1,000 keys, injected lost updates, aborted reads and duplicates), goal under 30 s and
+ * 4 GiB; each session checker and consistent-prefix on a 1,000,000-op register history with
+ * injected stale reads, goal under 10 s. Times are of the check only (history built first), wall
+ * clock and the checking thread's CPU time (the checkers are single-threaded, so CPU time is the
+ * fair number on a loaded machine); peak heap includes the history.
+ *
+ * <pre>
+ * java -Xmx4g -cp bench/target/classes:$(cat bench/target/classpath.txt) io.faultline.bench.anomaly.AnomalyBench \
+ *      [--txns N] [--ops N] [--concurrency N] [--keys N] [--realtime]
+ * </pre>
+ */
+public final class AnomalyBench {
+    public static void main(String[] args) {
+        int txns = 100_000;
+        int ops = 1_000_000;
+        int concurrency = 20;
+        int keys = 1_000;
+        boolean realtime = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--txns" -> txns = Integer.parseInt(args[++i]);
+                case "--ops" -> ops = Integer.parseInt(args[++i]);
+                case "--concurrency" -> concurrency = Integer.parseInt(args[++i]);
+                case "--keys" -> keys = Integer.parseInt(args[++i]);
+                case "--realtime" -> realtime = true;
+                default -> {
+                    System.err.println("usage: AnomalyBench [--txns N] [--ops N] [--concurrency N] [--keys N] [--realtime]");
+                    System.exit(3);
+                }
+            }
+        }
+        History la = History.of(SyntheticHistories.listAppend(txns, concurrency, keys, 10_000, 1));
+        run(new ListAppendChecker(realtime, realtime, 20_000_000L), la, txns + " txns");
+        la = null;
+        System.gc();
+        History reg = History.of(SyntheticHistories.register(ops, concurrency, keys, 100_000, 2));
+        List<Checker> session = new ArrayList<>();
+        for (Guarantee g : Guarantee.values()) session.add(new SessionChecker(g));
+        session.add(new ConsistentPrefixChecker());
+        for (Checker c : session) run(c, reg, ops + " ops");
+    }
+
+    private static void run(Checker c, History h, String what) {
+        System.gc();
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) p.resetPeakUsage();
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long c0 = threads.getCurrentThreadCpuTime();
+        long t0 = System.nanoTime();
+        CheckResult r = c.check(h);
+        double secs = (System.nanoTime() - t0) / 1e9;
+        double cpu = (threads.getCurrentThreadCpuTime() - c0) / 1e9;
+        long peak = 0;
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP) peak += p.getPeakUsage().getUsed();
+        }
+        System.out.printf("%-20s %-14s %-8s %7.2f s wall %7.2f s cpu  peak heap %5.0f MiB  %s%n", c.name(), what,
+                r.verdict().name().toLowerCase(), secs, cpu, peak / 1048576.0, r.details().getOrDefault("anomaly-counts",
+                        r.details().getOrDefault("violation-count", "")));
+    }
+}
