@@ -130,6 +130,15 @@ class DockerEndToEndTest {
         assertFaultsHit(r, "partition", "kill");
     }
 
+    @Test
+    void zookeeperUnderPartitionAndKillIsLinearizable(@TempDir Path results) throws Exception {
+        Assumptions.assumeTrue(imagePresent(DockerImages.forStore("zookeeper")), "image faultline/zookeeper missing");
+        RunResult r = run("zookeeper", List.of("partition", "kill"), List.of(), results, 8L);
+        assertEquals(Verdict.VALID, r.verdict(), () -> "results in " + r.dir() + ": " + r.results());
+        assertTrue(r.stats().ok() > 100, "the ensemble served requests: ok = " + r.stats().ok());
+        assertFaultsHit(r, "partition", "kill");
+    }
+
     /**
      * Random schedules catch stale reads only sometimes: under --env docker 0 of 2 runs of 25 s
      * did (the partitioned leader steps down within an election timeout, so few reads hit it).
