@@ -75,7 +75,7 @@ public final class ElectionChecker implements Checker {
         long tokenViolations = 0;
         long maxOverlap = 0;
         for (Map.Entry<String, List<HoldWindow>> en : windows.entrySet()) {
-            String lock = en.getKey() == null ? "the lock" : "lock " + en.getKey();
+            String lock = en.getKey() == null ? "the lock" : "lock \"" + en.getKey() + "\"";
             List<HoldWindow> ws = en.getValue();
             ws.sort(Comparator.comparingLong(HoldWindow::start));
             // sweep: windows still open when the next starts overlap it

@@ -141,50 +141,74 @@ public final class SessionChecker implements Checker {
      */
     private void observedPrefix(SessionHistory s, Found found, boolean writesPrefix) {
         int n = s.ops.size();
+        int keys = s.keyNames.size();
+        // dense process numbers, so that the hot loop indexes arrays instead of hashing
+        int[] proc = new int[n];
+        Map<Integer, Integer> dense = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            proc[i] = dense.computeIfAbsent(s.ops.get(i).process(), x -> dense.size());
+        }
         // pass 1: per (process, key) the prefix ops in session order with running max of lo
-        Map<Long, Seq> prefix = new HashMap<>();
+        Seq[][] prefix = new Seq[dense.size()][];
         for (int i = 0; i < n; i++) {
             Operation op = s.ops.get(i);
             boolean in = writesPrefix ? s.isWrite(i) && op.isOk() : s.isRead(i);
-            if (in) prefix.computeIfAbsent(pk(op.process(), s.key[i]), k -> new Seq()).add(i, s.lo);
+            if (!in) continue;
+            Seq[] row = prefix[proc[i]];
+            if (row == null) row = prefix[proc[i]] = new Seq[keys];
+            Seq seq = row[s.key[i]];
+            if (seq == null) seq = row[s.key[i]] = new Seq();
+            seq.add(i, s.lo);
         }
-        // pass 2: per reader, the latest write it observed from each other process
-        Map<Integer, Map<Integer, int[]>> observed = new HashMap<>();
+        // pass 2: per reader, the latest write it observed from each other process:
+        // {writer (dense), newest write op id seen, the read that saw it}, in a small array
+        int[][] seenBy = new int[dense.size()][];
+        int[] seenCount = new int[dense.size()];
         for (int i = 0; i < n; i++) {
             if (!s.isRead(i)) continue;
             Operation op = s.ops.get(i);
-            int q = op.process();
-            Map<Integer, int[]> seen = observed.computeIfAbsent(q, k -> new HashMap<>());
-            for (Map.Entry<Integer, int[]> e : seen.entrySet()) {
-                int p = e.getKey();
-                int w = e.getValue()[0];
-                Seq seq = prefix.get(pk(p, s.key[i]));
+            int q = proc[i];
+            int[] seen = seenBy[q];
+            for (int e = 0; e < seenCount[q]; e++) {
+                int p = seen[3 * e];
+                int w = seen[3 * e + 1];
+                Seq[] row = prefix[p];
+                Seq seq = row == null ? null : row[s.key[i]];
                 if (seq == null) continue;
                 int m = seq.maxBefore(w);
                 if (m >= 0 && s.older(i, m)) {
-                    int witness = e.getValue()[1];
+                    int witness = seen[3 * e + 2];
+                    int pp = s.ops.get(m).process();
+                    int qq = op.process();
                     String what = writesPrefix
-                            ? "process " + p + " wrote " + s.keyName(i) + " earlier (" + OpText.describe(s.ops.get(m))
-                            + ") than its write process " + q + " had already read (" + OpText.describe(s.ops.get(witness))
-                            + "), yet " + OpText.describe(op) + "; " + s.olderBecause(i, m)
-                            + ": process " + q + " saw " + p + "'s later write but not its earlier one."
-                            : "process " + p + " read " + s.keyName(i) + " (" + OpText.describe(s.ops.get(m))
-                            + ") before making the write process " + q + " had already read ("
+                            ? "process " + pp + " wrote " + s.keyName(i) + " (" + OpText.describe(s.ops.get(m))
+                            + ") before a later write of its own that process " + qq + " had already read ("
+                            + OpText.describe(s.ops.get(witness)) + "), yet " + OpText.describe(op) + "; "
+                            + s.olderBecause(i, m)
+                            + ": process " + qq + " saw " + pp + "'s later write but not its earlier one."
+                            : "process " + pp + " read " + s.keyName(i) + " (" + OpText.describe(s.ops.get(m))
+                            + ") before making the write process " + qq + " had already read ("
                             + OpText.describe(s.ops.get(witness)) + "), yet " + OpText.describe(op) + "; "
                             + s.olderBecause(i, m) + ": the write was visible without the state it followed.";
                     found.add(name(), what, m, witness, i, s);
                 }
             }
             int src = s.source[i];
-            if (src >= 0) {
-                int p = s.ops.get(src).process();
-                if (p != q) {
-                    int[] cur = seen.get(p);
-                    if (cur == null) seen.put(p, new int[] {src, i});
-                    else if (src > cur[0]) {
-                        cur[0] = src;
-                        cur[1] = i;
+            if (src >= 0 && proc[src] != q) {
+                int p = proc[src];
+                int at = -1;
+                for (int e = 0; e < seenCount[q]; e++) if (seen[3 * e] == p) at = e;
+                if (at < 0) {
+                    if (seen == null || seen.length == 3 * seenCount[q]) {
+                        seen = seenBy[q] = seen == null ? new int[12] : Arrays.copyOf(seen, seen.length * 2);
                     }
+                    at = seenCount[q]++;
+                    seen[3 * at] = p;
+                    seen[3 * at + 1] = -1;
+                }
+                if (src > seen[3 * at + 1]) {
+                    seen[3 * at + 1] = src;
+                    seen[3 * at + 2] = i;
                 }
             }
         }
