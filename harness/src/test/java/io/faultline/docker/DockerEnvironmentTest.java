@@ -124,6 +124,25 @@ class DockerEnvironmentTest {
     }
 
     @Test
+    void leftoversOfARunThatNeverClosedAreFoundAndRemovedByLabel(@TempDir Path dir) throws Exception {
+        String run = runId("crash");
+        var client = DockerEngine.connect().client();
+        // A run that dies without closing its environment (the shutdown hook would run at exit).
+        DockerEnvironment env = DockerEnvironment.create(spec(run, 2, dir, false));
+        env.nodes().get(0).spawn(List.of("sleep", "600"), Map.of(), env.nodes().get(0).dir().resolve("sleep.log"));
+        List<String> found = DockerCleanup.find(client, Optional.empty());
+        assertTrue(found.contains("container " + DockerEnvironment.containerName(run, "n1")), found.toString());
+        assertTrue(found.contains("network " + DockerEnvironment.networkName(run)), found.toString());
+        EnvironmentException again = assertThrows(EnvironmentException.class,
+                () -> DockerEnvironment.create(spec(run, 1, dir, false)));
+        assertTrue(again.getMessage().contains("faultline cleanup"), again.getMessage());
+        List<String> removed = DockerCleanup.remove(client, Optional.of(run));
+        assertEquals(3, removed.size(), "two containers and the network: " + removed);
+        assertEquals(List.of(), DockerCleanup.find(client, Optional.of(run)));
+        env.close(); // nothing left to remove; must not fail
+    }
+
+    @Test
     void aMissingImageFailsFastNamingTheBuildCommand(@TempDir Path dir) {
         long start = System.nanoTime();
         EnvironmentException e = assertThrows(EnvironmentException.class, () -> DockerEnvironment.create(
