@@ -70,7 +70,8 @@ final class RunCommand implements Callable<Integer> {
     boolean leaveRunning;
 
     @Option(names = "--env", defaultValue = "auto",
-            description = "Environment: local (network namespaces, needs root), loopback, auto (default: ${DEFAULT-VALUE}).")
+            description = "Environment: local (network namespaces, needs root), loopback, docker (containers through"
+                    + " Testcontainers; images from docker/build-offline.sh), auto (default: ${DEFAULT-VALUE}).")
     String env;
 
     @Option(names = "--name", description = "Test name, the folder under the results root (default: store-workload-nemesis).")
@@ -109,7 +110,10 @@ final class RunCommand implements Callable<Integer> {
         RunOutput output = new RunOutput(out, RunOutput.stdoutIsTerminal());
         output.message("seed " + def.seed() + " (repeat with --seed " + def.seed() + ")");
         Runner runner = new Runner(stores, workloads, nemeses,
-                (kind, runId, n, dir, clock, proxy) -> Environments.create(new EnvironmentSpec(kind, runId, n, dir, clock, proxy)),
+                (kind, runId, n, dir, clock, proxy) -> kind.equals("docker")
+                        ? io.faultline.docker.DockerEnvironment.create(
+                                io.faultline.docker.DockerSpec.forStore(store, runId, n, dir, clock, home))
+                        : Environments.create(new EnvironmentSpec(kind, runId, n, dir, clock, proxy)),
                 home, output);
         try {
             RunResult r = runner.run(def);
@@ -143,8 +147,8 @@ final class RunCommand implements Callable<Integer> {
         }
         if (concurrency < 1 || concurrency > 10_000) throw new IllegalArgumentException("--concurrency must be 1 to 10000, got " + concurrency);
         if (!(rate > 0)) throw new IllegalArgumentException("--rate must be > 0 ops/s, got " + rate);
-        if (!List.of("auto", "local", "loopback").contains(env)) {
-            throw new IllegalArgumentException("--env must be auto, local or loopback, got '" + env + "'");
+        if (!List.of("auto", "local", "loopback", "docker").contains(env)) {
+            throw new IllegalArgumentException("--env must be auto, local, loopback or docker, got '" + env + "'");
         }
         Map<String, String> options = new LinkedHashMap<>();
         for (String o : opts) {

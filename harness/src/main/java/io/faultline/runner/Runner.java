@@ -286,12 +286,26 @@ public final class Runner {
             Map<String, Object> extra = new LinkedHashMap<>();
             extra.put("environment", envName);
             new ResultsWriter().writeResults(results.resultsJson(), verdict, checked, stats, extra);
-            new ReportHtml().write(results.reportHtml(), def, verdict, checked, stats);
+            writeReport(results, def, verdict, checked, stats);
             results.markLatest();
         } catch (IOException e) {
             throw new HarnessFailure("cannot write results in " + results.dir() + ": " + e.getMessage(), e);
         }
         return new RunResult(verdict, checked, stats, results.dir(), envName);
+    }
+
+    /**
+     * The full report (plots with faults shaded, timeline, anomaly links, PNGs); the minimal page
+     * when the full one cannot be built, so a run always ends with a readable report.html.
+     */
+    private void writeReport(ResultsDir results, TestDefinition def, Verdict verdict, List<CheckResult> checked,
+                             RunStats stats) throws IOException {
+        try {
+            new io.faultline.report.ReportBuilder().build(results.dir());
+        } catch (io.faultline.report.ReportException | RuntimeException e) {
+            listener.message("full report failed (" + e.getMessage() + "); writing the minimal one");
+            new ReportHtml().write(results.reportHtml(), def, verdict, checked, stats);
+        }
     }
 
     /** What a run must release, once, whichever of the run and the shutdown hook gets there first. */
