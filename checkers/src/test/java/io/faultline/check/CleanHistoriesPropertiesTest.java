@@ -185,4 +185,23 @@ class CleanHistoriesPropertiesTest {
         assertEquals(Verdict.INVALID, r.verdict());
         assertTrue(java.util.Set.of("lost", "stale-read").containsAll(types(r)), types(r).toString());
     }
+
+    @Property(tries = 40)
+    void readingNothingAfterSeeingAValueBreaksMonotonicReads(@ForAll long seed) {
+        List<Op> evs = SerialExecutions.register(new SplittableRandom(seed), 80, 4, 3);
+        // a process's ok read of k that saw a value, then its later ok read of k: make that one see nothing
+        int target = -1;
+        java.util.Set<String> saw = new java.util.HashSet<>();
+        for (int i = 0; i < evs.size() && target < 0; i++) {
+            Op e = evs.get(i);
+            if (e.type() != OpType.OK || !e.f().equals("read")) continue;
+            String pk = e.process() + "/" + e.key();
+            if (saw.contains(pk)) target = i;
+            else if (e.value() != null) saw.add(pk);
+        }
+        Assume.that(target >= 0);
+        evs.set(target, evs.get(target).withValue(null));
+        CheckResult r = new SessionChecker(Guarantee.MONOTONIC_READS).check(History.of(evs));
+        assertEquals(List.of("monotonic-reads"), List.copyOf(types(r)));
+    }
 }
