@@ -36,11 +36,17 @@ abstract class EtcdClient implements Client {
     @Override
     public void open(Node target) throws Exception {
         this.node = target.name();
-        io.etcd.jetcd.Client c = connections.forEndpoint("http://" + db.clientAddress(target));
+        String endpoint = "http://" + db.clientAddress(target);
+        io.etcd.jetcd.Client c = connections.forEndpoint(endpoint);
         // Connect before the first op: the first call on a fresh channel pays for class loading and
         // the HTTP/2 handshake, which would otherwise eat the op's deadline and make it indeterminate.
-        c.getKVClient().get(bytes("faultline/connect"), GetOption.builder().withSerializable(true).build())
-                .get(OPEN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            c.getKVClient().get(bytes("faultline/connect"), GetOption.builder().withSerializable(true).build())
+                    .get(OPEN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            connections.evict(endpoint, c);
+            throw e;
+        }
         this.etcd = c;
         this.kv = c.getKVClient();
     }

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class EtcdConnections implements AutoCloseable {
     private final Map<String, Client> byEndpoint = new ConcurrentHashMap<>();
+    private final java.util.List<Client> retired = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Duration connectTimeout;
     private Vertx vertx;
 
@@ -40,6 +41,17 @@ final class EtcdConnections implements AutoCloseable {
                 .build());
     }
 
+    /**
+     * Drops {@code client} for {@code endpoint} if it is still the shared one: after a member
+     * restarts, gRPC's reconnect backoff can keep an old channel failing for many seconds, while a
+     * fresh channel connects at once.
+     */
+    void evict(String endpoint, Client client) {
+        // Not closed here: closing a jetcd client tears down state other clients on the shared
+        // Vert.x instance still use; retired clients are closed with the rest at teardown.
+        if (byEndpoint.remove(endpoint, client)) retired.add(client);
+    }
+
     private synchronized Vertx vertx() {
         if (vertx == null) vertx = Vertx.vertx();
         return vertx;
@@ -49,6 +61,8 @@ final class EtcdConnections implements AutoCloseable {
     public synchronized void close() {
         byEndpoint.values().forEach(Client::close);
         byEndpoint.clear();
+        retired.forEach(Client::close);
+        retired.clear();
         if (vertx != null) {
             try {
                 vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);

@@ -15,7 +15,7 @@ import java.util.Set;
  * {@code etcd-flags} (extra flags, space separated), {@code lease-ttl-s} (election leases, default 2).
  */
 public final class EtcdStore implements Store {
-    static final Set<String> WORKLOADS = Set.of("register", "set", "session", "election");
+    static final Set<String> WORKLOADS = Set.of("register", "set", "session", "election", "append");
 
     private final EtcdDb db;
     private final EtcdConnections connections;
@@ -63,6 +63,7 @@ public final class EtcdStore implements Store {
         return switch (workload) {
             case "register", "session" -> new EtcdRegisterClient(db, connections, timeout, readMode);
             case "set" -> new EtcdSetClient(db, connections, timeout, readMode);
+            case "append" -> new EtcdAppendClient(db, connections, timeout, readMode);
             case "election" -> new EtcdElectionClient(db, connections, timeout, readMode, leaseTtlSeconds);
             default -> throw new IllegalArgumentException("etcd has no client for workload '" + workload
                     + "'; it supports " + String.join(", ", new java.util.TreeSet<>(WORKLOADS)));

@@ -16,7 +16,7 @@ import java.util.TreeSet;
  * {@code init-limit}, {@code sync-limit}, {@code jvm-opts}.
  */
 public final class ZookeeperStore implements Store {
-    static final Set<String> WORKLOADS = Set.of("register", "set", "session", "election");
+    static final Set<String> WORKLOADS = Set.of("register", "set", "session", "election", "append");
 
     private final ZookeeperDb db;
     private final Duration sessionTimeout;
@@ -59,6 +59,7 @@ public final class ZookeeperStore implements Store {
         return switch (workload) {
             case "register", "session" -> new ZookeeperRegisterClient(db, sessionTimeout, syncReads);
             case "set" -> new ZookeeperSetClient(db, sessionTimeout, syncReads);
+            case "append" -> new ZookeeperAppendClient(db, sessionTimeout, syncReads);
             case "election" -> new ZookeeperElectionClient(db, sessionTimeout, syncReads);
             default -> throw new IllegalArgumentException("zookeeper has no client for workload '" + workload
                     + "'; it supports " + String.join(", ", new TreeSet<>(WORKLOADS)));

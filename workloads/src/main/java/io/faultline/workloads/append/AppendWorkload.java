@@ -1,0 +1,53 @@
+package io.faultline.workloads.append;
+
+import io.faultline.check.Checker;
+import io.faultline.check.elle.ListAppendChecker;
+import io.faultline.generator.Generator;
+import io.faultline.generator.Generators;
+import io.faultline.generator.Rng;
+import io.faultline.workload.Workload;
+import io.faultline.workload.WorkloadOptions;
+import java.util.List;
+
+/**
+ * Multi-key list-append transactions (Elle), checked by the list-append checker for G0 ... G2,
+ * lost updates, aborted and intermediate reads and duplicates. Settings: {@code keys} (active at
+ * once, default 5), {@code appends-per-key} (default 30), {@code max-ops} (micro-ops per txn,
+ * default 4).
+ */
+final class AppendWorkload implements Workload {
+    private final WorkloadOptions options;
+    private final int keys;
+    private final int appendsPerKey;
+    private final int maxOps;
+
+    AppendWorkload(WorkloadOptions options) {
+        this.options = options;
+        this.keys = options.intSetting("keys", 5);
+        this.appendsPerKey = options.intSetting("appends-per-key", 30);
+        this.maxOps = options.intSetting("max-ops", 4);
+        if (keys < 1 || appendsPerKey < 1 || maxOps < 1) {
+            throw new IllegalArgumentException("--opt workload.keys, appends-per-key and max-ops must be >= 1");
+        }
+    }
+
+    @Override
+    public String name() {
+        return "append";
+    }
+
+    @Override
+    public Generator generator() {
+        return AppendTxns.start(Rng.seeded(options.seed() ^ 0x617070656e64L), keys, appendsPerKey, maxOps);
+    }
+
+    @Override
+    public Generator finalGenerator() {
+        return Generators.empty();
+    }
+
+    @Override
+    public List<Checker> checkers() {
+        return List.of(new ListAppendChecker());
+    }
+}
