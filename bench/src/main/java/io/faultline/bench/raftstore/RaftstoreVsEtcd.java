@@ -20,8 +20,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * <pre>
  * ./mvnw -q -B -pl raftstore,bench -am package -DskipTests
  * java -cp bench/target/classes io.faultline.bench.raftstore.RaftstoreVsEtcd \
- *      --raftstore-classes raftstore/target/classes [--seconds 5] [--concurrency 1,8,32,64]
+ *      --raftstore-classes raftstore/target/classes [--seconds 5] [--concurrency 1,8,32,64] \
+ *      [--baseline-classes DIR]
  * </pre>
+ *
+ * All clusters run at once and the cells are interleaved (for each concurrency and operation,
+ * every store in turn), so that load from other work on a shared machine hits all stores alike.
+ * {@code --baseline-classes} adds a second raftstore built from other classes (e.g. the previous
+ * commit) as "raftstore-baseline", for before/after numbers taken in the same run.
  */
 public final class RaftstoreVsEtcd {
     private RaftstoreVsEtcd() { }
@@ -39,6 +45,7 @@ public final class RaftstoreVsEtcd {
         int seconds = 5;
         int[] conc = {1, 8, 32, 64};
         List<String> stores = List.of("raftstore", "etcd");
+        Path baseline = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String v = i + 1 < args.length ? args[i + 1] : null;
@@ -48,9 +55,10 @@ public final class RaftstoreVsEtcd {
                 case "--seconds" -> seconds = Integer.parseInt(v);
                 case "--concurrency" -> conc = Arrays.stream(v.split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--stores" -> stores = List.of(v.split(","));
+                case "--baseline-classes" -> baseline = Path.of(v);
                 default -> {
                     System.err.println("unknown argument " + a + " (expected --raftstore-classes DIR, --etcd PATH, "
-                            + "--seconds N, --concurrency a,b,c, --stores raftstore,etcd)");
+                            + "--seconds N, --concurrency a,b,c, --stores raftstore,etcd, --baseline-classes DIR)");
                     System.exit(3);
                 }
             }
@@ -68,23 +76,44 @@ public final class RaftstoreVsEtcd {
         var failovers = new ArrayList<String>();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(1)).build();
-        for (String name : stores) {
-            Path dir = Files.createTempDirectory("faultline-bench-" + name);
-            try (Store s = name.equals("etcd") ? new Store.Etcd(dir, http, etcd) : new Store.Raftstore(dir, http, classes)) {
+        if (baseline != null && !Files.exists(baseline.resolve("io/faultline/raftstore/Main.class"))) {
+            System.err.println("no raftstore classes in " + baseline + " (--baseline-classes)");
+            System.exit(3);
+        }
+        var started = new ArrayList<Store>();
+        var leaders = new ArrayList<String>();
+        try {
+            var names = new ArrayList<>(stores);
+            if (baseline != null) names.add(1, "raftstore-baseline");
+            for (String name : names) {
+                Path dir = Files.createTempDirectory("faultline-bench-" + name);
+                Store s = switch (name) {
+                    case "etcd" -> new Store.Etcd(dir, http, etcd);
+                    case "raftstore-baseline" -> new Store.Raftstore(dir, http, baseline, name);
+                    default -> new Store.Raftstore(dir, http, classes, name);
+                };
+                started.add(s);
                 s.startAll();
                 String leader = s.awaitLeader(30_000);
                 if (leader == null) throw new IllegalStateException(name + ": no leader in 30 s; logs in " + dir);
+                leaders.add(leader);
                 System.err.println(name + ": leader " + leader + ", warming up");
                 load(s, leader, "put", 8, 3, false);
-                for (int c : conc) {
-                    for (String op : List.of("put", "get")) {
-                        Run r = load(s, leader, op, c, seconds, true);
+            }
+            for (int c : conc) {
+                for (String op : List.of("put", "get")) {
+                    for (int i = 0; i < started.size(); i++) {
+                        Run r = load(started.get(i), leaders.get(i), op, c, seconds, true);
                         results.add(r);
                         System.err.println(r.row());
                     }
                 }
-                failovers.add(name + ": " + failover(s, leader) + " ms");
             }
+            for (int i = 0; i < started.size(); i++) {
+                failovers.add(started.get(i).name() + ": " + failover(started.get(i), leaders.get(i)) + " ms");
+            }
+        } finally {
+            for (Store s : started) s.close();
         }
         System.out.println("| store | op | concurrency | ops/s | p50 ms | p99 ms | errors |");
         System.out.println("|---|---|---|---|---|---|---|");

@@ -119,15 +119,17 @@ abstract class Store implements AutoCloseable {
     /** The bundled store: java -cp raftstore/target/classes io.faultline.raftstore.Main. */
     static final class Raftstore extends Store {
         private final Path classes;
+        private final String name;
 
-        Raftstore(Path dir, HttpClient http, Path classes) throws IOException {
+        Raftstore(Path dir, HttpClient http, Path classes, String name) throws IOException {
             super(dir, http);
             this.classes = classes;
+            this.name = name;
         }
 
         @Override
         String name() {
-            return "raftstore";
+            return name;
         }
 
         @Override

@@ -70,7 +70,10 @@ public final class RaftServer implements AutoCloseable {
         int heartbeatTicks = Math.max(1, Math.min(electionTicks - 1, cfg.heartbeatMs() / TICK_MS));
         int leaseTicks = cfg.leaseMs() > 0 ? Math.max(1, cfg.leaseMs() / TICK_MS) : electionTicks * 3 / 4;
         if (cfg.faults().contains(FaultMode.LEASE_TOO_LONG)) leaseTicks = electionTicks * 4;
-        var raftCfg = new RaftConfig(cfg.id(), electionTicks, heartbeatTicks, true, true, 256, 1 << 20,
+        // stale-reads models a leader that never doubts its leadership: no ReadIndex and no check-quorum
+        // step-down, so a partitioned old leader keeps answering reads from its stale state.
+        boolean checkQuorum = !cfg.faults().contains(FaultMode.STALE_READS);
+        var raftCfg = new RaftConfig(cfg.id(), electionTicks, heartbeatTicks, true, checkQuorum, 256, 1 << 20,
                 !cfg.faults().contains(FaultMode.NO_ELECTION_RESTRICTION), leaseTicks, System.nanoTime());
         var boot = new TreeMap<String, String>();
         if (!cfg.join()) {
