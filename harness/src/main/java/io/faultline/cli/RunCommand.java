@@ -81,6 +81,15 @@ final class RunCommand implements Callable<Integer> {
             description = "Extra setting: store.X, workload.X (e.g. workload.ops-per-key=200), nemesis.X.")
     List<String> opts = new ArrayList<>();
 
+    @Option(names = "--read-mode", paramLabel = "MODE",
+            description = "linearizable (default) or serializable reads: etcd's serializable option, ZooKeeper without"
+                    + " sync, raftstore consistency=serializable. Same as --opt store.read-mode=MODE.")
+    String readMode;
+
+    @Option(names = "--etcd-bin", paramLabel = "PATH",
+            description = "The etcd binary (default: etcd on PATH). Same as --opt store.etcd-bin=PATH.")
+    String etcdBin;
+
     @Option(names = "--list", description = "List the stores, workloads and nemeses on the class path, then exit.")
     boolean list;
 
@@ -158,6 +167,13 @@ final class RunCommand implements Callable<Integer> {
             }
             options.put(o.substring(0, eq), o.substring(eq + 1));
         }
+        if (readMode != null) {
+            if (!List.of("linearizable", "serializable").contains(readMode)) {
+                throw new IllegalArgumentException("--read-mode must be linearizable or serializable, got '" + readMode + "'");
+            }
+            options.put("store.read-mode", readMode);
+        }
+        if (etcdBin != null) options.put("store.etcd-bin", etcdBin);
         List<String> sf = storeFaults.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
         String testName = name != null ? name
                 : store + "-" + workload + "-" + (faults.isEmpty() ? "none" : String.join("+", faults))
