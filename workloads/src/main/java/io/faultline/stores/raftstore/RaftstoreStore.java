@@ -7,12 +7,17 @@ import io.faultline.store.Store;
 import io.faultline.store.StoreOptions;
 import java.time.Duration;
 import java.util.Set;
+import java.util.TreeSet;
 
-/** The bundled Raft store: its Db and its register and set clients. */
+/** The bundled Raft store: its Db and its register, session, set and append clients; settings
+ * {@code client-timeout-ms} (default 2000) and {@code read-mode} (linearizable | serializable). */
 public final class RaftstoreStore implements Store {
+    private static final Set<String> WORKLOADS = Set.of("register", "set", "append", "session");
+
     private final ObjectMapper json = new ObjectMapper();
     private final RaftstoreDb db;
     private final Duration timeout;
+    private final boolean serializableReads;
 
     public RaftstoreStore(StoreOptions options) {
         this.db = new RaftstoreDb(options.home(), options.faults(), options.settings(), json);
@@ -22,6 +27,13 @@ public final class RaftstoreStore implements Store {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--opt store.client-timeout-ms=" + t + ": expected milliseconds");
         }
+        String mode = options.settings().getOrDefault("read-mode", "linearizable").trim();
+        this.serializableReads = switch (mode) {
+            case "linearizable" -> false;
+            case "serializable" -> true;
+            default -> throw new IllegalArgumentException("--opt store.read-mode=" + mode
+                    + ": expected linearizable or serializable");
+        };
     }
 
     @Override
@@ -31,16 +43,17 @@ public final class RaftstoreStore implements Store {
 
     @Override
     public Set<String> workloads() {
-        return Set.of("register", "set");
+        return WORKLOADS;
     }
 
     @Override
     public Client newClient(String workload) {
         return switch (workload) {
-            case "register" -> new RegisterClient(db, json, timeout);
+            case "register", "session" -> new RegisterClient(db, json, timeout, serializableReads);
             case "set" -> new SetClient(db, json, timeout);
+            case "append" -> new AppendClient(db, json, timeout);
             default -> throw new IllegalArgumentException("raftstore has no client for workload '" + workload
-                    + "'; it supports register, set");
+                    + "'; it supports " + String.join(", ", new TreeSet<>(WORKLOADS)));
         };
     }
 

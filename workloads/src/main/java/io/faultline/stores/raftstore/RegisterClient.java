@@ -11,11 +11,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** read / write / cas on one key per op, through /kv. */
+/**
+ * read / write / cas on one key per op, through /kv. Serves the register and session workloads;
+ * with {@code serializable} reads the node answers from its own state ({@code ?consistency=serializable}).
+ */
 final class RegisterClient extends RaftstoreClient {
+    private final String readQuery;
 
-    RegisterClient(Db db, ObjectMapper json, Duration timeout) {
+    RegisterClient(Db db, ObjectMapper json, Duration timeout, boolean serializable) {
         super(db, json, timeout);
+        this.readQuery = serializable ? "?consistency=serializable" : "";
     }
 
     @Override
@@ -30,7 +35,7 @@ final class RegisterClient extends RaftstoreClient {
     }
 
     private Op read(Op inv) {
-        RaftstoreHttp.Reply r = http.get(path(inv.key()));
+        RaftstoreHttp.Reply r = http.get(path(inv.key()) + readQuery);
         if (r instanceof RaftstoreHttp.Reply.Failed f) return complete(inv, OpType.FAIL, null, f.error());
         JsonNode body = ((RaftstoreHttp.Reply.Ok) r).body();
         return complete(inv, OpType.OK, Values.fromStore(body.get("value")), null);
