@@ -64,6 +64,23 @@ class EtcdEndToEndTest {
     }
 
     @Test
+    void clockFaultsAreRefusedBecauseEtcdIgnoresFaketime(@TempDir Path results) {
+        assertFalse(new EtcdStore(new StoreOptions(Runs.home(), List.of(), Map.of())).honoursFaketime());
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream old = System.err;
+        System.setErr(new java.io.PrintStream(err, true));
+        int code;
+        try {
+            code = Main.execute("run", "--store", "etcd", "--nemesis", "clock", "--time-limit", "5", "--env", "loopback",
+                    "--results", results.toString());
+        } finally {
+            System.setErr(old);
+        }
+        assertEquals(3, code);
+        assertTrue(err.toString().contains("libfaketime"), err.toString());
+    }
+
+    @Test
     void portInUseNamesTheCauseAndLeavesNoProcess(@TempDir Path dir) throws Exception {
         EtcdStore store = new EtcdStore(new StoreOptions(Runs.home(), List.of(), Map.of()));
         EtcdDb db = (EtcdDb) store.db();
