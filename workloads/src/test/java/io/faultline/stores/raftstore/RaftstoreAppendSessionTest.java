@@ -18,13 +18,15 @@ import io.faultline.workload.WorkloadRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Real three-node raftstore clusters running the append and session workloads: whole txns are
  * serializable, the no-txn-isolation fault (each micro-op its own log entry) is caught by the
- * list-append checker, and pinned clients with linearizable reads keep every guarantee.
+ * list-append checker, pinned clients with linearizable reads keep every guarantee, and
+ * serializable reads from a partitioned-off follower are stale yet keep the session guarantees.
  */
 class RaftstoreAppendSessionTest {
 
@@ -56,13 +58,30 @@ class RaftstoreAppendSessionTest {
         assertTrue(r.stats().ok() >= 100, () -> "ops completed: " + r.stats());
     }
 
+    @Test
+    void serializableReadsOnAnIsolatedMemberAreStaleButKeepSessionGuarantees(@TempDir Path results) throws Exception {
+        Assumptions.assumeTrue(Runs.environment().equals("local"), "partitions need network namespaces");
+        RunResult r = run(results, List.of(), List.of("partition"), "session", 15, 6, 80, 11L,
+                Map.of("store.read-mode", "serializable", "nemesis.partition.modes", "one"));
+        assertEquals(Verdict.INVALID, Runs.verdict(r, "linearizable"),
+                () -> "an isolated follower answering serializable reads serves stale values; results in " + r.dir());
+        for (String g : Runs.SESSION_CHECKERS) {
+            assertEquals(Verdict.VALID, Runs.verdict(r, g), () -> g + " should hold per pinned client; results in " + r.dir());
+        }
+    }
+
     private static RunResult run(Path results, List<String> storeFaults, String workload, int seconds, int concurrency,
                                  double rate, long seed, Map<String, String> options) throws Exception {
+        return run(results, storeFaults, List.of(), workload, seconds, concurrency, rate, seed, options);
+    }
+
+    private static RunResult run(Path results, List<String> storeFaults, List<String> nemesis, String workload, int seconds,
+                                 int concurrency, double rate, long seed, Map<String, String> options) throws Exception {
         Runner runner = new Runner(StoreRegistry.load(), WorkloadRegistry.load(), NemesisRegistry.load(),
                 (kind, runId, n, dir, clock, proxy) -> Environments.create(new EnvironmentSpec(kind, runId, n, dir, clock, proxy)),
                 Runs.home(), Runs.LOG);
         return runner.run(new TestDefinition("raftstore-" + workload, Runs.environment(), "raftstore", 3, workload,
-                new NemesisSchedule(List.of(), Duration.ofSeconds(1)), Duration.ofSeconds(seconds), concurrency, rate,
+                new NemesisSchedule(nemesis, Duration.ofSeconds(3)), Duration.ofSeconds(seconds), concurrency, rate,
                 Long.getLong("faultline.test.seed", seed), storeFaults, options, results, false));
     }
 
