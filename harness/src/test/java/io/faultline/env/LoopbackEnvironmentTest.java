@@ -54,9 +54,9 @@ class LoopbackEnvironmentTest {
             assertTrue(refused.getMessage().contains("host's own tables"), refused.getMessage());
 
             p.pause();
-            assertEquals("T", procState(pid), "SIGSTOP stops the process");
+            assertEquals("T", awaitState(pid, true), "SIGSTOP stops the process");
             p.resume();
-            assertNotEquals("T", procState(pid));
+            assertNotEquals("T", awaitState(pid, false));
             p.terminate(Duration.ofSeconds(5));
             assertFalse(p.isAlive());
             assertTrue(Files.readString(nodes.get(0).dir().resolve("n1.log")).contains("started"));
@@ -90,6 +90,17 @@ class LoopbackEnvironmentTest {
         assertTrue(e.getMessage().contains("run id 'a b'"));
         e = assertThrows(IllegalArgumentException.class, () -> new EnvironmentSpec("auto", "x", 0, Path.of("."), false, false));
         assertTrue(e.getMessage().contains("nodes 0"));
+    }
+
+    /** Signals are delivered asynchronously: wait (bounded) until the state is, or is not, stopped. */
+    private static String awaitState(long pid, boolean stopped) throws Exception {
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        String st = procState(pid);
+        while (st.equals("T") != stopped && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+            st = procState(pid);
+        }
+        return st;
     }
 
     private static String procState(long pid) throws Exception {
