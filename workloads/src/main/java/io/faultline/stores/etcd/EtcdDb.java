@@ -1,5 +1,6 @@
 package io.faultline.stores.etcd;
 
+import io.faultline.stores.LogTail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faultline.db.Db;

@@ -1,5 +1,6 @@
 package io.faultline.stores.zookeeper;
 
+import io.faultline.stores.LogTail;
 import io.faultline.db.Db;
 import io.faultline.env.Environment;
 import io.faultline.env.Node;

@@ -1,4 +1,4 @@
-package io.faultline.stores.zookeeper;
+package io.faultline.stores;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** What a node's log says about why its process died, for errors a person can act on. */
-final class LogTail {
+public final class LogTail {
     private static final String START_MARK = "--- faultline: starting";
 
     private LogTail() {
@@ -18,7 +18,7 @@ final class LogTail {
      * The first error-looking line since the last start (the cause, where a stack trace or a
      * final "exiting" line would hide it), then the last {@code lines} lines.
      */
-    static String of(Path log, int lines) {
+    public static String of(Path log, int lines) {
         List<String> all;
         try {
             all = Files.readAllLines(log, StandardCharsets.UTF_8);
