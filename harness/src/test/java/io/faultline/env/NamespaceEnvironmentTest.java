@@ -49,7 +49,13 @@ class NamespaceEnvironmentTest {
             // Node processes run inside their namespace: a listener on n2's address, reached from n1's namespace.
             NodeProcess server = n2.spawn(EchoMain.command(n2.host(), 7000), Map.of(), n2.dir().resolve("server.log"));
             pids.add(server.pid());
-            assertEquals(NamespaceNetwork.netnsName(runId, 2), netnsOf(server.pid()).orElse("?"));
+            // `ip netns exec` enters the namespace between fork and exec: wait (bounded) until it has.
+            String serverNs = "?";
+            for (int i = 0; i < 100 && !serverNs.equals(NamespaceNetwork.netnsName(runId, 2)); i++) {
+                serverNs = netnsOf(server.pid()).orElse("?");
+                if (!serverNs.equals(NamespaceNetwork.netnsName(runId, 2))) Thread.sleep(30);
+            }
+            assertEquals(NamespaceNetwork.netnsName(runId, 2), serverNs);
             String got = "";
             for (int i = 0; i < 100 && !got.startsWith("hi"); i++) {
                 Thread.sleep(100);
@@ -62,7 +68,12 @@ class NamespaceEnvironmentTest {
 
             NodeProcess sleeper = n1.spawn(List.of("sleep", "300"), Map.of(), n1.dir().resolve("sleep.log"));
             pids.add(sleeper.pid());
-            assertTrue(NamespaceNetwork.pidsIn(NamespaceNetwork.netnsName(runId, 1)).contains(sleeper.pid()));
+            boolean inside = false;
+            for (int i = 0; i < 100 && !inside; i++) {
+                inside = NamespaceNetwork.pidsIn(NamespaceNetwork.netnsName(runId, 1)).contains(sleeper.pid());
+                if (!inside) Thread.sleep(30);
+            }
+            assertTrue(inside, "the sleeper runs inside n1's namespace");
         } finally {
             env.close();
         }
