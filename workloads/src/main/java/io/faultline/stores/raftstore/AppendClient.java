@@ -40,7 +40,8 @@ final class AppendClient extends RaftstoreClient {
             mutating |= append;
             request.add(Arrays.asList(f, key, append ? Values.toStore(l.get(2)) : null));
         }
-        RaftstoreHttp.Reply r = http.send("POST", "/txn", Map.of("ops", request), mutating);
+        Map<String, Object> body = Map.of("ops", request);
+        RaftstoreHttp.Reply r = mutating ? mutate("POST", "/txn", body) : http.send("POST", "/txn", body, false);
         if (r instanceof RaftstoreHttp.Reply.Failed failure) {
             return complete(inv, failure.type(), inv.value(), failure.error());
         }

@@ -9,12 +9,27 @@ import io.faultline.history.OpType;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.UUID;
 
-/** The shared part of raftstore clients: one node, one HTTP connection, completions built from replies. */
+/**
+ * The shared part of raftstore clients: one node, one HTTP connection, completions built from
+ * replies, and a client session (thesis 6.3): every command that may change state carries this
+ * client's id and a new sequence number, and one whose outcome is unknown (timeout, 504, lost
+ * connection) is re-sent with the same number, up to {@link #ATTEMPTS} times in all. A store that
+ * honours sessions applies it once; one that ignores them (raftstore's no-dedupe) applies it again,
+ * which the set and list-append checkers see as a duplicate.
+ */
 abstract class RaftstoreClient implements Client {
+    /** Sends of one command at most; each waits up to the client timeout. */
+    static final int ATTEMPTS = 3;
+    private static final long RETRY_PAUSE_MS = 50;
+
     private final Db db;
     private final ObjectMapper json;
     private final Duration timeout;
+    /** Unique per client object: a retired process gets a fresh client and so a fresh session. */
+    private final String clientId = "fl-" + UUID.randomUUID();
+    private long seq;
     protected RaftstoreHttp http;
     protected String node;
 
@@ -22,6 +37,42 @@ abstract class RaftstoreClient implements Client {
         this.db = db;
         this.json = json;
         this.timeout = timeout;
+    }
+
+    String clientId() {
+        return clientId;
+    }
+
+    /**
+     * Sends a state-changing command as the next one of this session. Returns the first answer;
+     * a certain failure only while no earlier send's outcome is unknown; otherwise, when every
+     * send is used up, an {@code info} failure naming how many were made.
+     */
+    protected RaftstoreHttp.Reply mutate(String method, String path, Object body) {
+        long mine = ++seq;
+        RaftstoreHttp.Reply.Failed unknown = null;
+        int sends = 0;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            sends++;
+            RaftstoreHttp.Reply r = http.send(method, path, body, true, clientId, mine);
+            if (r instanceof RaftstoreHttp.Reply.Ok) return r;
+            RaftstoreHttp.Reply.Failed f = (RaftstoreHttp.Reply.Failed) r;
+            if (f.type() == OpType.FAIL && unknown == null) return f;
+            if (f.type() != OpType.FAIL) unknown = f;
+            if (attempt < ATTEMPTS && !pause()) break;
+        }
+        return new RaftstoreHttp.Reply.Failed(OpType.INFO, unknown.error() + " (outcome unknown after " + sends
+                + (sends == 1 ? " send" : " sends") + " of Client-Seq " + mine + ")");
+    }
+
+    private static boolean pause() {
+        try {
+            Thread.sleep(RETRY_PAUSE_MS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     @Override

@@ -59,6 +59,14 @@ final class RaftstoreHttp implements AutoCloseable {
 
     /** A POST or PUT; {@code mutating} says whether it may change state (a txn that only reads does not). */
     Reply send(String method, String path, Object body, boolean mutating) {
+        return send(method, path, body, mutating, null, 0);
+    }
+
+    /**
+     * As above, as command {@code seq} of the client session {@code clientId} (null: no session),
+     * so that raftstore applies a re-sent command once and answers it with the first result.
+     */
+    Reply send(String method, String path, Object body, boolean mutating, String clientId, long seq) {
         String text;
         try {
             text = json.writeValueAsString(body);
@@ -68,6 +76,7 @@ final class RaftstoreHttp implements AutoCloseable {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofString(text));
+        if (clientId != null) b.header("Client-Id", clientId).header("Client-Seq", Long.toString(seq));
         return send(b, mutating);
     }
 
@@ -92,11 +101,16 @@ final class RaftstoreHttp implements AutoCloseable {
         }
         int status = resp.statusCode();
         if (status == 200) {
+            JsonNode body;
             try {
-                return new Reply.Ok(json.readTree(resp.body()));
+                body = json.readTree(resp.body());
             } catch (IOException e) {
                 return new Reply.Failed(unknown, "unreadable response: " + e.getMessage());
             }
+            // A command re-sent after its session moved on is answered 200 with an error and not
+            // applied this time; an earlier copy may have been, so the outcome is unknown.
+            if (body != null && body.hasNonNull("error")) return new Reply.Failed(unknown, body.get("error").asText());
+            return new Reply.Ok(body);
         }
         String error = "http " + status + ": " + errorText(resp.body());
         return switch (status) {

@@ -44,7 +44,7 @@ final class RegisterClient extends RaftstoreClient {
     private Op write(Op inv) {
         Map<String, Object> body = new HashMap<>();
         body.put("value", Values.toStore(inv.value()));
-        RaftstoreHttp.Reply r = http.send("PUT", path(inv.key()), body, true);
+        RaftstoreHttp.Reply r = mutate("PUT", path(inv.key()), body);
         if (r instanceof RaftstoreHttp.Reply.Failed f) return failed(inv, f);
         return complete(inv, OpType.OK, inv.value(), null);
     }
@@ -56,7 +56,7 @@ final class RegisterClient extends RaftstoreClient {
         Map<String, Object> body = new HashMap<>();
         body.put("expected", Values.toStore(pair.get(0)));
         body.put("new", Values.toStore(pair.get(1)));
-        RaftstoreHttp.Reply r = http.send("POST", path(inv.key()) + "/cas", body, true);
+        RaftstoreHttp.Reply r = mutate("POST", path(inv.key()) + "/cas", body);
         if (r instanceof RaftstoreHttp.Reply.Failed f) return failed(inv, f);
         JsonNode b = ((RaftstoreHttp.Reply.Ok) r).body();
         if (b.path("succeeded").asBoolean(false)) return complete(inv, OpType.OK, inv.value(), null);

@@ -30,7 +30,7 @@ final class SetClient extends RaftstoreClient {
 
     private Op add(Op inv) {
         List<Object> micro = Arrays.asList("append", inv.key(), Values.toStore(inv.value()));
-        RaftstoreHttp.Reply r = http.send("POST", "/txn", Map.of("ops", List.of(micro)), true);
+        RaftstoreHttp.Reply r = mutate("POST", "/txn", Map.of("ops", List.of(micro)));
         if (r instanceof RaftstoreHttp.Reply.Failed f) return failed(inv, f);
         return complete(inv, OpType.OK, inv.value(), null);
     }
