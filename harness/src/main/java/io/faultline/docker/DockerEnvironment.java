@@ -31,12 +31,13 @@ import org.testcontainers.utility.DockerImageName;
  * {@code --env docker}: one container per node on a network of its own ({@code faultline-<run>}),
  * started through Testcontainers from a local image (never pulled), with NET_ADMIN so iptables
  * works inside, all labelled {@code faultline=<run>}. Node processes run inside with
- * {@code docker exec}; the harness reaches them on their bridge addresses. Closing removes the
- * containers and the network by label, and so does a shutdown hook if the run dies first.
+ * {@code docker exec}; the harness reaches them on their bridge addresses. Peer links go through
+ * the fault proxy on the run's bridge when asked ({@link BridgeProxy}). Closing stops the proxy,
+ * then removes the containers and the network by label, and so does a shutdown hook if the run
+ * dies first.
  */
 public final class DockerEnvironment implements Environment {
-    private static final String DELAY_MISSING = "peer-link delays come from the fault proxy, which runs on the host "
-            + "and is not wired to container networks; this kernel has no netem either";
+    private static final String PROXY_NOT_ASKED = "the fault proxy was not asked for when the environment was created";
     private static final Duration START_LIMIT = Duration.ofSeconds(60);
 
     private final DockerSpec spec;
@@ -46,11 +47,13 @@ public final class DockerEnvironment implements Environment {
     private final List<DockerNode> nodes;
     private final Optional<ContainerClocks> clocks;
     private final String clockMissing;
+    private final Optional<BridgeProxy> proxy;
+    private final String delayMissing;
     private final Thread shutdownHook;
     private boolean closed;
 
     private DockerEnvironment(DockerSpec spec, DockerClient client, String network, String subnet, List<DockerNode> nodes,
-                              Optional<ContainerClocks> clocks, String clockMissing) {
+                              Optional<ContainerClocks> clocks, String clockMissing, BridgeProxy.Attempt proxy) {
         this.spec = spec;
         this.client = client;
         this.network = network;
@@ -58,6 +61,8 @@ public final class DockerEnvironment implements Environment {
         this.nodes = List.copyOf(nodes);
         this.clocks = clocks;
         this.clockMissing = clockMissing;
+        this.proxy = proxy.proxy();
+        this.delayMissing = proxy.whyNot();
         this.shutdownHook = new Thread(this::closeFromHook, "faultline-docker-cleanup-" + spec.runId());
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -91,8 +96,10 @@ public final class DockerEnvironment implements Environment {
             for (int i = 1; i <= spec.nodes(); i++) {
                 nodes.add(startNode(client, spec, "n" + i, network, labels));
             }
-            String subnet = client.inspectNetworkCmd().withNetworkId(network).exec().getIpam().getConfig().stream()
-                    .map(c -> c.getSubnet()).filter(s -> s != null).findFirst().orElse("?");
+            var ipam = client.inspectNetworkCmd().withNetworkId(network).exec().getIpam().getConfig().stream()
+                    .filter(c -> c.getSubnet() != null && !c.getSubnet().contains(":")).findFirst();
+            String subnet = ipam.map(c -> c.getSubnet()).orElse("?");
+            String gateway = ipam.map(c -> c.getGateway()).orElse("?");
             Optional<ContainerClocks> clocks = Optional.empty();
             String clockMissing = "clock faults were not asked for when the environment was created";
             if (spec.clockFaults()) {
@@ -103,15 +110,25 @@ public final class DockerEnvironment implements Environment {
                     clockMissing = "the image " + spec.image() + " has no libfaketime (rebuild it with " + DockerImages.BUILD_COMMAND + ")";
                 }
             }
-            return new DockerEnvironment(spec, client, network, subnet, nodes, clocks, clockMissing);
+            BridgeProxy.Attempt proxy = spec.faultProxy() ? BridgeProxy.start(subnet, gateway, nodes)
+                    : BridgeProxy.Attempt.failed(PROXY_NOT_ASKED);
+            return new DockerEnvironment(spec, client, network, subnet, nodes, clocks, clockMissing, proxy);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            removeQuietly(client, spec.runId(), e);
+            throw new EnvironmentException("interrupted while starting the docker environment", e);
         } catch (RuntimeException e) {
-            try {
-                DockerCleanup.remove(client, Optional.of(spec.runId()));
-            } catch (RuntimeException cleanup) {
-                e.addSuppressed(cleanup);
-            }
+            removeQuietly(client, spec.runId(), e);
             throw e instanceof EnvironmentException ? e
                     : new EnvironmentException("starting the docker environment failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void removeQuietly(DockerClient client, String runId, Exception cause) {
+        try {
+            DockerCleanup.remove(client, Optional.of(runId));
+        } catch (RuntimeException cleanup) {
+            cause.addSuppressed(cleanup);
         }
     }
 
@@ -181,6 +198,9 @@ public final class DockerEnvironment implements Environment {
         if (clocks.isPresent()) {
             caps.add(Capability.CLOCK);
         }
+        if (proxy.isPresent()) {
+            caps.add(Capability.PACKET_DELAY);
+        }
         return caps;
     }
 
@@ -189,7 +209,7 @@ public final class DockerEnvironment implements Environment {
         if (capabilities().contains(capability)) {
             return "";
         }
-        return capability == Capability.CLOCK ? clockMissing : DELAY_MISSING;
+        return capability == Capability.CLOCK ? clockMissing : delayMissing;
     }
 
     @Override
@@ -198,9 +218,13 @@ public final class DockerEnvironment implements Environment {
                 .append(spec.image()).append(" on network ").append(network).append(" (").append(subnet)
                 .append("), labelled ").append(DockerCleanup.LABEL).append('=').append(spec.runId())
                 .append("; Testcontainers without Ryuk, containers removed by label");
+        proxy.ifPresent(p -> sb.append("; peer links through the fault proxy on ").append(p.bridge()));
         Map<String, List<String>> byReason = new java.util.LinkedHashMap<>();
         for (Capability c : EnumSet.allOf(Capability.class)) {
-            if (!capabilities().contains(c)) {
+            // Faults the run did not ask for are not news; faults it cannot have are.
+            boolean notAsked = (c == Capability.PACKET_DELAY && delayMissing.equals(PROXY_NOT_ASKED))
+                    || (c == Capability.CLOCK && !spec.clockFaults());
+            if (!capabilities().contains(c) && !notAsked) {
                 byReason.computeIfAbsent(whyMissing(c), r -> new ArrayList<>())
                         .add(c.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
             }
@@ -216,14 +240,26 @@ public final class DockerEnvironment implements Environment {
     }
 
     @Override
+    public List<String> addressesOf(Node node) {
+        DockerNode n = own(node);
+        return proxy.map(p -> List.of(n.host(), p.address(n))).orElse(List.of(n.host()));
+    }
+
+    @Override
     public String peerAddress(Node from, Node to, int peerPort) {
         own(from);
-        return own(to).host() + ":" + peerPort;
+        own(to);
+        return proxy.map(p -> p.links().route(from, to, peerPort)).orElse(to.host() + ":" + peerPort);
     }
 
     @Override
     public Optional<LinkControl> links() {
-        return Optional.empty();
+        return proxy.map(BridgeProxy::links);
+    }
+
+    /** The proxies themselves, for tests (bytes forwarded per link). */
+    public Optional<io.faultline.env.proxy.ProxyLinks> proxyLinks() {
+        return proxy.map(BridgeProxy::links);
     }
 
     @Override
@@ -260,12 +296,24 @@ public final class DockerEnvironment implements Environment {
 
     /** Removing a container kills whatever still runs in it, so no process outlives this. */
     private void teardown() {
+        RuntimeException proxyError = null;
+        try {
+            // Proxies first: their connections would otherwise see the containers vanish mid-stream.
+            proxy.ifPresent(BridgeProxy::close);
+        } catch (RuntimeException e) {
+            proxyError = e;
+        }
         try {
             DockerCleanup.remove(client, Optional.of(spec.runId()));
         } catch (RuntimeException e) {
-            throw new EnvironmentException("teardown of docker run '" + spec.runId() + "' left resources behind ("
-                    + e.getMessage() + "); run './faultline cleanup'", e);
+            EnvironmentException failed = new EnvironmentException("teardown of docker run '" + spec.runId()
+                    + "' left resources behind (" + e.getMessage() + "); run './faultline cleanup'", e);
+            if (proxyError != null) {
+                failed.addSuppressed(proxyError);
+            }
+            throw failed;
         }
+        // A proxy address that could not be removed went with the bridge when the network was removed.
     }
 
     private DockerNode own(Node node) {

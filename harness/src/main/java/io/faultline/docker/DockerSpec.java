@@ -16,8 +16,10 @@ import java.util.Objects;
  * @param readOnly    host folders mounted read-only at the same path (the checkout with the
  *                    raftstore classes, the Maven repository with the ZooKeeper jars), so the
  *                    command lines stores build for the local environment work unchanged
+ * @param faultProxy  route peer links through the fault proxy on the run's bridge (delay, jitter, stall)
  */
-public record DockerSpec(String runId, int nodes, Path runDir, boolean clockFaults, String image, List<Path> readOnly) {
+public record DockerSpec(String runId, int nodes, Path runDir, boolean clockFaults, String image, List<Path> readOnly,
+                         boolean faultProxy) {
     public DockerSpec {
         Objects.requireNonNull(runDir, "runDir");
         Objects.requireNonNull(image, "image");
@@ -26,17 +28,32 @@ public record DockerSpec(String runId, int nodes, Path runDir, boolean clockFaul
         new EnvironmentSpec("loopback", runId, nodes, runDir, clockFaults, false);
     }
 
+    /** Without the fault proxy: peers dial each other's container addresses directly. */
+    public DockerSpec(String runId, int nodes, Path runDir, boolean clockFaults, String image, List<Path> readOnly) {
+        this(runId, nodes, runDir, clockFaults, image, readOnly, false);
+    }
+
+    /**
+     * {@link #forStore(String, String, int, Path, boolean, boolean, Path)} with the fault proxy on,
+     * for callers that do not say whether the run has packet faults: every fault is then available,
+     * at the cost of one proxy hop (about a millisecond) on each peer message.
+     */
+    public static DockerSpec forStore(String store, String runId, int nodes, Path runDir, boolean clockFaults, Path home) {
+        return forStore(store, runId, nodes, runDir, clockFaults, true, home);
+    }
+
     /**
      * The usual spec for a store: its image, and the checkout plus the local Maven repository
      * (when present) mounted read-only.
      */
-    public static DockerSpec forStore(String store, String runId, int nodes, Path runDir, boolean clockFaults, Path home) {
+    public static DockerSpec forStore(String store, String runId, int nodes, Path runDir, boolean clockFaults,
+                                      boolean faultProxy, Path home) {
         List<Path> ro = new java.util.ArrayList<>();
         ro.add(home.toAbsolutePath().normalize());
         Path m2 = Path.of(System.getProperty("user.home"), ".m2", "repository");
         if (java.nio.file.Files.isDirectory(m2)) {
             ro.add(m2.toAbsolutePath().normalize());
         }
-        return new DockerSpec(runId, nodes, runDir, clockFaults, DockerImages.forStore(store), ro);
+        return new DockerSpec(runId, nodes, runDir, clockFaults, DockerImages.forStore(store), ro, faultProxy);
     }
 }
