@@ -1,0 +1,147 @@
+package io.faultline.nemesis;
+
+import io.faultline.db.Db;
+import io.faultline.env.Capability;
+import io.faultline.env.Environment;
+import io.faultline.env.Node;
+import io.faultline.fault.Nemesis;
+import io.faultline.fault.NemesisContext;
+import io.faultline.history.Op;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Provokes an election that a node with a stale log can win. Start isolates one follower, which
+ * falls behind while the others keep committing. Stop kills the leader, waits {@code settleMs} with
+ * the follower still isolated (so the up-to-date survivor loses its leader, finds no quorum and
+ * keeps its term instead of winning), then heals: the stale node and the up-to-date one now race
+ * for the same election, and a store without Raft's election restriction lets the stale one win
+ * about half of the time and overwrite committed entries. The killed leader is restarted
+ * {@code downMs} after the heal, once the election is decided.
+ *
+ * <p>A store that keeps the election restriction is unharmed: the stale node cannot get the
+ * up-to-date node's vote, so only the latter can win.
+ */
+final class StaleElectionNemesis implements Nemesis {
+    static final String NAME = "stale-election";
+
+    private final long settleMs;
+    private final long downMs;
+
+    StaleElectionNemesis(long settleMs, long downMs) {
+        this.settleMs = settleMs;
+        this.downMs = downMs;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Set<Capability> requires() {
+        return Set.of(Capability.PARTITION, Capability.KILL);
+    }
+
+    @Override
+    public Op invoke(NemesisContext context, Op invocation) {
+        boolean start = invocation.f().equals(startF());
+        Map<String, Object> value = Outcome.value(NAME, start ? "isolate" : "kill-leader-and-heal");
+        if (!start && !invocation.f().equals(stopF())) {
+            return Outcome.failed(context, invocation, value, NAME + " nemesis cannot do '" + invocation.f() + "'");
+        }
+        Environment env = context.environment();
+        if (!env.capabilities().contains(Capability.PARTITION)) {
+            return Outcome.failed(context, invocation, value, "partitions unavailable: " + env.whyMissing(Capability.PARTITION));
+        }
+        NamespaceFirewall fw = new NamespaceFirewall(env);
+        Db db = context.db();
+        try {
+            return start ? isolate(context, invocation, value, env, fw, db) : killAndHeal(context, invocation, value, env, fw, db);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return Outcome.failed(context, invocation, value, Outcome.describe(e));
+        }
+    }
+
+    private Op isolate(NemesisContext context, Op invocation, Map<String, Object> value, Environment env,
+                       NamespaceFirewall fw, Db db) throws Exception {
+        heal(env, fw);
+        restartDead(db, env.nodes());
+        Optional<Node> leader = Targets.leader(db);
+        List<Node> followers = new ArrayList<>();
+        for (Node n : env.nodes()) {
+            if (leader.isEmpty() || !n.name().equals(leader.get().name())) {
+                followers.add(n);
+            }
+        }
+        Node stale = Requested.string(invocation, "node").map(name -> PartitionNemesis.byName(env, name))
+                .orElseGet(() -> followers.get(context.random().nextInt(followers.size())));
+        List<Node> rest = env.nodes().stream().filter(n -> n != stale).toList();
+        fw.drop(stale, NamespaceFirewall.PARTITION_CHAIN, rest);
+        for (Node n : rest) {
+            fw.drop(n, NamespaceFirewall.PARTITION_CHAIN, List.of(stale));
+        }
+        value.put("nodes", List.of(stale.name()));
+        value.put("leader", leader.map(Node::name).orElse(null));
+        context.log().accept("nemesis: " + NAME + " isolated " + stale.name() + " (leader " + value.get("leader") + ")");
+        return Outcome.done(invocation, value);
+    }
+
+    private Op killAndHeal(NemesisContext context, Op invocation, Map<String, Object> value, Environment env,
+                           NamespaceFirewall fw, Db db) throws Exception {
+        Optional<Node> leader = Targets.leader(db);
+        if (leader.isPresent() && db.isRunning(leader.get())) {
+            db.kill(leader.get());
+            value.put("killed", List.of(leader.get().name()));
+            Thread.sleep(settleMs);
+        } else {
+            value.put("killed", List.of());
+        }
+        heal(env, fw);
+        Thread.sleep(downMs);
+        List<String> restarted = restartDead(db, env.nodes());
+        value.put("nodes", Targets.names(env.nodes()));
+        value.put("restarted", restarted);
+        context.log().accept("nemesis: " + NAME + " killed " + value.get("killed") + ", healed, restarted " + restarted);
+        return Outcome.done(invocation, value);
+    }
+
+    @Override
+    public void healAll(NemesisContext context) {
+        Environment env = context.environment();
+        try {
+            if (env.capabilities().contains(Capability.PARTITION)) {
+                heal(env, new NamespaceFirewall(env));
+            }
+            restartDead(context.db(), env.nodes());
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            context.log().accept("nemesis: " + NAME + " heal failed: " + Outcome.describe(e));
+        }
+    }
+
+    private static void heal(Environment env, NamespaceFirewall fw) throws Exception {
+        for (Node n : env.nodes()) {
+            fw.flush(n, NamespaceFirewall.PARTITION_CHAIN);
+        }
+    }
+
+    private static List<String> restartDead(Db db, List<Node> nodes) throws Exception {
+        List<String> restarted = new ArrayList<>();
+        for (Node n : nodes) {
+            if (!db.isRunning(n)) {
+                db.start(n);
+                restarted.add(n.name());
+            }
+        }
+        return restarted;
+    }
+}
