@@ -27,9 +27,6 @@ public final class Main {
                          no-election-restriction, lease-too-long, no-dedupe, no-txn-isolation""";
 
     public static void main(String[] args) {
-        // The JDK HttpServer leaves Nagle's algorithm on unless told otherwise; with the client's
-        // delayed ACKs that stalls small responses written in two pieces (headers, body).
-        System.setProperty("sun.net.httpserver.nodelay", "true");
         ServerConfig cfg;
         try {
             cfg = parse(args);

@@ -1,7 +1,5 @@
 package io.faultline.raftstore.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.faultline.raftstore.kv.Command;
 import io.faultline.raftstore.kv.MicroOp;
 import io.faultline.raftstore.kv.Result;
@@ -11,7 +9,6 @@ import io.faultline.raftstore.node.RaftServer;
 
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -30,19 +27,25 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The client API: HTTP/JSON on the JDK's HttpServer, one virtual thread per request. A node
- * that is not the leader forwards the request to the leader itself (once; a forwarded request
- * that reaches a non-leader gets 503).
+ * The client API: HTTP/JSON on {@link Http1Server} (a thread per connection). A node that is
+ * not the leader forwards the request to the leader itself (once; a forwarded request that
+ * reaches a non-leader gets 503).
  */
 public final class HttpApi implements AutoCloseable {
     private static final String FORWARDED = "X-Raftstore-Forwarded";
     private static final long TIMEOUT_MS = 5_000;
 
     private final RaftServer server;
-    private final HttpServer http;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1))
-            .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+    private static final int MAX_CONNECTIONS = 1024;
 
+    private final Http1Server http;
+    /**
+     * Built on the first forward: building an HttpClient takes a second or more on a loaded
+     * machine (TLS set-up included), and the listener should be up as soon as the node is.
+     */
+    private HttpClient client;
+
+    /** {@code body} is rendered as JSON, except a byte[] which is passed on as it is (a forwarded answer). */
     private record Reply(int status, Object body) { }
 
     private static final class BadRequest extends RuntimeException {
@@ -53,13 +56,10 @@ public final class HttpApi implements AutoCloseable {
 
     public HttpApi(RaftServer server, HostPort addr) throws IOException {
         this.server = server;
-        this.http = HttpServer.create(new InetSocketAddress(addr.host(), addr.port()), 1024);
-        http.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        http.createContext("/", this::handle);
-        http.start();
+        this.http = new Http1Server(addr, this::handle, MAX_CONNECTIONS);
     }
 
-    private void handle(HttpExchange ex) throws IOException {
+    private Response handle(Request ex) {
         Reply r;
         try {
             r = route(ex);
@@ -68,20 +68,15 @@ public final class HttpApi implements AutoCloseable {
         } catch (RuntimeException e) {
             r = new Reply(500, Json.obj("error", "internal error: " + e));
         }
-        if (r == null) return; // already answered (forwarded)
-        byte[] body = Json.write(r.body()).getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", "application/json");
-        ex.sendResponseHeaders(r.status(), body.length);
-        try (var out = ex.getResponseBody()) {
-            out.write(body);
-        }
+        byte[] body = r.body() instanceof byte[] raw ? raw : Json.write(r.body()).getBytes(StandardCharsets.UTF_8);
+        return new Response(r.status(), body);
     }
 
-    private Reply route(HttpExchange ex) throws IOException {
-        String method = ex.getRequestMethod();
-        String path = ex.getRequestURI().getRawPath();
-        String query = ex.getRequestURI().getRawQuery();
-        byte[] raw = ex.getRequestBody().readAllBytes();
+    private Reply route(Request ex) {
+        String method = ex.method();
+        String path = ex.path();
+        String query = ex.query();
+        byte[] raw = ex.body();
         String body = new String(raw, StandardCharsets.UTF_8);
         if (path.equals("/status") && method.equals("GET")) {
             return new Reply(200, await(server.status()));
@@ -145,7 +140,7 @@ public final class HttpApi implements AutoCloseable {
         return new Reply(404, Json.obj("error", "no such endpoint: " + method + " " + path));
     }
 
-    private Reply admin(HttpExchange ex, String method, String path, String query, String body) {
+    private Reply admin(Request ex, String method, String path, String query, String body) {
         CompletableFuture<String> result;
         if (path.equals("/admin/transfer") && method.equals("POST")) {
             String to = query == null ? null : param(query, "to");
@@ -176,9 +171,9 @@ public final class HttpApi implements AutoCloseable {
         return null;
     }
 
-    private CompletableFuture<Outcome> session(HttpExchange ex, Command c) {
-        String id = ex.getRequestHeaders().getFirst("Client-Id");
-        String seq = ex.getRequestHeaders().getFirst("Client-Seq");
+    private CompletableFuture<Outcome> session(Request ex, Command c) {
+        String id = ex.header("Client-Id");
+        String seq = ex.header("Client-Seq");
         long s = 0;
         if (id != null) {
             if (seq == null) throw new BadRequest("Client-Id given without Client-Seq");
@@ -209,7 +204,7 @@ public final class HttpApi implements AutoCloseable {
         }
     }
 
-    private Reply outcome(HttpExchange ex, byte[] raw, CompletableFuture<Outcome> f) throws IOException {
+    private Reply outcome(Request ex, byte[] raw, CompletableFuture<Outcome> f) {
         Outcome o = await(f);
         return switch (o) {
             case null -> new Reply(504, Json.obj("error", "timed out waiting for commit; the outcome is unknown"));
@@ -220,24 +215,24 @@ public final class HttpApi implements AutoCloseable {
         };
     }
 
-    private Reply forward(HttpExchange ex, byte[] raw, String leader) throws IOException {
+    private Reply forward(Request ex, byte[] raw, String leader) {
         if (leader == null || leader.equals(server.id())) return new Reply(503, Json.obj("error", "no leader known"));
-        if (ex.getRequestHeaders().getFirst(FORWARDED) != null) {
+        if (ex.header(FORWARDED) != null) {
             return new Reply(503, Json.obj("error", "forwarded request reached " + server.id() + ", which is not the leader"));
         }
         String addr = server.clientAddressOf(leader);
         if (addr == null) return new Reply(503, Json.obj("error", "leader " + leader + " has no known client address"));
-        var b = HttpRequest.newBuilder(URI.create("http://" + addr + ex.getRequestURI()))
+        var b = HttpRequest.newBuilder(URI.create("http://" + addr + ex.target()))
                 .timeout(Duration.ofMillis(TIMEOUT_MS + 1000))
-                .method(ex.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(raw))
+                .method(ex.method(), HttpRequest.BodyPublishers.ofByteArray(raw))
                 .header(FORWARDED, server.id());
         for (String h : List.of("Client-Id", "Client-Seq", "Content-Type")) {
-            String v = ex.getRequestHeaders().getFirst(h);
+            String v = ex.header(h);
             if (v != null) b.header(h, v);
         }
         HttpResponse<byte[]> resp;
         try {
-            resp = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            resp = client().send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (ConnectException e) {
             return new Reply(503, Json.obj("error", "cannot reach leader " + leader + " at " + addr));
         } catch (HttpTimeoutException e) {
@@ -249,12 +244,15 @@ public final class HttpApi implements AutoCloseable {
             Thread.currentThread().interrupt();
             return new Reply(504, Json.obj("error", "interrupted"));
         }
-        ex.getResponseHeaders().set("Content-Type", "application/json");
-        ex.sendResponseHeaders(resp.statusCode(), resp.body().length == 0 ? -1 : resp.body().length);
-        try (var out = ex.getResponseBody()) {
-            out.write(resp.body());
+        return new Reply(resp.statusCode(), resp.body());
+    }
+
+    private synchronized HttpClient client() {
+        if (client == null) {
+            client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1))
+                    .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
         }
-        return null;
+        return client;
     }
 
     private static Object render(Result r) {
@@ -293,6 +291,6 @@ public final class HttpApi implements AutoCloseable {
 
     @Override
     public void close() {
-        http.stop(0);
+        http.close();
     }
 }

@@ -8,6 +8,7 @@ import io.faultline.raftstore.raft.Snapshot;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 
 /**
@@ -20,18 +21,46 @@ public final class MessageCodec {
 
     static final int HELLO = 0;
 
-    static void writeHello(DataOutputStream out, String id, String clientAddr) throws IOException {
+    /** The hello frame a dialing node sends first. */
+    static ByteBuffer hello(String id, String clientAddr) {
         var b = new java.io.ByteArrayOutputStream();
         var d = new DataOutputStream(b);
-        d.writeByte(HELLO);
-        str(d, id);
-        str(d, clientAddr);
-        out.writeInt(b.size());
-        b.writeTo(out);
+        try {
+            d.writeInt(0); // length, patched below
+            d.writeByte(HELLO);
+            str(d, id);
+            str(d, clientAddr);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+        }
+        ByteBuffer frame = ByteBuffer.wrap(b.toByteArray());
+        frame.putInt(0, frame.capacity() - 4);
+        return frame;
     }
 
-    /** Writes one message frame; the scratch stream is reused to keep allocation off the hot path. */
-    static void write(DataOutputStream out, Message m, ReusableBuffer scratch) throws IOException {
+    /**
+     * Encodes one frame into {@code out} (position advanced, read mode untouched), growing it when
+     * the frame does not fit; returns the buffer to use from now on.
+     */
+    static ByteBuffer append(ByteBuffer out, Message m, ReusableBuffer scratch) {
+        try {
+            encode(m, scratch);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+        }
+        int need = 4 + scratch.size();
+        if (out.remaining() < need) {
+            var bigger = ByteBuffer.allocateDirect(Math.max(out.capacity() * 2, out.position() + need));
+            out.flip();
+            bigger.put(out);
+            out = bigger;
+        }
+        out.putInt(scratch.size());
+        scratch.copyTo(out);
+        return out;
+    }
+
+    private static void encode(Message m, ReusableBuffer scratch) throws IOException {
         scratch.reset();
         DataOutputStream d = scratch.data();
         switch (m) {
@@ -90,8 +119,6 @@ public final class MessageCodec {
             }
             case Message.TimeoutNow t -> head(d, 8, m);
         }
-        out.writeInt(scratch.size());
-        scratch.writeTo(out);
     }
 
     private static void head(DataOutputStream d, int type, Message m) throws IOException {

@@ -2,6 +2,7 @@ package io.faultline.raftstore.net;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
+import java.nio.ByteBuffer;
 
 /** A ByteArrayOutputStream that keeps its array between frames. */
 final class ReusableBuffer extends ByteArrayOutputStream {
@@ -13,5 +14,10 @@ final class ReusableBuffer extends ByteArrayOutputStream {
 
     DataOutputStream data() {
         return data;
+    }
+
+    /** Copies the bytes written so far into {@code dst}, which must have room for them. */
+    void copyTo(ByteBuffer dst) {
+        dst.put(buf, 0, count);
     }
 }

@@ -1,0 +1,124 @@
+package io.faultline.raftstore.net;
+
+import io.faultline.raftstore.raft.Entry;
+import io.faultline.raftstore.raft.Message;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Real loopback links: order, large frames, a peer that stops reading, and a peer that comes back. */
+class PeerTransportTest {
+    private static HostPort freeAddress() throws IOException {
+        try (var s = new ServerSocket(0)) {
+            return new HostPort("127.0.0.1", s.getLocalPort());
+        }
+    }
+
+    private static Message.Append append(String from, String to, long index, int valueBytes) {
+        byte[] data = new byte[valueBytes];
+        data[0] = (byte) index;
+        return new Message.Append(from, to, 1, index - 1, 1, List.of(new Entry(1, index, Entry.Type.NORMAL, data)), index - 1);
+    }
+
+    private static Message poll(LinkedBlockingQueue<Message> q) throws InterruptedException {
+        Message m = q.poll(10, TimeUnit.SECONDS);
+        assertNotNull(m, "no message within 10 s");
+        return m;
+    }
+
+    @Test
+    void framesArriveInOrderBothWaysWithTheSendersClientAddress() throws Exception {
+        HostPort a = freeAddress();
+        HostPort b = freeAddress();
+        Map<String, HostPort> dial = Map.of("a", a, "b", b);
+        var atA = new LinkedBlockingQueue<Message>();
+        var atB = new LinkedBlockingQueue<Message>();
+        try (var ta = new PeerTransport("a", a, "127.0.0.1:1", dial::get, atA::add, s -> { });
+             var tb = new PeerTransport("b", b, "127.0.0.1:2", dial::get, atB::add, s -> { })) {
+            // Sizes from a heartbeat-sized frame to one larger than the link's initial buffer.
+            int[] sizes = {1, 256, 70_000, 3, 1 << 20, 256};
+            for (int i = 0; i < 300; i++) ta.send(append("a", "b", i + 1, sizes[i % sizes.length]));
+            tb.send(new Message.Heartbeat("b", "a", 1, 7, 9));
+            for (int i = 0; i < 300; i++) {
+                var m = (Message.Append) poll(atB);
+                assertEquals(i + 1, m.prevIndex() + 1, "frames out of order");
+                assertEquals(sizes[i % sizes.length], m.entries().getFirst().data().length);
+                assertEquals((byte) (i + 1), m.entries().getFirst().data()[0]);
+            }
+            assertEquals(new Message.Heartbeat("b", "a", 1, 7, 9), poll(atA));
+            assertEquals("127.0.0.1:1", tb.clientAddressOf("a"));
+            assertEquals("127.0.0.1:2", ta.clientAddressOf("b"));
+        }
+    }
+
+    @Test
+    void aPeerThatStopsReadingNeverBlocksTheSender() throws Exception {
+        HostPort a = freeAddress();
+        var accepted = new java.util.concurrent.CopyOnWriteArrayList<Socket>();
+        try (var silent = new ServerSocket()) {
+            silent.bind(new InetSocketAddress("127.0.0.1", 0));
+            // Accepts and then never reads, as a SIGSTOPped process would.
+            Thread.ofPlatform().daemon().start(() -> {
+                try {
+                    while (true) accepted.add(silent.accept());
+                } catch (IOException e) {
+                    // closed at the end of the test
+                }
+            });
+            HostPort b = new HostPort("127.0.0.1", silent.getLocalPort());
+            try (var ta = new PeerTransport("a", a, "127.0.0.1:1", Map.of("b", b)::get, m -> { }, s -> { })) {
+                long t0 = System.nanoTime();
+                // 1,000 x 64 KiB = ~64 MiB, far beyond any socket buffer: the kernel fills up, then the queue.
+                for (int i = 0; i < 1_000; i++) ta.send(append("a", "b", i + 1, 64 << 10));
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                assertTrue(ms < 5_000, "sending to a peer that does not read took " + ms + " ms");
+            }
+        } finally {
+            for (Socket s : accepted) s.close();
+        }
+    }
+
+    @Test
+    void aLinkComesBackAfterThePeerRestarts() throws Exception {
+        HostPort a = freeAddress();
+        HostPort b = freeAddress();
+        Map<String, HostPort> dial = Map.of("a", a, "b", b);
+        var logs = new ConcurrentHashMap<String, Boolean>();
+        try (var ta = new PeerTransport("a", a, "x", dial::get, m -> { }, s -> logs.put(s, true))) {
+            var first = new LinkedBlockingQueue<Message>();
+            try (var tb = new PeerTransport("b", b, "y", dial::get, first::add, s -> { })) {
+                ta.send(new Message.TimeoutNow("a", "b", 1));
+                assertEquals(new Message.TimeoutNow("a", "b", 1), poll(first));
+            }
+            // b is gone: sends fail, are dropped, and the link re-dials until b listens again.
+            for (int i = 0; i < 20; i++) {
+                ta.send(new Message.TimeoutNow("a", "b", 2));
+                Thread.sleep(20);
+            }
+            var second = new LinkedBlockingQueue<Message>();
+            try (var tb = new PeerTransport("b", b, "y", dial::get, second::add, s -> { })) {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                Message got = null;
+                while (got == null && System.nanoTime() < deadline) {
+                    ta.send(new Message.TimeoutNow("a", "b", 3));
+                    got = second.poll(100, TimeUnit.MILLISECONDS);
+                }
+                assertNotNull(got, "link to the restarted peer did not come back in 10 s");
+                assertTrue(got.term() >= 2, "stale message from the old connection: " + got);
+            }
+            assertTrue(logs.keySet().stream().anyMatch(s -> s.contains("down")), "link loss not logged: " + logs.keySet());
+        }
+    }
+}
