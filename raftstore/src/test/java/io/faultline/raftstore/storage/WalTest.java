@@ -74,6 +74,61 @@ class WalTest {
         assertEquals(6, again.hardState().commit());
     }
 
+    /** Offset just past the last non-zero byte: where the records in a preallocated segment end. */
+    private static int endOfRecords(Path seg) throws Exception {
+        byte[] b = Files.readAllBytes(seg);
+        int end = b.length;
+        while (end > 0 && b[end - 1] == 0) end--;
+        return end;
+    }
+
+    private static void flipByte(Path seg, long at) throws Exception {
+        try (var f = new RandomAccessFile(seg.toFile(), "rw")) {
+            f.seek(at);
+            int b = f.read();
+            f.seek(at);
+            f.write(b ^ 0xff);
+        }
+    }
+
+    @Test
+    void preallocatedSegmentAfterACrashRecoversEverythingWritten() throws Exception {
+        Wal crashed = Wal.open(dir.resolve("wal"), null, 64 << 20, true).wal(); // never closed: kill -9
+        crashed.append(null, range(1, 1, 50), new HardState(1, "n1", 40));
+        crashed.append(null, range(1, 51, 60), new HardState(1, "n1", 60));
+        Path seg = onlySegmentWithEntries();
+        assertTrue(Files.size(seg) >= 1 << 20, "segment not preallocated: " + Files.size(seg) + " bytes");
+        assertTrue(endOfRecords(seg) < Files.size(seg));
+        var opened = Wal.open(dir.resolve("wal"), null, 64 << 20, true);
+        assertEquals(60, opened.recovered().entries().size());
+        assertEquals(new HardState(1, "n1", 60), opened.recovered().hardState());
+        assertEquals(endOfRecords(seg), Files.size(seg), "the zero tail is cut when the segment is replayed");
+        opened.wal().close();
+    }
+
+    @Test
+    void tornWriteIntoPreallocatedZerosIsTruncatedButDamageBeforeItIsNot() throws Exception {
+        Wal crashed = Wal.open(dir.resolve("wal"), null, 64 << 20, true).wal();
+        crashed.append(null, range(1, 1, 10), new HardState(1, null, 10));
+        crashed.append(null, range(1, 11, 11), null); // the last record: entry 11
+        Path seg = onlySegmentWithEntries();
+        flipByte(seg, endOfRecords(seg) - 1); // its payload half written, zeros after it
+        Recovered r = Wal.open(dir.resolve("wal"), null, 64 << 20, true).recovered();
+        assertEquals(10, r.entries().size());
+        assertEquals(10, r.hardState().commit());
+
+        Path dir2 = dir.resolve("wal2");
+        Wal second = Wal.open(dir2, null, 64 << 20, true).wal();
+        second.append(null, range(1, 1, 20), new HardState(1, null, 20));
+        Path seg2;
+        try (var s = Files.list(dir2)) {
+            seg2 = s.filter(p -> p.toString().endsWith(".wal")).sorted().findFirst().orElseThrow();
+        }
+        flipByte(seg2, 200); // an early record: later records follow it, so this is not a torn write
+        var ex = assertThrows(CorruptLogException.class, () -> Wal.open(dir2, null, 64 << 20, true));
+        assertTrue(ex.getMessage().contains("checksum mismatch"), ex.getMessage());
+    }
+
     @Test
     void corruptRecordInTheMiddleStopsStartUpNamingFileAndOffset() throws Exception {
         try (Wal w = Wal.open(dir.resolve("wal"), null, 1 << 20, true).wal()) {
