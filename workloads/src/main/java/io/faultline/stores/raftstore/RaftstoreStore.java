@@ -9,15 +9,18 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** The bundled Raft store: its Db and its register, session, set and append clients; settings
- * {@code client-timeout-ms} (default 2000) and {@code read-mode} (linearizable | serializable). */
+/** The bundled Raft store: its Db and its register, session, set, append and election clients;
+ * settings {@code client-timeout-ms} (default 2000), {@code read-mode} (linearizable |
+ * serializable) and the lease lock's {@code lock-lease-ms}, {@code lock-renew-ms},
+ * {@code lock-margin-ms}, {@code lock-wait-ms} ({@link LeaseSettings}). */
 public final class RaftstoreStore implements Store {
-    private static final Set<String> WORKLOADS = Set.of("register", "set", "append", "session");
+    private static final Set<String> WORKLOADS = Set.of("register", "set", "append", "session", "election");
 
     private final ObjectMapper json = new ObjectMapper();
     private final RaftstoreDb db;
     private final Duration timeout;
     private final boolean serializableReads;
+    private final LeaseSettings lease;
 
     public RaftstoreStore(StoreOptions options) {
         this.db = new RaftstoreDb(options.home(), options.faults(), options.settings(), json);
@@ -34,6 +37,7 @@ public final class RaftstoreStore implements Store {
             default -> throw new IllegalArgumentException("--opt store.read-mode=" + mode
                     + ": expected linearizable or serializable");
         };
+        this.lease = LeaseSettings.from(options.settings());
     }
 
     @Override
@@ -52,6 +56,7 @@ public final class RaftstoreStore implements Store {
             case "register", "session" -> new RegisterClient(db, json, timeout, serializableReads);
             case "set" -> new SetClient(db, json, timeout);
             case "append" -> new AppendClient(db, json, timeout);
+            case "election" -> new ElectionClient(db, json, timeout, lease, System::currentTimeMillis);
             default -> throw new IllegalArgumentException("raftstore has no client for workload '" + workload
                     + "'; it supports " + String.join(", ", new TreeSet<>(WORKLOADS)));
         };
