@@ -82,9 +82,12 @@ final class RaftLog {
 
     /**
      * Appends the leader's entries after prevIndex, truncating the first conflicting suffix.
-     * Returns the index of the last new entry. Never truncates committed entries.
+     * Returns the index of the last new entry. Never truncates committed entries unless
+     * {@code overwriteCommitted} (the no-election-restriction fault: a leader elected with a stale log
+     * is followed blindly, as Raft's AppendEntries rule reads without the restriction; the commit
+     * index drops back, while what was already applied stays applied).
      */
-    long appendFromLeader(long prevIndex, List<Entry> es) {
+    long appendFromLeader(long prevIndex, List<Entry> es, boolean overwriteCommitted) {
         long idx = prevIndex;
         for (Entry e : es) {
             idx = e.index();
@@ -92,8 +95,11 @@ final class RaftLog {
             if (idx <= lastIndex()) {
                 if (term(idx) == e.term()) continue;
                 if (idx <= committed) {
-                    throw new IllegalStateException("entry " + idx + " conflicts with committed entry (term "
-                            + term(idx) + " vs " + e.term() + ")");
+                    if (!overwriteCommitted) {
+                        throw new IllegalStateException("entry " + idx + " conflicts with committed entry (term "
+                                + term(idx) + " vs " + e.term() + ")");
+                    }
+                    committed = idx - 1;
                 }
                 truncateFrom(idx);
             }

@@ -587,7 +587,8 @@ public final class RaftNode {
             sendAppend(r.from(), p, true);
             return;
         }
-        boolean advanced = p.maybeUpdate(r.index());
+        // A follower never holds more of this leader's log than the leader itself has.
+        boolean advanced = p.maybeUpdate(Math.min(r.index(), log.lastIndex()));
         if (advanced || p.state != Progress.State.REPLICATE) {
             switch (p.state) {
                 case PROBE -> p.becomeReplicate();
@@ -690,13 +691,17 @@ public final class RaftNode {
     private void handleAppend(Append a) {
         electionElapsed = 0;
         leader = a.from();
-        if (a.prevIndex() < log.committed) {
+        // With the election restriction a leader holds every committed entry, so an append below
+        // the commit index is stale. Without it (a fault mode) the leader may lack committed
+        // entries, and the follower takes its log as it comes, overwriting them.
+        boolean overwriteCommitted = !cfg.electionRestriction() && a.prevIndex() >= log.snapshot().index();
+        if (a.prevIndex() < log.committed && !overwriteCommitted) {
             send(new AppendResponse(id, a.from(), term, true, log.committed, 0, 0));
             return;
         }
         if (log.matchTerm(a.prevIndex(), a.prevTerm())) {
             long lastNew = a.prevIndex() + a.entries().size();
-            log.appendFromLeader(a.prevIndex(), a.entries());
+            log.appendFromLeader(a.prevIndex(), a.entries(), overwriteCommitted);
             boolean confTouched = lastConfIndex > a.prevIndex(); // a conf entry may have been truncated
             for (Entry e : a.entries()) if (e.type() == Entry.Type.CONF) confTouched = true;
             if (confTouched) recomputeMembership();
