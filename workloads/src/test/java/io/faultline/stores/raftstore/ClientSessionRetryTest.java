@@ -138,6 +138,8 @@ class ClientSessionRetryTest {
         Op done = c.invoke(new Op(0, 0, 1, OpType.INVOKE, "txn", null, List.of(List.of("append", "x", 1L)), null, null));
         assertEquals(OpType.INFO, done.type(), done.toString());
         assertEquals(3, seen.size());
+        assertTrue(seen.stream().allMatch(s -> "/txn".equals(s.path()) && "1".equals(s.seq()) && c.clientId().equals(s.clientId())),
+                "every send of the txn is the same session command: " + seen);
     }
 
     @Test
