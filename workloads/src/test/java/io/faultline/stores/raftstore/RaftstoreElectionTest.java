@@ -4,12 +4,21 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.faultline.check.CheckResult;
 import io.faultline.check.Verdict;
+import io.faultline.env.EnvironmentSpec;
+import io.faultline.env.Environments;
 import io.faultline.history.History;
 import io.faultline.history.JsonlReader;
 import io.faultline.history.Operation;
+import io.faultline.runner.NemesisRegistry;
 import io.faultline.runner.RunResult;
+import io.faultline.runner.Runner;
+import io.faultline.store.StoreRegistry;
 import io.faultline.stores.etcd.Runs;
+import io.faultline.test.NemesisSchedule;
+import io.faultline.test.TestDefinition;
+import io.faultline.workload.WorkloadRegistry;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -49,5 +58,26 @@ class RaftstoreElectionTest {
         }
         assertTrue(h.operations().stream().anyMatch(o -> o.f().equals("hold") && o.isOk()), "holders held");
         assertTrue(h.operations().stream().anyMatch(o -> o.f().equals("release") && o.isOk()), "holders released");
+    }
+
+    /**
+     * The same lock on a store that answers cas before the entry commits (raftstore's
+     * {@code ack-before-commit}): the leader judges each cas against state that does not yet hold
+     * the cas just before it, so two candidates racing from the same value both win. The client
+     * is the same; the checker must report the two holders.
+     */
+    @Test
+    void ackBeforeCommitLetsTwoClientsHoldTheLockAndTheCheckerReportsIt(@TempDir Path results) throws Exception {
+        Runner runner = new Runner(StoreRegistry.load(), WorkloadRegistry.load(), NemesisRegistry.load(),
+                (kind, runId, n, dir, clock, proxy) -> Environments.create(new EnvironmentSpec(kind, runId, n, dir, clock, proxy)),
+                Runs.home(), Runs.LOG);
+        RunResult r = runner.run(new TestDefinition("raftstore-election-ack-before-commit", Runs.environment(), "raftstore", 3,
+                "election", new NemesisSchedule(List.of(), Duration.ofSeconds(5)), Duration.ofSeconds(10), 6, 50, 1L,
+                List.of("ack-before-commit"), Map.of(), results, false));
+        CheckResult c = r.results().stream().filter(x -> x.checker().equals("election")).findFirst().orElseThrow();
+        assertEquals(Verdict.INVALID, c.verdict(), () -> "results in " + r.dir() + ": " + c.summary());
+        assertEquals(1, r.exitCode());
+        assertTrue(c.anomalies().stream().anyMatch(a -> a.type().equals("two-holders")), () -> c.anomalies().toString());
+        assertTrue(((Number) c.details().get("overlap-count")).longValue() >= 1, c.summary());
     }
 }
