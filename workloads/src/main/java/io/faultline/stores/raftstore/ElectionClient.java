@@ -95,6 +95,7 @@ final class ElectionClient extends RaftstoreClient {
         String seen = null; // the lock's value as last observed; null = absent
         boolean known = true; // first guess: the lock is free, so the common case costs one request
         String why = "no answer yet";
+        int races = 0;
         while (true) {
             if (!known) {
                 RaftstoreHttp.Reply r = http.get(path(inv.key()));
@@ -131,6 +132,10 @@ final class ElectionClient extends RaftstoreClient {
             JsonNode body = ((RaftstoreHttp.Reply.Ok) r).body();
             if (!body.path("succeeded").asBoolean(false)) {
                 seen = text(body.get("value")); // someone else moved first; decide again from what is there now
+                why = "lost a race to " + LeaseValue.parse(seen).map(LeaseValue::owner).orElse(String.valueOf(seen));
+                // Every attempt so far got a definite answer, so giving up here is a certain fail; the
+                // first attempt was only a guess that the lock is absent, so it never counts as a try.
+                if (++races > 1 && System.nanoTime() - deadline > 0) return complete(inv, OpType.FAIL, null, notAcquired(why));
                 continue;
             }
             JsonNode revision = body.get("revision");

@@ -213,6 +213,21 @@ class ElectionClientTest {
     }
 
     @Test
+    void withoutWaitingAReleasedLockIsStillWonAndAHeldOneRefusedAtOnce() {
+        LeaseSettings noWait = new LeaseSettings(1_000_000L, 900_000L, 1_000L, 0);
+        overwrite(new LeaseValue("earlier", 0).encode());
+        try (ElectionClient a = client(noWait); ElectionClient b = client(noWait)) {
+            Op won = a.invoke(op(1, "acquire"));
+            assertEquals(OpType.OK, won.type(), "the first guess (absent) is wrong, the second try wins: " + won);
+            long start = System.nanoTime();
+            Op refused = b.invoke(op(2, "acquire"));
+            assertEquals(OpType.FAIL, refused.type(), refused::toString);
+            assertTrue(refused.error().contains("held by p1.1@"), refused.error());
+            assertTrue(System.nanoTime() - start < Duration.ofSeconds(10).toNanos(), "no waiting with lock-wait-ms=0");
+        }
+    }
+
+    @Test
     void unknownOutcomesAreInfoAndRefusalsAreFailures() {
         try (ElectionClient a = client(NO_RENEW); ElectionClient b = client(NO_RENEW)) {
             casStatus = 504;
