@@ -16,8 +16,6 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -48,6 +46,7 @@ public final class PeerTransport implements AutoCloseable {
     private final Consumer<String> log;
     private final Map<String, String> clientAddrs = new ConcurrentHashMap<>();
     private final Map<String, Link> links = new ConcurrentHashMap<>();
+    private final java.util.Set<Socket> inbound = ConcurrentHashMap.newKeySet();
     private final ServerSocket server;
     private volatile boolean closed;
 
@@ -80,6 +79,8 @@ public final class PeerTransport implements AutoCloseable {
             try {
                 Socket s = server.accept();
                 s.setTcpNoDelay(true);
+                inbound.add(s);
+                if (closed) s.close();
                 Thread.ofPlatform().daemon().name("peer-in").start(() -> readLoop(s));
             } catch (IOException e) {
                 if (!closed) log.accept("peer accept failed: " + e.getMessage());
@@ -99,13 +100,22 @@ public final class PeerTransport implements AutoCloseable {
             }
         } catch (IOException e) {
             // peer went away; it will dial again
+        } finally {
+            inbound.remove(s);
         }
     }
 
     private final class Link {
         final String peer;
         private final ReentrantLock lock = new ReentrantLock();
-        private final Condition work = lock.newCondition();
+        /**
+         * The link thread waits here for: work queued by the loop ({@link Selector#wakeup}), the
+         * socket becoming writable, or the socket becoming readable, which on a connection the
+         * peer never writes to means the peer closed it (crash, restart): the link is re-dialed
+         * at once, so the next message (typically a vote request, as followers send each other
+         * nothing until an election) is not lost into a dead connection.
+         */
+        private final Selector selector;
         // Guarded by lock. Frames leave in the order they were sent: the loop writes directly
         // only when nothing is queued and no partly written frame is waiting in out.
         private SocketChannel channel; // null while dialing
@@ -116,23 +126,30 @@ public final class PeerTransport implements AutoCloseable {
 
         Link(String peer) {
             this.peer = peer;
+            try {
+                this.selector = Selector.open();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot open a selector for the link to " + peer, e);
+            }
             Thread.ofPlatform().daemon().name("peer-out-" + peer).start(this::run);
         }
 
         void send(Message m) {
+            boolean wake = false;
             lock.lock();
             try {
                 if (channel != null && queue.isEmpty() && out.position() == 0) {
                     out = MessageCodec.append(out, m, scratch);
                     flush();
-                    if (out.position() > 0) work.signal(); // the socket is full: the link thread waits for it
+                    wake = out.position() > 0; // the socket is full: the link thread waits until it drains
                 } else if (queue.size() < QUEUE_LIMIT) {
                     queue.add(m);
-                    work.signal();
+                    wake = true;
                 }
             } finally {
                 lock.unlock();
             }
+            if (wake) selector.wakeup();
         }
 
         /** Under the lock: writes what the socket takes now, without blocking. */
@@ -157,12 +174,12 @@ public final class PeerTransport implements AutoCloseable {
             queue.clear();
             out.clear();
             dropReason = reason;
-            work.signal();
+            selector.wakeup();
         }
 
         private void run() {
             boolean announcedDown = false;
-            try (Selector selector = Selector.open()) {
+            try (selector) {
                 while (!closed) {
                     HostPort addr = dialAddress.apply(peer);
                     if (addr == null) {
@@ -188,7 +205,7 @@ public final class PeerTransport implements AutoCloseable {
                     }
                     if (announcedDown) log.accept("link to " + peer + " at " + addr + " up");
                     announcedDown = false;
-                    SelectionKey key = ch.register(selector, 0);
+                    SelectionKey key = ch.register(selector, SelectionKey.OP_READ);
                     lock.lock();
                     try {
                         out.clear();
@@ -197,7 +214,7 @@ public final class PeerTransport implements AutoCloseable {
                     } finally {
                         lock.unlock();
                     }
-                    String reason = serve(ch, key, selector);
+                    String reason = serve(ch, key);
                     key.cancel();
                     selector.selectNow(); // deregisters the cancelled key
                     if (closed) return;
@@ -207,13 +224,12 @@ public final class PeerTransport implements AutoCloseable {
                 }
             } catch (IOException e) {
                 log.accept("link to " + peer + ": selector failed: " + e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
         }
 
         /** Drains the queue into the connected channel until the link is dropped; returns why. */
-        private String serve(SocketChannel ch, SelectionKey key, Selector selector) throws IOException, InterruptedException {
+        private String serve(SocketChannel ch, SelectionKey key) throws IOException {
+            ByteBuffer probe = ByteBuffer.allocate(64);
             while (true) {
                 boolean full;
                 lock.lock();
@@ -223,27 +239,39 @@ public final class PeerTransport implements AutoCloseable {
                         return dropReason;
                     }
                     if (channel != ch) return dropReason;
-                    if (queue.isEmpty() && out.position() == 0) {
-                        work.await(500, TimeUnit.MILLISECONDS);
-                        continue;
-                    }
                     while (!queue.isEmpty() && out.position() < BATCH_BYTES) {
                         out = MessageCodec.append(out, queue.poll(), scratch);
                     }
-                    flush();
+                    if (out.position() > 0) flush();
                     if (channel != ch) return dropReason;
                     full = out.position() > 0;
+                    if (!full && !queue.isEmpty()) continue; // more than one batch was queued
                 } finally {
                     lock.unlock();
                 }
-                if (full) {
-                    // Wait (outside the lock) until the peer reads; a paused peer leaves us here and
-                    // the queue fills up to its bound while the node loop carries on.
-                    key.interestOps(SelectionKey.OP_WRITE);
-                    selector.select(500);
-                    selector.selectedKeys().clear();
-                    key.interestOps(0);
+                // A paused peer leaves us here with a full socket while the queue fills up to its
+                // bound and the node loop carries on.
+                key.interestOps(SelectionKey.OP_READ | (full ? SelectionKey.OP_WRITE : 0));
+                selector.select(500);
+                if (key.isValid() && key.isReadable()) {
+                    String closedBy = null;
+                    try {
+                        probe.clear();
+                        if (ch.read(probe) < 0) closedBy = "closed by the peer";
+                    } catch (IOException e) {
+                        closedBy = e.getMessage();
+                    }
+                    if (closedBy != null) {
+                        lock.lock();
+                        try {
+                            if (channel == ch) drop(closedBy);
+                            return dropReason;
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
                 }
+                selector.selectedKeys().clear();
             }
         }
 
@@ -263,6 +291,7 @@ public final class PeerTransport implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
+            selector.wakeup();
         }
 
         private void sleep(long ms) {
@@ -292,5 +321,12 @@ public final class PeerTransport implements AutoCloseable {
             // closing anyway
         }
         for (Link l : links.values()) l.close();
+        for (Socket s : inbound) {
+            try {
+                s.close(); // the dialing side sees the close, as it would if this process died
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
     }
 }
