@@ -18,16 +18,22 @@ import java.util.concurrent.atomic.AtomicLong;
  * each leader to the next acknowledged write. Prints a markdown table for BENCHMARKS.md.
  *
  * <pre>
- * ./mvnw -q -B -pl raftstore,bench -am package -DskipTests
+ * ./mvnw -q -B -pl raftstore,bench -am compile
  * java -cp bench/target/classes io.faultline.bench.raftstore.RaftstoreVsEtcd \
- *      --raftstore-classes raftstore/target/classes [--seconds 5] [--concurrency 1,8,32,64] \
- *      [--baseline-classes DIR]
+ *      --raftstore-classes raftstore/target/classes [--seconds 5] [--concurrency 1,8,32,64|none] \
+ *      [--baseline-classes DIR] [--raftstore-jvm "OPTS"] [--baseline-jvm "OPTS"] [--failovers 3] \
+ *      [--election-ms 1000] [--stores raftstore,etcd]
  * </pre>
  *
  * All clusters run at once and the cells are interleaved (for each concurrency and operation,
  * every store in turn), so that load from other work on a shared machine hits all stores alike.
+ * Every store is warmed up first with both operations at concurrency 1 and 16 (2 s each).
  * {@code --baseline-classes} adds a second raftstore built from other classes (e.g. the previous
- * commit) as "raftstore-baseline", for before/after numbers taken in the same run.
+ * commit) as "raftstore-baseline", for before/after numbers taken in the same run;
+ * {@code --raftstore-jvm}/{@code --baseline-jvm} give the raftstore JVMs options (A/B of GC flags
+ * with the same classes). {@code --election-ms} sets both stores' election timeout (heartbeat a
+ * tenth of it; default etcd's 1000 ms). Failover is measured {@code --failovers} times per store,
+ * restarting the killed member in between.
  */
 public final class RaftstoreVsEtcd {
     private RaftstoreVsEtcd() { }
@@ -44,8 +50,13 @@ public final class RaftstoreVsEtcd {
         Path etcd = Path.of("/usr/bin/etcd");
         int seconds = 5;
         int[] conc = {1, 8, 32, 64};
+        // --concurrency none: only the failover rounds
         List<String> stores = List.of("raftstore", "etcd");
         Path baseline = null;
+        List<String> jvm = List.of();
+        List<String> baselineJvm = null;
+        int failoverRounds = 3;
+        int electionMs = 1000;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String v = i + 1 < args.length ? args[i + 1] : null;
@@ -53,17 +64,24 @@ public final class RaftstoreVsEtcd {
                 case "--raftstore-classes" -> classes = Path.of(v);
                 case "--etcd" -> etcd = Path.of(v);
                 case "--seconds" -> seconds = Integer.parseInt(v);
-                case "--concurrency" -> conc = Arrays.stream(v.split(",")).mapToInt(Integer::parseInt).toArray();
+                case "--concurrency" -> conc = v.equals("none") ? new int[0]
+                        : Arrays.stream(v.split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--stores" -> stores = List.of(v.split(","));
                 case "--baseline-classes" -> baseline = Path.of(v);
+                case "--raftstore-jvm" -> jvm = words(v);
+                case "--baseline-jvm" -> baselineJvm = words(v);
+                case "--failovers" -> failoverRounds = Integer.parseInt(v);
+                case "--election-ms" -> electionMs = Integer.parseInt(v);
                 default -> {
                     System.err.println("unknown argument " + a + " (expected --raftstore-classes DIR, --etcd PATH, "
-                            + "--seconds N, --concurrency a,b,c, --stores raftstore,etcd, --baseline-classes DIR)");
+                            + "--seconds N, --concurrency a,b,c, --stores raftstore,etcd, --baseline-classes DIR, "
+                            + "--raftstore-jvm \"OPTS\", --baseline-jvm \"OPTS\", --failovers N, --election-ms N)");
                     System.exit(3);
                 }
             }
             i++;
         }
+        if (baselineJvm == null) baselineJvm = jvm;
         if (stores.contains("raftstore") && !Files.exists(classes.resolve("io/faultline/raftstore/Main.class"))) {
             System.err.println("no raftstore classes in " + classes + ": build with ./mvnw -q -B -pl raftstore -am compile");
             System.exit(3);
@@ -88,9 +106,9 @@ public final class RaftstoreVsEtcd {
             for (String name : names) {
                 Path dir = Files.createTempDirectory("faultline-bench-" + name);
                 Store s = switch (name) {
-                    case "etcd" -> new Store.Etcd(dir, http, etcd);
-                    case "raftstore-baseline" -> new Store.Raftstore(dir, http, baseline, name);
-                    default -> new Store.Raftstore(dir, http, classes, name);
+                    case "etcd" -> new Store.Etcd(dir, http, electionMs, etcd);
+                    case "raftstore-baseline" -> new Store.Raftstore(dir, http, electionMs, baseline, name, baselineJvm);
+                    default -> new Store.Raftstore(dir, http, electionMs, classes, name, jvm);
                 };
                 started.add(s);
                 s.startAll();
@@ -98,7 +116,12 @@ public final class RaftstoreVsEtcd {
                 if (leader == null) throw new IllegalStateException(name + ": no leader in 30 s; logs in " + dir);
                 leaders.add(leader);
                 System.err.println(name + ": leader " + leader + ", warming up");
-                load(s, leader, "put", 8, 3, false);
+                // Both operations at low and high concurrency, so that a JIT-compiled store is measured
+                // compiled, as it runs after its first seconds; the Go store is unaffected by this.
+                for (int c : new int[] {1, 16}) {
+                    load(s, leader, "put", c, 2, false);
+                    load(s, leader, "get", c, 2, false);
+                }
             }
             for (int c : conc) {
                 for (String op : List.of("put", "get")) {
@@ -110,7 +133,16 @@ public final class RaftstoreVsEtcd {
                 }
             }
             for (int i = 0; i < started.size(); i++) {
-                failovers.add(started.get(i).name() + ": " + failover(started.get(i), leaders.get(i)) + " ms");
+                Store s = started.get(i);
+                var times = new ArrayList<String>();
+                String leader = leaders.get(i);
+                for (int round = 0; round < failoverRounds && leader != null; round++) {
+                    times.add(Long.toString(failover(s, leader)));
+                    s.start(leader); // back to three members for the next round
+                    leader = s.awaitLeader(30_000);
+                    Thread.sleep(3_000); // the restarted member catches up and the links settle
+                }
+                failovers.add(s.name() + ": " + String.join(", ", times) + " ms");
             }
         } finally {
             for (Store s : started) s.close();
@@ -166,7 +198,16 @@ public final class RaftstoreVsEtcd {
         return new Run(s.name(), op, c, total, secs, p50, p99, errors.get());
     }
 
-    /** Kills the leader while one client writes to the survivors; returns ms to the first ack of a write sent after the kill. */
+    private static List<String> words(String v) {
+        return v.isBlank() ? List.of() : List.of(v.trim().split("\\s+"));
+    }
+
+    /**
+     * Kills the leader while one client writes to the survivors; returns ms to the first ack of a
+     * write sent after the kill. Each attempt gives up after 500 ms and tries the other survivor,
+     * so the number is the store's, not a client timeout's (etcd holds a proposal made without a
+     * leader for its whole 7 s request timeout).
+     */
     private static long failover(Store s, String leader) throws InterruptedException {
         long killAt = System.nanoTime();
         s.kill9(leader);
@@ -176,7 +217,9 @@ public final class RaftstoreVsEtcd {
         int i = 0;
         while (System.nanoTime() < deadline) {
             String node = alive.get(i++ % alive.size());
-            int status = s.send(s.put(node, "failover", VALUE));
+            HttpRequest put = HttpRequest.newBuilder(s.put(node, "failover", VALUE), (k, v) -> true)
+                    .timeout(Duration.ofMillis(500)).build();
+            int status = s.send(put);
             if (status == 200) return (System.nanoTime() - killAt) / 1_000_000;
             Thread.sleep(5);
         }

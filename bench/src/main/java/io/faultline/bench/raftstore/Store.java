@@ -22,10 +22,13 @@ abstract class Store implements AutoCloseable {
     protected final Map<String, Integer> clientPorts = new LinkedHashMap<>();
     protected final Map<String, Integer> peerPorts = new LinkedHashMap<>();
     protected final HttpClient http;
+    /** Election timeout; the heartbeat is a tenth of it (etcd's defaults: 1000 and 100 ms). */
+    protected final int electionMs;
 
-    Store(Path dir, HttpClient http) throws IOException {
+    Store(Path dir, HttpClient http, int electionMs) throws IOException {
         this.dir = dir;
         this.http = http;
+        this.electionMs = electionMs;
         for (int i = 1; i <= 3; i++) {
             clientPorts.put("n" + i, freePort());
             peerPorts.put("n" + i, freePort());
@@ -120,11 +123,13 @@ abstract class Store implements AutoCloseable {
     static final class Raftstore extends Store {
         private final Path classes;
         private final String name;
+        private final List<String> jvmOptions;
 
-        Raftstore(Path dir, HttpClient http, Path classes, String name) throws IOException {
-            super(dir, http);
+        Raftstore(Path dir, HttpClient http, int electionMs, Path classes, String name, List<String> jvmOptions) throws IOException {
+            super(dir, http, electionMs);
             this.classes = classes;
             this.name = name;
+            this.jvmOptions = List.copyOf(jvmOptions);
         }
 
         @Override
@@ -139,11 +144,14 @@ abstract class Store implements AutoCloseable {
                 peers.append(peers.isEmpty() ? "" : ",").append(e.getKey()).append("=127.0.0.1:").append(e.getValue());
             }
             String java = ProcessHandle.current().info().command().orElse("java");
-            var cmd = List.of(java, "-cp", classes.toString(), "io.faultline.raftstore.Main", "--id", id,
+            var cmd = new ArrayList<String>();
+            cmd.add(java);
+            cmd.addAll(jvmOptions);
+            cmd.addAll(List.of("-cp", classes.toString(), "io.faultline.raftstore.Main", "--id", id,
                     "--data-dir", dir.resolve(id).toString(), "--client", "127.0.0.1:" + clientPorts.get(id),
                     "--peer", "127.0.0.1:" + peerPorts.get(id), "--peers", peers.toString(),
-                    // etcd's defaults (heartbeat 100 ms, election 1000 ms), so both are laid out the same way
-                    "--heartbeat-ms", "100", "--election-timeout-ms", "1000");
+                    // the same timings as etcd gets, so both are laid out the same way
+                    "--heartbeat-ms", Integer.toString(electionMs / 10), "--election-timeout-ms", Integer.toString(electionMs)));
             procs.put(id, new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(id + ".log").toFile())).start());
         }
@@ -178,8 +186,8 @@ abstract class Store implements AutoCloseable {
     static final class Etcd extends Store {
         private final Path binary;
 
-        Etcd(Path dir, HttpClient http, Path binary) throws IOException {
-            super(dir, http);
+        Etcd(Path dir, HttpClient http, int electionMs, Path binary) throws IOException {
+            super(dir, http, electionMs);
             this.binary = binary;
         }
 
@@ -200,7 +208,8 @@ abstract class Store implements AutoCloseable {
                     "--listen-client-urls", client, "--advertise-client-urls", client,
                     "--listen-peer-urls", peer, "--initial-advertise-peer-urls", peer,
                     "--initial-cluster", cluster.toString(), "--initial-cluster-state", "new",
-                    "--initial-cluster-token", "faultline-bench");
+                    "--initial-cluster-token", "faultline-bench",
+                    "--heartbeat-interval", Integer.toString(electionMs / 10), "--election-timeout", Integer.toString(electionMs));
             var pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(id + ".log").toFile()));
             pb.environment().put("ETCD_UNSUPPORTED_ARCH", "");
