@@ -1,12 +1,11 @@
 package io.faultline.stores.etcd;
 
-import io.faultline.stores.LogTail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.faultline.db.Db;
 import io.faultline.env.Environment;
 import io.faultline.env.Node;
-import io.faultline.env.NodeProcess;
+import io.faultline.stores.ProcessDb;
+import io.faultline.stores.StoreProcesses;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,15 +13,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A real etcd cluster: one {@code etcd} process per node, client and peer URLs on the node's
@@ -36,7 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * member passes one proxy, as in etcd's own robustness tests, and a delay "into n2" hits every
  * sender alike.
  */
-public final class EtcdDb implements Db {
+public final class EtcdDb extends ProcessDb {
     static final int CLIENT_PORT = 2379;
     static final int PEER_PORT = 2380;
     private static final Duration READY_LIMIT = Duration.ofSeconds(40);
@@ -45,14 +40,13 @@ public final class EtcdDb implements Db {
     private final Map<String, String> settings;
     private final ObjectMapper json;
     private final AutoCloseable connections;
-    private final Map<String, NodeProcess> processes = new ConcurrentHashMap<>();
-    private final Map<String, int[]> ports = new HashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
     private volatile Environment env;
     private volatile String token;
 
     /** @param connections the clients' shared connections, closed before the members stop */
     EtcdDb(EtcdBinary binary, Map<String, String> settings, ObjectMapper json, AutoCloseable connections) {
+        super("etcd", binary.version());
         this.binary = binary;
         this.connections = connections;
         this.settings = Map.copyOf(settings);
@@ -73,10 +67,8 @@ public final class EtcdDb implements Db {
     public void setup(Environment environment) {
         this.env = environment;
         this.token = "faultline-" + Long.toString(System.nanoTime(), 36);
-        Map<String, Integer> perHost = new HashMap<>();
+        assignPorts(environment.nodes(), CLIENT_PORT, PEER_PORT);
         for (Node n : environment.nodes()) {
-            int k = perHost.merge(n.host(), 1, Integer::sum) - 1;
-            ports.put(n.name(), new int[]{CLIENT_PORT + 10 * k, PEER_PORT + 10 * k});
             try {
                 Files.createDirectories(n.dir());
             } catch (IOException e) {
@@ -89,25 +81,21 @@ public final class EtcdDb implements Db {
         return n.dir().resolve("data");
     }
 
-    private Path log(Node n) {
+    @Override
+    protected Path log(Node n) {
         return n.dir().resolve("etcd.log");
-    }
-
-    private int[] port(Node n) {
-        int[] p = ports.get(n.name());
-        if (p == null) throw new IllegalStateException("node " + n.name() + " is not part of this cluster (setup not run?)");
-        return p;
     }
 
     /** The URL every member dials for {@code member}'s peer port (see the class comment). */
     private String advertisedPeer(Node member) {
         Node from = env.nodes().stream().filter(o -> !o.name().equals(member.name())).findFirst().orElse(member);
-        String addr = from == member ? member.host() + ":" + port(member)[1] : env.peerAddress(from, member, port(member)[1]);
+        String addr = from == member ? member.host() + ":" + port(member, 1) : env.peerAddress(from, member, port(member, 1));
         return "http://" + addr;
     }
 
     /** The command line for {@code node}; visible for tests. */
-    List<String> command(Node node) {
+    @Override
+    protected List<String> command(Node node) {
         StringBuilder cluster = new StringBuilder();
         for (Node n : env.nodes()) {
             if (!cluster.isEmpty()) cluster.append(',');
@@ -119,7 +107,7 @@ public final class EtcdDb implements Db {
                 "--data-dir", dataDir(node).toString(),
                 "--listen-client-urls", client,
                 "--advertise-client-urls", client,
-                "--listen-peer-urls", "http://" + node.host() + ":" + port(node)[1],
+                "--listen-peer-urls", "http://" + node.host() + ":" + port(node, 1),
                 "--initial-advertise-peer-urls", advertisedPeer(node),
                 "--initial-cluster", cluster.toString(),
                 "--initial-cluster-state", "new",
@@ -134,39 +122,6 @@ public final class EtcdDb implements Db {
         return cmd;
     }
 
-    @Override
-    public void start(Node node) throws Exception {
-        NodeProcess running = processes.get(node.name());
-        if (running != null && running.isAlive()) return;
-        Files.writeString(log(node), "--- faultline: starting etcd " + binary.version() + " on " + node.name() + " at "
-                + Instant.now() + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        processes.put(node.name(), node.spawn(command(node), Map.of(), log(node)));
-    }
-
-    @Override
-    public void kill(Node node) {
-        NodeProcess p = processes.get(node.name());
-        if (p != null) p.kill();
-    }
-
-    @Override
-    public void pause(Node node) {
-        NodeProcess p = processes.get(node.name());
-        if (p != null) p.pause();
-    }
-
-    @Override
-    public void resume(Node node) {
-        NodeProcess p = processes.get(node.name());
-        if (p != null) p.resume();
-    }
-
-    @Override
-    public boolean isRunning(Node node) {
-        NodeProcess p = processes.get(node.name());
-        return p != null && p.isAlive();
-    }
-
     /**
      * Ready when every running member names the same leader and that leader runs. A member that
      * was started and has exited is an error at once, with the end of its log (port in use, bad
@@ -174,37 +129,15 @@ public final class EtcdDb implements Db {
      */
     @Override
     public void awaitReady() throws Exception {
-        long end = System.nanoTime() + READY_LIMIT.toNanos();
-        String last = "no answer yet";
-        while (System.nanoTime() < end) {
-            for (Node n : env.nodes()) {
-                NodeProcess p = processes.get(n.name());
-                if (p != null && !p.isAlive()) {
-                    throw new IllegalStateException("etcd on " + n.name() + " exited; the end of " + log(n) + ":\n"
-                            + LogTail.of(log(n), 12));
-                }
-            }
-            if (agreedLeader().isPresent()) return;
-            last = describe();
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("etcd members agreed on no leader within " + READY_LIMIT.toSeconds() + " s (" + last + ")");
+        processes().awaitReady(env.nodes(), READY_LIMIT, StoreProcesses.GiveUpWhen.ONE_EXITED,
+                () -> agreedLeader().isPresent() ? Optional.empty() : Optional.of(describe()),
+                "etcd members agreed on no leader");
     }
 
     private Optional<Node> agreedLeader() {
-        String leader = null;
-        int answered = 0;
-        for (Node n : env.nodes()) {
-            if (!isRunning(n)) continue;
-            Optional<JsonNode> s = status(n);
-            if (s.isEmpty()) return Optional.empty();
-            answered++;
-            String l = s.get().path("leader").asText("0");
-            if (l.equals("0") || (leader != null && !leader.equals(l))) return Optional.empty();
-            leader = l;
-        }
-        if (answered == 0) return Optional.empty();
-        return memberNode(leader).filter(this::isRunning);
+        // etcd says "0" for no leader.
+        return leaderAgreedBy(env.nodes(), n -> status(n).map(s -> s.path("leader").asText("0")).filter(l -> !l.equals("0")))
+                .flatMap(this::memberNode).filter(this::isRunning);
     }
 
     /** The node whose member id is {@code id}, asking each running member for its own id. */
@@ -255,7 +188,7 @@ public final class EtcdDb implements Db {
 
     @Override
     public String clientAddress(Node node) {
-        return node.host() + ":" + port(node)[0];
+        return node.host() + ":" + port(node, 0);
     }
 
     /** Every member's client URL, for clients that may talk to any member. */
@@ -275,10 +208,6 @@ public final class EtcdDb implements Db {
         } catch (Exception e) {
             // best effort: the processes below are what must go
         }
-        for (NodeProcess p : processes.values()) {
-            p.resume();
-            p.terminate(Duration.ofSeconds(5));
-        }
-        processes.clear();
+        processes().stopAll(Duration.ofSeconds(5));
     }
 }

@@ -2,20 +2,18 @@ package io.faultline.stores.raftstore;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.faultline.db.Db;
 import io.faultline.env.Environment;
 import io.faultline.env.Node;
-import io.faultline.env.NodeProcess;
+import io.faultline.stores.ProcessDb;
+import io.faultline.stores.StoreProcesses;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The bundled Raft store on the nodes of an environment: one {@code io.faultline.raftstore.Main}
@@ -23,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * and stdout in {@code nodes/<node>/raftstore.log}. Peers dial each other through
  * {@link Environment#peerAddress}, so the fault proxy sits on every peer link when there is one.
  */
-public final class RaftstoreDb implements Db {
+public final class RaftstoreDb extends ProcessDb {
     static final int CLIENT_PORT = 7001;
     static final int PEER_PORT = 7002;
     private static final Duration READY_LIMIT = Duration.ofSeconds(40);
@@ -32,11 +30,10 @@ public final class RaftstoreDb implements Db {
     private final List<String> faults;
     private final Map<String, String> settings;
     private final ObjectMapper json;
-    private final Map<String, NodeProcess> processes = new ConcurrentHashMap<>();
-    private final Map<String, int[]> ports = new HashMap<>();
     private volatile Environment env;
 
     public RaftstoreDb(Path home, List<String> faults, Map<String, String> settings, ObjectMapper json) {
+        super("raftstore", "");
         this.home = home;
         this.faults = List.copyOf(faults);
         this.settings = Map.copyOf(settings);
@@ -65,11 +62,8 @@ public final class RaftstoreDb implements Db {
                     + "; build with ./mvnw -q -pl raftstore compile, or run through ./faultline)");
         }
         this.env = environment;
-        // Nodes on distinct addresses share the well-known ports; nodes sharing one address get their own.
-        Map<String, Integer> perHost = new HashMap<>();
+        assignPorts(environment.nodes(), CLIENT_PORT, PEER_PORT);
         for (Node n : environment.nodes()) {
-            int k = perHost.merge(n.host(), 1, Integer::sum) - 1;
-            ports.put(n.name(), new int[]{CLIENT_PORT + 10 * k, PEER_PORT + 10 * k});
             try {
                 Files.createDirectories(dataDir(n));
             } catch (IOException e) {
@@ -82,26 +76,22 @@ public final class RaftstoreDb implements Db {
         return n.dir().resolve("data");
     }
 
-    private Path log(Node n) {
+    @Override
+    protected Path log(Node n) {
         return n.dir().resolve("raftstore.log");
     }
 
     private int clientPort(Node n) {
-        return port(n)[0];
+        return port(n, 0);
     }
 
     private int peerPort(Node n) {
-        return port(n)[1];
-    }
-
-    private int[] port(Node n) {
-        int[] p = ports.get(n.name());
-        if (p == null) throw new IllegalStateException("node " + n.name() + " is not part of this cluster (setup not run?)");
-        return p;
+        return port(n, 1);
     }
 
     /** The command line for {@code node}; visible for tests. */
-    List<String> command(Node node) {
+    @Override
+    protected List<String> command(Node node) {
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
@@ -136,81 +126,23 @@ public final class RaftstoreDb implements Db {
         return cmd;
     }
 
-    @Override
-    public void start(Node node) throws Exception {
-        NodeProcess running = processes.get(node.name());
-        if (running != null && running.isAlive()) return;
-        Files.writeString(log(node), "--- faultline: starting " + node.name() + " at " + java.time.Instant.now() + "\n",
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-        processes.put(node.name(), node.spawn(command(node), Map.of(), log(node)));
-    }
-
-    @Override
-    public void kill(Node node) {
-        NodeProcess p = processes.get(node.name());
-        if (p != null) p.kill();
-    }
-
-    @Override
-    public void pause(Node node) {
-        NodeProcess p = processes.get(node.name());
-        if (p != null) p.pause();
-    }
-
-    @Override
-    public void resume(Node node) {
-        NodeProcess p = processes.get(node.name());
-        if (p != null) p.resume();
-    }
-
-    @Override
-    public boolean isRunning(Node node) {
-        NodeProcess p = processes.get(node.name());
-        return p != null && p.isAlive();
-    }
-
-    /** Ready when every running node names the same leader and that leader says it leads. */
+    /**
+     * Ready when every running node names the same leader and that leader says it leads. One
+     * exited node does not end the wait (the others may still agree); every process having
+     * exited does, with the cause from the first node's log.
+     */
     @Override
     public void awaitReady() throws Exception {
-        long end = System.nanoTime() + READY_LIMIT.toNanos();
-        String last = "no answer yet";
-        while (System.nanoTime() < end) {
-            if (env.nodes().stream().noneMatch(this::isRunning)) {
-                Node first = env.nodes().getFirst();
-                throw new IllegalStateException("every raftstore process exited; the end of " + log(first) + ":\n"
-                        + tail(log(first), 6));
-            }
-            Optional<String> agreed = agreedLeader();
-            if (agreed.isPresent()) return;
-            last = describe();
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("no leader agreed within " + READY_LIMIT.toSeconds() + " s (" + last + ")");
-    }
-
-    private static String tail(Path file, int lines) {
-        try {
-            List<String> all = Files.readAllLines(file);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException e) {
-            return "(cannot read it: " + e.getMessage() + ")";
-        }
+        processes().awaitReady(env.nodes(), READY_LIMIT, StoreProcesses.GiveUpWhen.ALL_EXITED,
+                () -> agreedLeader().isPresent() ? Optional.empty() : Optional.of(describe()),
+                "no leader agreed");
     }
 
     private Optional<String> agreedLeader() {
-        String leader = null;
-        int answered = 0;
-        for (Node n : env.nodes()) {
-            if (!isRunning(n)) continue;
-            Optional<JsonNode> s = status(n);
-            if (s.isEmpty()) return Optional.empty();
-            answered++;
-            String l = s.get().path("leader").isTextual() ? s.get().get("leader").asText() : null;
-            if (l == null || (leader != null && !leader.equals(l))) return Optional.empty();
-            leader = l;
-        }
-        if (answered == 0 || leader == null) return Optional.empty();
-        String l = leader;
+        Optional<String> leader = leaderAgreedBy(env.nodes(),
+                n -> status(n).filter(s -> s.path("leader").isTextual()).map(s -> s.get("leader").asText()));
+        if (leader.isEmpty()) return leader;
+        String l = leader.get();
         Optional<Node> ln = env.nodes().stream().filter(n -> n.name().equals(l)).findFirst();
         if (ln.isEmpty() || !isRunning(ln.get())) return Optional.empty();
         Optional<JsonNode> ls = status(ln.get());
@@ -262,11 +194,6 @@ public final class RaftstoreDb implements Db {
 
     @Override
     public void teardown() {
-        for (NodeProcess p : processes.values()) {
-            // SIGCONT first: a paused JVM cannot act on SIGTERM.
-            p.resume();
-            p.terminate(Duration.ofSeconds(5));
-        }
-        processes.clear();
+        processes().stopAll(Duration.ofSeconds(5));
     }
 }

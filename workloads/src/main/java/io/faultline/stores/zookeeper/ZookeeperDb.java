@@ -1,10 +1,9 @@
 package io.faultline.stores.zookeeper;
 
-import io.faultline.stores.LogTail;
-import io.faultline.db.Db;
 import io.faultline.env.Environment;
 import io.faultline.env.Node;
-import io.faultline.env.NodeProcess;
+import io.faultline.stores.ProcessDb;
+import io.faultline.stores.StoreProcesses;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,15 +12,11 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A real ZooKeeper ensemble: one {@code QuorumPeerMain} JVM per node, launched with the harness's
@@ -33,7 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * about a second; the admin server is off and only the {@code srvr} four-letter word is allowed
  * (used here to find the leader).
  */
-public final class ZookeeperDb implements Db {
+public final class ZookeeperDb extends ProcessDb {
     static final int CLIENT_PORT = 2181;
     static final int QUORUM_PORT = 2888;
     static final int ELECTION_PORT = 3888;
@@ -42,11 +37,10 @@ public final class ZookeeperDb implements Db {
     private final List<String> classpath;
     private final String version;
     private final Map<String, String> settings;
-    private final Map<String, NodeProcess> processes = new ConcurrentHashMap<>();
-    private final Map<String, int[]> ports = new HashMap<>();
     private volatile Environment env;
 
     ZookeeperDb(List<String> classpath, String version, Map<String, String> settings) {
+        super("ZooKeeper", version);
         this.classpath = List.copyOf(classpath);
         this.version = version;
         this.settings = Map.copyOf(settings);
@@ -65,11 +59,7 @@ public final class ZookeeperDb implements Db {
     @Override
     public void setup(Environment environment) {
         this.env = environment;
-        Map<String, Integer> perHost = new HashMap<>();
-        for (Node n : environment.nodes()) {
-            int k = perHost.merge(n.host(), 1, Integer::sum) - 1;
-            ports.put(n.name(), new int[]{CLIENT_PORT + 10 * k, QUORUM_PORT + 10 * k, ELECTION_PORT + 10 * k});
-        }
+        assignPorts(environment.nodes(), CLIENT_PORT, QUORUM_PORT, ELECTION_PORT);
         for (int i = 0; i < environment.nodes().size(); i++) {
             Node n = environment.nodes().get(i);
             try {
@@ -91,14 +81,9 @@ public final class ZookeeperDb implements Db {
         return n.dir().resolve("zoo.cfg");
     }
 
-    private Path log(Node n) {
+    @Override
+    protected Path log(Node n) {
         return n.dir().resolve("zookeeper.log");
-    }
-
-    private int[] port(Node n) {
-        int[] p = ports.get(n.name());
-        if (p == null) throw new IllegalStateException("node " + n.name() + " is not part of this ensemble (setup not run?)");
-        return p;
     }
 
     /** zoo.cfg for {@code self}; visible for tests. */
@@ -112,7 +97,7 @@ public final class ZookeeperDb implements Db {
         b.append("syncLimit=").append(settings.getOrDefault("sync-limit", "10")).append('\n');
         b.append("dataDir=").append(dataDir(self)).append('\n');
         b.append("clientPortAddress=").append(self.host()).append('\n');
-        b.append("clientPort=").append(port(self)[0]).append('\n');
+        b.append("clientPort=").append(port(self, 0)).append('\n');
         b.append("admin.enableServer=false\n");
         b.append("4lw.commands.whitelist=srvr\n");
         b.append("standaloneEnabled=false\n");
@@ -124,11 +109,11 @@ public final class ZookeeperDb implements Db {
             String quorum;
             String election;
             if (other.name().equals(self.name())) {
-                quorum = other.host() + ":" + port(other)[1];
-                election = other.host() + ":" + port(other)[2];
+                quorum = other.host() + ":" + port(other, 1);
+                election = other.host() + ":" + port(other, 2);
             } else {
-                quorum = env.peerAddress(self, other, port(other)[1]);
-                election = env.peerAddress(self, other, port(other)[2]);
+                quorum = env.peerAddress(self, other, port(other, 1));
+                election = env.peerAddress(self, other, port(other, 2));
             }
             String host = quorum.substring(0, quorum.lastIndexOf(':'));
             if (!election.startsWith(host + ":")) {
@@ -143,7 +128,8 @@ public final class ZookeeperDb implements Db {
     }
 
     /** The command line for {@code node}; visible for tests. */
-    List<String> command(Node node) {
+    @Override
+    protected List<String> command(Node node) {
         String javaBin = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> cmd = new ArrayList<>();
@@ -160,78 +146,36 @@ public final class ZookeeperDb implements Db {
         return cmd;
     }
 
-    @Override
-    public void start(Node node) throws Exception {
-        NodeProcess running = processes.get(node.name());
-        if (running != null && running.isAlive()) return;
-        Files.writeString(log(node), "--- faultline: starting ZooKeeper " + version + " on " + node.name() + " at "
-                + Instant.now() + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        processes.put(node.name(), node.spawn(command(node), Map.of(), log(node)));
-    }
-
-    @Override
-    public void kill(Node node) {
-        NodeProcess p = processes.get(node.name());
-        if (p != null) p.kill();
-    }
-
-    @Override
-    public void pause(Node node) {
-        NodeProcess p = processes.get(node.name());
-        if (p != null) p.pause();
-    }
-
-    @Override
-    public void resume(Node node) {
-        NodeProcess p = processes.get(node.name());
-        if (p != null) p.resume();
-    }
-
-    @Override
-    public boolean isRunning(Node node) {
-        NodeProcess p = processes.get(node.name());
-        return p != null && p.isAlive();
-    }
-
     /**
      * Ready when one running server says it leads and every other running one follows. A server
      * that exited is an error at once, with the end of its log.
      */
     @Override
     public void awaitReady() throws Exception {
-        long end = System.nanoTime() + READY_LIMIT.toNanos();
-        String last = "no answer yet";
-        while (System.nanoTime() < end) {
-            for (Node n : env.nodes()) {
-                NodeProcess p = processes.get(n.name());
-                if (p != null && !p.isAlive()) {
-                    throw new IllegalStateException("ZooKeeper on " + n.name() + " exited; the end of " + log(n) + ":\n"
-                            + LogTail.of(log(n), 12));
-                }
-            }
-            int leaders = 0;
-            boolean allServing = true;
-            StringBuilder b = new StringBuilder();
-            for (Node n : env.nodes()) {
-                if (!isRunning(n)) continue;
-                String mode = mode(n);
-                if (!b.isEmpty()) b.append("; ");
-                b.append(n.name()).append(": ").append(mode);
-                if (mode.equals("leader")) leaders++;
-                else if (!mode.equals("follower")) allServing = false;
-            }
-            if (leaders == 1 && allServing) return;
-            last = b.toString();
-            Thread.sleep(100);
+        processes().awaitReady(env.nodes(), READY_LIMIT, StoreProcesses.GiveUpWhen.ONE_EXITED, this::notServing,
+                "the ZooKeeper ensemble elected no leader");
+    }
+
+    /** Empty when exactly one running server leads and the others follow, else every running server's mode. */
+    private Optional<String> notServing() {
+        int leaders = 0;
+        boolean allServing = true;
+        StringBuilder b = new StringBuilder();
+        for (Node n : env.nodes()) {
+            if (!isRunning(n)) continue;
+            String mode = mode(n);
+            if (!b.isEmpty()) b.append("; ");
+            b.append(n.name()).append(": ").append(mode);
+            if (mode.equals("leader")) leaders++;
+            else if (!mode.equals("follower")) allServing = false;
         }
-        throw new IllegalStateException("the ZooKeeper ensemble elected no leader within " + READY_LIMIT.toSeconds()
-                + " s (" + last + ")");
+        return leaders == 1 && allServing ? Optional.empty() : Optional.of(b.toString());
     }
 
     /** "leader", "follower", "not serving" or "no answer", from the srvr four-letter word. */
     String mode(Node n) {
         try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(n.host(), port(n)[0]), 500);
+            s.connect(new InetSocketAddress(n.host(), port(n, 0)), 500);
             s.setSoTimeout(1000);
             OutputStream out = s.getOutputStream();
             out.write("srvr".getBytes(StandardCharsets.US_ASCII));
@@ -257,7 +201,7 @@ public final class ZookeeperDb implements Db {
 
     @Override
     public String clientAddress(Node node) {
-        return node.host() + ":" + port(node)[0];
+        return node.host() + ":" + port(node, 0);
     }
 
     @Override
@@ -267,10 +211,6 @@ public final class ZookeeperDb implements Db {
 
     @Override
     public void teardown() {
-        for (NodeProcess p : processes.values()) {
-            p.resume();
-            p.terminate(Duration.ofSeconds(5));
-        }
-        processes.clear();
+        processes().stopAll(Duration.ofSeconds(5));
     }
 }
