@@ -2,12 +2,11 @@ package io.faultline.stores.zookeeper;
 
 import io.faultline.history.Op;
 import io.faultline.history.OpType;
+import io.faultline.stores.SnapshotTxn;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,53 +32,36 @@ final class ZookeeperAppendClient extends ZookeeperClient {
 
     @Override
     protected boolean mutates(Op op) {
-        if (!(op.value() instanceof List<?> micro)) return false;
-        for (Object m : micro) if (m instanceof List<?> l && !l.isEmpty() && "append".equals(l.getFirst())) return true;
-        return false;
+        return SnapshotTxn.appends(op.value());
     }
 
     @Override
     protected Op run(Op inv) throws Exception {
-        if (!inv.f().equals("txn") || !(inv.value() instanceof List<?> micro)) {
-            return complete(inv, OpType.FAIL, inv.value(), "append ops are txn with a list of micro-ops");
+        SnapshotTxn txn;
+        try {
+            txn = SnapshotTxn.parse(inv, key -> !key.contains("/"));
+        } catch (IllegalArgumentException e) {
+            return complete(inv, OpType.FAIL, inv.value(), e.getMessage());
         }
-        Set<String> touched = new LinkedHashSet<>();
-        for (Object m : micro) {
-            if (!(m instanceof List<?> l) || l.size() != 3 || !(l.get(1) instanceof String k) || k.contains("/")) {
-                return complete(inv, OpType.FAIL, inv.value(), "malformed micro-op " + m);
-            }
-            touched.add(k);
-        }
-        for (String k : touched) {
+        for (String k : txn.keys()) {
             if (known.add(k)) ensurePath(DIR + "/" + k);
         }
         if (syncReads) sync(DIR);
         Map<String, List<Object>> lists = new LinkedHashMap<>();
         Map<String, Integer> versions = new LinkedHashMap<>();
-        for (String k : touched) {
+        for (String k : txn.keys()) {
             Stat stat = new Stat();
             byte[] data = zk.getData(DIR + "/" + k, false, stat);
             versions.put(k, stat.getVersion());
-            lists.put(k, decode(data));
+            lists.put(k, SnapshotTxn.split(data == null ? "" : new String(data, StandardCharsets.UTF_8),
+                    e -> value(e.getBytes(StandardCharsets.UTF_8))));
         }
-        List<Object> result = new ArrayList<>(micro.size());
-        Set<String> written = new LinkedHashSet<>();
-        for (Object m : micro) {
-            List<?> l = (List<?>) m;
-            String key = (String) l.get(1);
-            if ("append".equals(l.getFirst())) {
-                lists.get(key).add(l.get(2));
-                written.add(key);
-                result.add(l);
-            } else {
-                result.add(Arrays.asList("r", key, new ArrayList<>(lists.get(key))));
-            }
-        }
+        SnapshotTxn.Applied applied = txn.apply(lists);
         List<org.apache.zookeeper.Op> ops = new ArrayList<>();
-        for (String k : touched) {
+        for (String k : txn.keys()) {
             String path = DIR + "/" + k;
-            ops.add(written.contains(k)
-                    ? org.apache.zookeeper.Op.setData(path, encode(lists.get(k)), versions.get(k))
+            ops.add(applied.written().contains(k)
+                    ? org.apache.zookeeper.Op.setData(path, bytes(SnapshotTxn.join(lists.get(k))), versions.get(k))
                     : org.apache.zookeeper.Op.check(path, versions.get(k)));
         }
         try {
@@ -87,22 +69,6 @@ final class ZookeeperAppendClient extends ZookeeperClient {
         } catch (KeeperException.BadVersionException e) {
             return complete(inv, OpType.FAIL, inv.value(), "conflict: a touched key changed since it was read");
         }
-        return complete(inv, OpType.OK, result, null);
-    }
-
-    private static List<Object> decode(byte[] data) {
-        List<Object> out = new ArrayList<>();
-        if (data == null || data.length == 0) return out;
-        for (String e : new String(data, StandardCharsets.UTF_8).split(",")) out.add(value(e.getBytes(StandardCharsets.UTF_8)));
-        return out;
-    }
-
-    private static byte[] encode(List<Object> list) {
-        StringBuilder b = new StringBuilder();
-        for (Object o : list) {
-            if (!b.isEmpty()) b.append(',');
-            b.append(o);
-        }
-        return b.toString().getBytes(StandardCharsets.UTF_8);
+        return complete(inv, OpType.OK, applied.completion(), null);
     }
 }
