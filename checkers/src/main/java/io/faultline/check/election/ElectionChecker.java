@@ -59,7 +59,10 @@ public final class ElectionChecker implements Checker {
                 }
                 case "release", "lease-lost" -> {
                     if (openAcquire.containsKey(p)) {
-                        lastAct.put(p, op);
+                        // A failed release says the client no longer held the lock when it tried (a
+                        // lease lock refuses to release an expired lease), so its window ends at the
+                        // last thing it did as holder, not at the refused release.
+                        if (!op.isFail()) lastAct.put(p, op);
                         close(openAcquire, lastAct, p, windows, history);
                     }
                 }

@@ -41,6 +41,26 @@ class ElectionCheckerTest {
     }
 
     @Test
+    void refusedReleaseEndsTheWindowAtTheLastHold() {
+        // Process 0's lease ran out while it was paused: its release is refused (fail), and process
+        // 1 acquired in between. Only the hold before the pause counts as holding.
+        CheckResult r = new ElectionChecker().check(h()
+                .op(0, "acquire", "lock", null, 1L).op(0, "hold", "lock", null, null)
+                .op(1, "acquire", "lock", null, 2L).op(1, "hold", "lock", null, null)
+                .invoke(0, "release", "lock", null).fail(0)
+                .op(1, "release", "lock", null, null).build());
+        assertEquals(Verdict.VALID, r.verdict(), r.anomalies().toString());
+
+        // The same history with the release acknowledged: process 0 claimed the lock until then.
+        CheckResult overlap = new ElectionChecker().check(h()
+                .op(0, "acquire", "lock", null, 1L).op(0, "hold", "lock", null, null)
+                .op(1, "acquire", "lock", null, 2L).op(1, "hold", "lock", null, null)
+                .op(0, "release", "lock", null, null)
+                .op(1, "release", "lock", null, null).build());
+        assertEquals(List.of("two-holders"), types(overlap));
+    }
+
+    @Test
     void fencingTokensMustIncrease() {
         CheckResult r = new ElectionChecker().check(h()
                 .op(0, "acquire", "lock", null, 5L).op(0, "release", "lock", null, null)

@@ -50,12 +50,20 @@ final class EtcdElectionClient extends EtcdClient {
     protected Op run(Op inv) throws Exception {
         return switch (inv.f()) {
             case "acquire" -> acquire(inv);
-            case "hold" -> leader != null && System.nanoTime() < aliveUntilNanos
-                    ? complete(inv, OpType.OK, leader.getRevision(), null)
-                    : complete(inv, OpType.FAIL, null, leader == null ? "not-leader" : "lease-expired");
+            case "hold" -> hold(inv);
             case "release" -> release(inv);
             default -> complete(inv, OpType.FAIL, inv.value(), "etcd election client has no op '" + inv.f() + "'");
         };
+    }
+
+    private Op hold(Op inv) {
+        if (leader == null) return complete(inv, OpType.FAIL, null, "not-leader");
+        if (System.nanoTime() < aliveUntilNanos) return complete(inv, OpType.OK, leader.getRevision(), null);
+        // By our own clock the lease is gone, and with it (on the server) our leader key: we are no
+        // longer leader, and a later acquire must campaign again rather than reuse the old token.
+        leader = null;
+        stopKeepAlive();
+        return complete(inv, OpType.FAIL, null, "lease-expired");
     }
 
     private Op acquire(Op inv) throws Exception {
