@@ -14,6 +14,15 @@ public interface Client extends AutoCloseable {
     /** Returns the completion for {@code invocation} (same process, f and key). */
     Op invoke(Op invocation);
 
+    /**
+     * True once this client can serve no further op (say, its ZooKeeper session expired). The
+     * worker then replaces it with a fresh client under a new process id, as after an {@code info}
+     * op: a new connection is a new session, and per-session guarantees must not span the two.
+     */
+    default boolean spent() {
+        return false;
+    }
+
     @Override
     void close();
 }

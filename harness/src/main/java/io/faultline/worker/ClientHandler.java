@@ -54,7 +54,7 @@ public final class ClientHandler implements OpHandler {
         Object value = completion.value();
         if (type != OpType.OK && value == null) value = invocation.value();
         recorder.record(process, type, op.f(), op.key(), value, nodeName, completion.error());
-        if (type == OpType.INFO) retire();
+        if (type == OpType.INFO || (client != null && client.spent())) retire();
         return type;
     }
 

@@ -108,6 +108,42 @@ class InterpreterTest {
     }
 
     @Test
+    void aSpentClientIsReplacedUnderANewProcessAfterAFailedOp(@TempDir Path dir) throws Exception {
+        Recorder rec = Recorder.create(dir.resolve("h.jsonl"), System.nanoTime());
+        AtomicInteger opened = new AtomicInteger();
+        boolean[] spent = {false};
+        ClientHandler h = new ClientHandler(0, 3, null, () -> new Client() {
+            @Override
+            public void open(Node node) {
+                opened.incrementAndGet();
+                spent[0] = false;
+            }
+
+            @Override
+            public Op invoke(Op inv) {
+                spent[0] = true; // e.g. the session expired while this read failed
+                return as(inv, OpType.FAIL, "session-expired");
+            }
+
+            @Override
+            public boolean spent() {
+                return spent[0];
+            }
+
+            @Override
+            public void close() {
+            }
+        }, rec);
+        assertEquals(OpType.FAIL, h.handle(io.faultline.generator.GenOp.of("read", "k", null)));
+        assertEquals(3, h.process(), "a spent client retires its process even on fail");
+        assertEquals(OpType.FAIL, h.handle(io.faultline.generator.GenOp.of("read", "k", null)));
+        assertEquals(2, opened.get(), "the next op opened a fresh client");
+        rec.close();
+        History hist = JsonlReader.read(dir.resolve("h.jsonl"));
+        assertEquals(List.of(0, 3), hist.operations().stream().map(o -> o.process()).toList());
+    }
+
+    @Test
     void theDeadlineStopsDispatchAndStopRequestsAreHonoured(@TempDir Path dir) throws Exception {
         Setup s = setup(dir.resolve("h.jsonl"), 4, inv -> as(inv, OpType.OK, null));
         Generator endless = Generators.clients(Generators.repeat(Generators.once("read", "k", null)));

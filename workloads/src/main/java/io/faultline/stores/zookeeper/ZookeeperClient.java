@@ -65,6 +65,13 @@ abstract class ZookeeperClient implements Client {
 
     protected abstract Op run(Op invocation) throws Exception;
 
+    /** An expired or closed session never comes back: every later op on it would fail. */
+    @Override
+    public boolean spent() {
+        ZooKeeper z = zk;
+        return z == null || !z.getState().isAlive();
+    }
+
     protected abstract boolean mutates(Op op);
 
     /** Makes the pinned server catch up with the leader, so a following read is not stale. */
