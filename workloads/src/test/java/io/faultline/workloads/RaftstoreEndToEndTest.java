@@ -74,7 +74,9 @@ class RaftstoreEndToEndTest {
                 20261123L, List.of(), Map.of(), results, false);
         RunResult r = runner.run(def);
         assertEquals(Verdict.VALID, r.verdict(), () -> "results in " + r.dir() + ": " + r.results());
-        assertTrue(r.stats().ok() > 500, "a working cluster serves most of ~3000 ops; ok = " + r.stats().ok());
+        // Not a throughput check (those live in bench/): on a quiet machine about 1,400 of ~3,000 ops
+        // are acknowledged, at load average 20 about 200-400; this only proves the run did real work.
+        assertTrue(r.stats().ok() > 150, "the cluster served the workload through the faults; ok = " + r.stats().ok());
         assertTrue(r.stats().faults() >= 2, "faults were injected: " + r.stats().faults());
         History h = JsonlReader.read(r.dir().resolve("history.jsonl"));
         assertTrue(h.nemesisEvents().stream().anyMatch(e -> e.f().equals("start-partition") || e.f().equals("start-kill")));
