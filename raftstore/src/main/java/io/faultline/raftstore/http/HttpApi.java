@@ -40,8 +40,9 @@ public final class HttpApi implements AutoCloseable {
 
     private final Http1Server http;
     /**
-     * Built on the first forward: building an HttpClient takes a second or more on a loaded
-     * machine (TLS set-up included), and the listener should be up as soon as the node is.
+     * Built in the background once the listener is up: building an HttpClient takes a second or
+     * more on a loaded machine (TLS set-up included); the listener should not wait for it, and the
+     * first forward after a failover should not pay for it either.
      */
     private HttpClient client;
 
@@ -57,6 +58,7 @@ public final class HttpApi implements AutoCloseable {
     public HttpApi(RaftServer server, HostPort addr) throws IOException {
         this.server = server;
         this.http = new Http1Server(addr, this::handle, MAX_CONNECTIONS);
+        Thread.ofVirtual().name("http-client-init").start(this::client);
     }
 
     private Response handle(Request ex) {
@@ -249,7 +251,7 @@ public final class HttpApi implements AutoCloseable {
 
     private synchronized HttpClient client() {
         if (client == null) {
-            client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1))
+            client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(1))
                     .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
         }
         return client;
