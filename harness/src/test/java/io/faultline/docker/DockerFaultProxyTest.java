@@ -160,32 +160,9 @@ class DockerFaultProxyTest {
         try (DockerEnvironment env = DockerEnvironment.create(new DockerSpec(run, 3, dir, false, IMAGE, List.of(), true))) {
             List<Node> nodes = env.nodes();
             for (Node n : nodes) {
-                List<String> cmd = new ArrayList<>(List.of("java", "-XX:+UseSerialGC", "-Xmx128m", "-XX:TieredStopAtLevel=1",
-                        "-cp", "/opt/faultline/raftstore/classes", "io.faultline.raftstore.Main", "--id", n.name(),
-                        "--data-dir", n.dir().resolve("data").toString(), "--client", n.host() + ":7001",
-                        "--peer", n.host() + ":7002", "--election-timeout-ms", "600", "--heartbeat-ms", "100", "--peers"));
-                StringBuilder peers = new StringBuilder();
-                for (Node o : nodes) {
-                    peers.append(peers.isEmpty() ? "" : ",").append(o.name()).append('=')
-                            .append(o == n ? o.host() + ":7002" : env.peerAddress(n, o, 7002));
-                }
-                cmd.add(peers.toString());
-                n.spawn(cmd, Map.of(), n.dir().resolve("raftstore.log"));
+                startRaftstore(env, n);
             }
-            String[] leaderName = new String[1];
-            waitFor(() -> {
-                String l = null;
-                for (Node n : nodes) {
-                    Optional<String> s = get(http, n, "/status");
-                    Optional<String> seen = s.flatMap(b -> field(b, "\"leader\":\"([^\"]+)\""));
-                    if (seen.isEmpty() || (l != null && !l.equals(seen.get()))) {
-                        return false;
-                    }
-                    l = seen.get();
-                }
-                leaderName[0] = l;
-                return true;
-            }, "the three nodes agree on a leader", 90);
+            String[] leaderName = {awaitLeader(http, nodes, 90)};
             Node leader = nodes.stream().filter(n -> n.name().equals(leaderName[0])).findFirst().orElseThrow();
             Node victim = nodes.stream().filter(n -> n != leader).findFirst().orElseThrow();
             Node other = nodes.stream().filter(n -> n != leader && n != victim).findFirst().orElseThrow();
@@ -218,6 +195,108 @@ class DockerFaultProxyTest {
             waitFor(() -> applied(http, victim) >= committed, "heal lets " + victim.name() + " catch up to " + committed, 30);
         }
         assertEquals(List.of(), DockerCleanup.find(DockerEngine.connect().client(), Optional.of(run)));
+    }
+
+    /**
+     * Kill and restart go through the proxy too: the killed node's proxied connections break, the
+     * peers notice and dial again, and the restarted node hears the leader, as with direct links.
+     */
+    @Test
+    void raftstoreLeaderKilledAndRestartedRejoinsThroughTheProxy(@TempDir Path dir) throws Exception {
+        String run = runId("kill");
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        try (DockerEnvironment env = DockerEnvironment.create(new DockerSpec(run, 3, dir, false, IMAGE, List.of(), true))) {
+            List<Node> nodes = env.nodes();
+            List<NodeProcess> procs = new ArrayList<>();
+            for (Node n : nodes) {
+                procs.add(startRaftstore(env, n));
+            }
+            String first = awaitLeader(http, nodes, 90);
+            int victim = nodes.indexOf(nodes.stream().filter(n -> n.name().equals(first)).findFirst().orElseThrow());
+            put(http, nodes.get(victim), "before");
+            procs.get(victim).kill();
+            List<Node> rest = nodes.stream().filter(n -> n != nodes.get(victim)).toList();
+            String second = awaitLeader(http, rest, first, 30);
+            Node leader = rest.stream().filter(n -> n.name().equals(second)).findFirst().orElseThrow();
+            for (int i = 0; i < 5; i++) {
+                put(http, leader, "while-down" + i);
+            }
+            procs.set(victim, startRaftstore(env, nodes.get(victim)));
+            try {
+                awaitLeader(http, nodes, 30);
+                long committed = commit(http, leader);
+                waitFor(() -> applied(http, nodes.get(victim)) >= committed, "the restarted node catches up", 30);
+            } catch (AssertionError e) {
+                for (Node n : nodes) {
+                    System.out.println("--- " + n.name() + " raftstore.log:\n" + Files.readString(n.dir().resolve("raftstore.log")));
+                }
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * A receiver that dies must look dead to the sender through the proxy as it does directly: the
+     * sender's writes fail (reset), so it re-dials instead of writing into a half-open connection.
+     */
+    @Test
+    void aKilledReceiverBreaksTheSendersProxiedConnection(@TempDir Path dir) throws Exception {
+        try (DockerEnvironment env = DockerEnvironment.create(
+                new DockerSpec(runId("dead"), 2, dir, false, IMAGE, List.of(TEST_CLASSES), true))) {
+            Node n1 = env.nodes().get(0);
+            Node n2 = env.nodes().get(1);
+            NodeProcess echo = n2.spawn(List.of("java", "-cp", TEST_CLASSES.toString(), "io.faultline.env.EchoMain",
+                    n2.host(), Integer.toString(ECHO_PORT)), Map.of(), n2.dir().resolve("echo.log"));
+            waitFor(() -> Files.exists(n2.dir().resolve("echo.log"))
+                    && Files.readString(n2.dir().resolve("echo.log")).contains("listening"), "the echo server listens", 60);
+            String[] hp = split(env.peerAddress(n1, n2, ECHO_PORT));
+            Path log = n1.dir().resolve("writer.log");
+            // Writes only, never reads: like a Raft leader's outgoing link. Logs when a write fails.
+            n1.spawn(List.of("bash", "-c", "trap '' PIPE; exec 3<>/dev/tcp/" + hp[0] + "/" + hp[1] + "; echo connected; i=0; "
+                    + "while [ $i -lt 300 ]; do if ! echo m$i >&3; then echo write-failed; exit 0; fi; i=$((i+1)); sleep 0.1; done"),
+                    Map.of(), log);
+            waitFor(() -> Files.exists(log) && Files.readString(log).contains("connected"), "the writer connects", 20);
+            Thread.sleep(500);
+            echo.kill();
+            waitFor(() -> Files.readString(log).contains("write-failed"), "the writer's writes fail once the receiver is dead", 10);
+        }
+    }
+
+    private static NodeProcess startRaftstore(DockerEnvironment env, Node n) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("java", "-XX:+UseSerialGC", "-Xmx128m", "-XX:TieredStopAtLevel=1",
+                "-cp", "/opt/faultline/raftstore/classes", "io.faultline.raftstore.Main", "--id", n.name(),
+                "--data-dir", n.dir().resolve("data").toString(), "--client", n.host() + ":7001",
+                "--peer", n.host() + ":7002", "--election-timeout-ms", "600", "--heartbeat-ms", "100", "--peers"));
+        StringBuilder peers = new StringBuilder();
+        for (Node o : env.nodes()) {
+            peers.append(peers.isEmpty() ? "" : ",").append(o.name()).append('=')
+                    .append(o == n ? o.host() + ":7002" : env.peerAddress(n, o, 7002));
+        }
+        cmd.add(peers.toString());
+        return n.spawn(cmd, Map.of(), n.dir().resolve("raftstore.log"));
+    }
+
+    /** Waits until every node in {@code nodes} names the same leader; returns its name. */
+    private static String awaitLeader(HttpClient http, List<Node> nodes, int seconds) throws Exception {
+        return awaitLeader(http, nodes, "", seconds);
+    }
+
+    /** As above, with a leader other than {@code notThis} (a killed one the others still remember). */
+    private static String awaitLeader(HttpClient http, List<Node> nodes, String notThis, int seconds) throws Exception {
+        String[] agreed = new String[1];
+        waitFor(() -> {
+            String l = null;
+            for (Node n : nodes) {
+                Optional<String> seen = get(http, n, "/status").flatMap(b -> field(b, "\"leader\":\"([^\"]+)\""));
+                if (seen.isEmpty() || seen.get().equals(notThis) || (l != null && !l.equals(seen.get()))) {
+                    return false;
+                }
+                l = seen.get();
+            }
+            agreed[0] = l;
+            return true;
+        }, "nodes " + nodes + " agree on a leader", seconds);
+        return agreed[0];
     }
 
     private static long[] latencies(HttpClient http, Node leader, String key, int n) throws Exception {

@@ -7,7 +7,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -86,15 +85,31 @@ final class FaultProxy implements AutoCloseable {
             closeBoth(client, up);
             return;
         }
-        pump(client, up, forward, true);
-        pump(up, client, reverse, false);
+        // Each direction ends on its own (a half-close is passed on as one); when both have, the
+        // pair is closed, since no thread is left to notice anything about it.
+        java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();
+        Runnable oneDone = () -> {
+            if (finished.incrementAndGet() == 2) {
+                closeBoth(client, up);
+            }
+        };
+        pump(client, up, forward, true, oneDone);
+        pump(up, client, reverse, false, oneDone);
     }
 
-    /** One reader and one writer per direction, joined by a bounded queue (backpressure, not memory). */
-    private void pump(Socket src, Socket dst, LinkState link, boolean counted) {
+    /**
+     * One reader and one writer per direction, joined by a bounded queue (backpressure, not
+     * memory). A failure on either socket closes both, so the far side's next write fails as it
+     * would on a direct connection whose peer died; only a clean end of stream is passed on as a
+     * half-close.
+     */
+    private void pump(Socket src, Socket dst, LinkState link, boolean counted, Runnable done) {
         BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(QUEUE);
         Thread.ofVirtual().start(() -> {
-            try (InputStream in = src.getInputStream()) {
+            try {
+                // Not closed here: closing a socket's stream closes the socket, and the other
+                // direction may still be carrying bytes.
+                InputStream in = src.getInputStream();
                 byte[] buf = new byte[CHUNK];
                 int n;
                 while ((n = in.read(buf)) >= 0) {
@@ -114,7 +129,8 @@ final class FaultProxy implements AutoCloseable {
                 while (open) {
                     Chunk c = queue.poll(200, TimeUnit.MILLISECONDS);
                     if (c == null) {
-                        if (src.isClosed() && dst.isClosed()) {
+                        if (src.isClosed() || dst.isClosed()) {
+                            closeBoth(src, dst);
                             return;
                         }
                         continue;
@@ -123,9 +139,11 @@ final class FaultProxy implements AutoCloseable {
                         if (!dst.isClosed()) {
                             dst.shutdownOutput();
                         }
+                        done.run();
                         return;
                     }
                     if (!link.awaitRelease(c.releaseAt(), c.generation(), () -> open && !dst.isClosed())) {
+                        closeBoth(src, dst);
                         return;
                     }
                     out.write(c.data());
@@ -134,8 +152,6 @@ final class FaultProxy implements AutoCloseable {
                         forwardedBytes.addAndGet(c.data().length);
                     }
                 }
-            } catch (SocketException e) {
-                closeBoth(src, dst);
             } catch (IOException | InterruptedException e) {
                 closeBoth(src, dst);
             }
