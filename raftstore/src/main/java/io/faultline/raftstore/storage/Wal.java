@@ -39,7 +39,7 @@ public final class Wal implements AutoCloseable {
     private static final byte SNAPSHOT = 3;
     private static final int MAX_RECORD = 64 << 20;
     private static final long MIN_PREALLOCATION = 1 << 20;
-    private static final long MAX_PREALLOCATION = 16 << 20;
+    private static final long MAX_PREALLOCATION = 4 << 20;
     private static final int BLOCK = 4096;
 
     private final Path dir;
