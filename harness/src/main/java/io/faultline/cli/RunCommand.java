@@ -121,7 +121,7 @@ final class RunCommand implements Callable<Integer> {
         Runner runner = new Runner(stores, workloads, nemeses,
                 (kind, runId, n, dir, clock, proxy) -> kind.equals("docker")
                         ? io.faultline.docker.DockerEnvironment.create(
-                                io.faultline.docker.DockerSpec.forStore(store, runId, n, dir, clock, home))
+                                io.faultline.docker.DockerSpec.forStore(store, runId, n, dir, clock, proxy, home))
                         : Environments.create(new EnvironmentSpec(kind, runId, n, dir, clock, proxy)),
                 home, output);
         try {
