@@ -12,6 +12,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -87,7 +88,7 @@ final class FaultProxy implements AutoCloseable {
         }
         // Each direction ends on its own (a half-close is passed on as one); when both have, the
         // pair is closed, since no thread is left to notice anything about it.
-        java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger finished = new AtomicInteger();
         Runnable oneDone = () -> {
             if (finished.incrementAndGet() == 2) {
                 closeBoth(client, up);
@@ -154,6 +155,10 @@ final class FaultProxy implements AutoCloseable {
                 }
             } catch (IOException | InterruptedException e) {
                 closeBoth(src, dst);
+            } finally {
+                // A reader blocked on a full queue must not outlive this writer: freed space lets
+                // its put return, and its next read fails on the closed socket.
+                queue.clear();
             }
         });
     }
