@@ -19,7 +19,7 @@ import java.util.Set;
  * the follower still isolated (so the up-to-date survivor loses its leader, finds no quorum and
  * keeps its term instead of winning), then heals: the stale node and the up-to-date one now race
  * for the same election, and a store without Raft's election restriction lets the stale one win
- * about half of the time and overwrite committed entries. The killed leader is restarted
+ * often (whoever times out first) and overwrite committed entries. The killed leader is restarted
  * {@code downMs} after the heal, once the election is decided.
  *
  * <p>A store that keeps the election restriction is unharmed: the stale node cannot get the
