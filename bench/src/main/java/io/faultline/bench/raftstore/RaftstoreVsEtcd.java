@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * java -cp bench/target/classes io.faultline.bench.raftstore.RaftstoreVsEtcd \
  *      --raftstore-classes raftstore/target/classes [--seconds 5] [--concurrency 1,8,32,64|none] \
  *      [--baseline-classes DIR] [--raftstore-jvm "OPTS"] [--baseline-jvm "OPTS"] [--failovers 3] \
- *      [--election-ms 1000] [--stores raftstore,etcd]
+ *      [--election-ms 1000] [--stores raftstore,etcd] [--keep-data]
  * </pre>
  *
  * All clusters run at once and the cells are interleaved (for each concurrency and operation,
@@ -57,6 +57,7 @@ public final class RaftstoreVsEtcd {
         List<String> baselineJvm = null;
         int failoverRounds = 3;
         int electionMs = 1000;
+        boolean keepData = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String v = i + 1 < args.length ? args[i + 1] : null;
@@ -72,10 +73,14 @@ public final class RaftstoreVsEtcd {
                 case "--baseline-jvm" -> baselineJvm = words(v);
                 case "--failovers" -> failoverRounds = Integer.parseInt(v);
                 case "--election-ms" -> electionMs = Integer.parseInt(v);
+                case "--keep-data" -> {
+                    keepData = true;
+                    i--; // a flag without a value
+                }
                 default -> {
                     System.err.println("unknown argument " + a + " (expected --raftstore-classes DIR, --etcd PATH, "
                             + "--seconds N, --concurrency a,b,c, --stores raftstore,etcd, --baseline-classes DIR, "
-                            + "--raftstore-jvm \"OPTS\", --baseline-jvm \"OPTS\", --failovers N, --election-ms N)");
+                            + "--raftstore-jvm \"OPTS\", --baseline-jvm \"OPTS\", --failovers N, --election-ms N, --keep-data)");
                     System.exit(3);
                 }
             }
@@ -100,6 +105,7 @@ public final class RaftstoreVsEtcd {
         }
         var started = new ArrayList<Store>();
         var leaders = new ArrayList<String>();
+        boolean finished = false;
         try {
             var names = new ArrayList<>(stores);
             if (baseline != null) names.add(1, "raftstore-baseline");
@@ -144,8 +150,15 @@ public final class RaftstoreVsEtcd {
                 }
                 failovers.add(s.name() + ": " + String.join(", ", times) + " ms");
             }
+            finished = true;
         } finally {
             for (Store s : started) s.close();
+            // Each run leaves a few hundred MB (etcd preallocates 64 MB WAL files): removed unless
+            // asked to keep them or the run failed, when the logs are what one wants to read.
+            for (Store s : started) {
+                if (finished && !keepData) s.deleteData();
+                else System.err.println(s.name() + ": data and logs kept in " + s.dir);
+            }
         }
         System.out.println("| store | op | concurrency | ops/s | p50 ms | p99 ms | errors |");
         System.out.println("|---|---|---|---|---|---|---|");
