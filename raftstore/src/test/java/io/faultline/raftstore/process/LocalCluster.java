@@ -23,6 +23,7 @@ public final class LocalCluster implements AutoCloseable {
     private final List<String> ids = new ArrayList<>();
     private final Map<String, Integer> clientPorts = new LinkedHashMap<>();
     private final Map<String, Integer> peerPorts = new LinkedHashMap<>();
+    private final java.util.Random random = new java.util.Random();
     private final Map<String, Process> procs = new LinkedHashMap<>();
     private final List<String> extraArgs;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
@@ -38,10 +39,24 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+    /**
+     * A port below Linux's ephemeral range (32768-60999 by default). A port the kernel handed out
+     * with {@code new ServerSocket(0)} comes from that range, and between our probe and the node's
+     * bind any outgoing connection — a peer dialling a node that is not up yet — may take it as its
+     * source port: the node then dies with "Address already in use".
+     */
+    private int freePort() throws IOException {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = 20_000 + random.nextInt(12_000);
+            if (clientPorts.containsValue(port) || peerPorts.containsValue(port)) continue;
+            try (ServerSocket s = new ServerSocket()) {
+                s.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+                return port;
+            } catch (IOException inUse) {
+                // taken: try another
+            }
         }
+        throw new IOException("no free port in 20000-31999 after 200 attempts");
     }
 
     public List<String> ids() {
