@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.*;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.faultline.db.Db;
-import io.faultline.env.Environment;
 import io.faultline.env.Node;
 import io.faultline.history.Op;
 import io.faultline.history.OpType;
@@ -16,10 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -172,22 +169,5 @@ class ClientSessionRetryTest {
         SetClient a = open(new SetClient(db(), new ObjectMapper(), Duration.ofSeconds(5)));
         SetClient b = open(new SetClient(db(), new ObjectMapper(), Duration.ofSeconds(5)));
         assertNotEquals(a.clientId(), b.clientId());
-    }
-
-    /** A Db that only knows where its one node listens. */
-    private record AddressOnly(String address) implements Db {
-        public String name() { return "raftstore"; }
-        public String version() { return "test"; }
-        public void setup(Environment env) { }
-        public void start(Node n) { }
-        public void kill(Node n) { }
-        public void pause(Node n) { }
-        public void resume(Node n) { }
-        public boolean isRunning(Node n) { return true; }
-        public void awaitReady() { }
-        public Optional<Node> leader() { return Optional.empty(); }
-        public String clientAddress(Node n) { return address; }
-        public List<Path> logFiles(Node n) { return new ArrayList<>(); }
-        public void teardown() { }
     }
 }

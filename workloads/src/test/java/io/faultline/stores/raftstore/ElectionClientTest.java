@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.faultline.db.Db;
-import io.faultline.env.Environment;
 import io.faultline.env.Node;
 import io.faultline.history.Op;
 import io.faultline.history.OpType;
@@ -271,65 +269,5 @@ class ElectionClientTest {
             }
         }
         return condition.getAsBoolean();
-    }
-
-    private record AddressOnly(String address) implements Db {
-        @Override
-        public String name() {
-            return "fake";
-        }
-
-        @Override
-        public String version() {
-            return "0";
-        }
-
-        @Override
-        public void setup(Environment env) {
-        }
-
-        @Override
-        public void start(Node n) {
-        }
-
-        @Override
-        public void kill(Node n) {
-        }
-
-        @Override
-        public void pause(Node n) {
-        }
-
-        @Override
-        public void resume(Node n) {
-        }
-
-        @Override
-        public boolean isRunning(Node n) {
-            return true;
-        }
-
-        @Override
-        public void awaitReady() {
-        }
-
-        @Override
-        public Optional<Node> leader() {
-            return Optional.empty();
-        }
-
-        @Override
-        public String clientAddress(Node n) {
-            return address;
-        }
-
-        @Override
-        public List<java.nio.file.Path> logFiles(Node n) {
-            return List.of();
-        }
-
-        @Override
-        public void teardown() {
-        }
     }
 }
