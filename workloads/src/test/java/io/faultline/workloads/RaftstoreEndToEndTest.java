@@ -9,7 +9,6 @@ import io.faultline.env.Environments;
 import io.faultline.history.History;
 import io.faultline.history.JsonlReader;
 import io.faultline.runner.NemesisRegistry;
-import io.faultline.runner.Progress;
 import io.faultline.runner.RunListener;
 import io.faultline.runner.RunResult;
 import io.faultline.runner.Runner;
@@ -48,20 +47,7 @@ class RaftstoreEndToEndTest {
         Assumptions.assumeTrue(why.isEmpty(), "partitions need network namespaces: " + why);
     }
 
-    private static final RunListener LOG = new RunListener() {
-        @Override
-        public void message(String line) {
-            System.out.println("faultline: " + line);
-        }
-
-        @Override
-        public void progress(Progress p) {
-            if (Math.round(p.elapsedSeconds()) % 5 == 0) {
-                System.out.println(p.phase() + " " + Math.round(p.elapsedSeconds()) + " s ok " + p.ok() + " fail " + p.fail()
-                        + " info " + p.info() + " faults " + p.activeFaults());
-            }
-        }
-    };
+    private static final RunListener LOG = io.faultline.stores.etcd.Runs.LOG;
 
     @Test
     void registerUnderPartitionsAndKillsIsLinearizable(@TempDir Path results) throws Exception {
