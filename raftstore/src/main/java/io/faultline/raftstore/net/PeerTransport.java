@@ -34,6 +34,19 @@ import java.util.function.Function;
  * concurrency on a loaded 2-core machine.
  */
 public final class PeerTransport implements AutoCloseable {
+    /** Where received messages go, on the connection's reader thread. */
+    public interface Receiver {
+        void message(Message m);
+
+        /**
+         * The connection has no further frame waiting, neither buffered nor in the socket: the
+         * moment to act on what arrived. Frames a peer sent in one burst (pipelined appends) are
+         * all handed over before it, so they can share one fsync.
+         */
+        default void drained() { }
+    }
+
+
     private static final int MAX_FRAME = 256 << 20;
     private static final int QUEUE_LIMIT = 20_000;
     /** How much the link thread encodes before it writes; bounds how long it holds the link's lock. */
@@ -42,7 +55,7 @@ public final class PeerTransport implements AutoCloseable {
     private final String id;
     private final String clientAddr;
     private final Function<String, HostPort> dialAddress;
-    private final Consumer<Message> inbox;
+    private final Receiver inbox;
     private final Consumer<String> log;
     private final Map<String, String> clientAddrs = new ConcurrentHashMap<>();
     private final Map<String, Link> links = new ConcurrentHashMap<>();
@@ -51,7 +64,7 @@ public final class PeerTransport implements AutoCloseable {
     private volatile boolean closed;
 
     public PeerTransport(String id, HostPort listen, String clientAddr, Function<String, HostPort> dialAddress,
-                         Consumer<Message> inbox, Consumer<String> log) throws IOException {
+                         Receiver inbox, Consumer<String> log) throws IOException {
         this.id = id;
         this.clientAddr = clientAddr;
         this.dialAddress = dialAddress;
@@ -95,7 +108,10 @@ public final class PeerTransport implements AutoCloseable {
                     case MessageCodec.Hello h -> {
                         if (h.clientAddr() != null) clientAddrs.put(h.id(), h.clientAddr());
                     }
-                    case MessageCodec.MessageFrame f -> inbox.accept(f.message());
+                    case MessageCodec.MessageFrame f -> {
+                        inbox.message(f.message());
+                        if (in.available() == 0) inbox.drained();
+                    }
                 }
             }
         } catch (IOException e) {

@@ -45,11 +45,12 @@ public final class RaftServer implements AutoCloseable {
     private final ServerConfig cfg;
     private final Consumer<String> log;
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(TICK_MS);
-    private static final int COMBINE_ROUNDS = 3;
 
     private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
     /** Owns the replica, the WAL and everything below: one thread at a time runs the core. */
     private final ReentrantLock core = new ReentrantLock();
+    /** The loop thread is parked waiting for work or its next tick: callers may run the core themselves. */
+    private volatile boolean loopIdle;
     // Guarded by core.
     private final ArrayList<Runnable> tasks = new ArrayList<>();
     private final ArrayList<Runnable> local = new ArrayList<>();
@@ -100,7 +101,17 @@ public final class RaftServer implements AutoCloseable {
                 System::currentTimeMillis);
         this.membershipView = raft.membership();
         this.transport = new PeerTransport(cfg.id(), cfg.peer(), cfg.client().toString(), this::dialAddress,
-                m -> submit(new PeerMessage(m)), log);
+                new PeerTransport.Receiver() {
+                    @Override
+                    public void message(Message m) {
+                        inbox.add(new PeerMessage(m));
+                    }
+
+                    @Override
+                    public void drained() {
+                        combine();
+                    }
+                }, log);
         this.loop = Thread.ofPlatform().name("raft-loop").start(this::run);
     }
 
@@ -128,26 +139,34 @@ public final class RaftServer implements AutoCloseable {
     }
 
     /**
-     * Hands a task to the core. Whoever finds the core free runs the task itself, with every other
-     * task waiting, and the Ready they produce: an HTTP thread proposes and writes its own entry, a
-     * peer reader steps the message it just read. The common case, one request at a time, then
-     * costs no thread hand-off at all (each one is a wake-up, and on this kind of virtual machine
-     * wake-ups are where a put's tail latency comes from). A thread that finds the core busy leaves
-     * its task to the holder, who looks again before it leaves: tasks that arrive during an fsync
-     * still share the next one (group commit).
+     * Hands a task to the core. While the loop thread is idle, the caller that finds the core free
+     * runs one round of everything queued, and the Ready it produces, itself: an HTTP thread proposes and writes its own entry; a peer
+     * reader steps what it read once its connection has nothing more waiting (so a burst of
+     * pipelined appends shares one fsync). One request at a time then crosses no thread hand-off
+     * inside the node (each is a wake-up, and on a virtual machine wake-ups are where a put's tail
+     * comes from). Under load the loop thread is awake and takes everything, as a single batching
+     * thread does best; a thread that finds the core busy leaves its task queued, and whoever holds
+     * the core wakes the loop thread on leaving if anything is still queued, so tasks that arrive
+     * during an fsync share the next one (group commit).
      */
     private void submit(Runnable task) {
         inbox.add(task);
-        if (Thread.currentThread().isInterrupted()) {
-            // An interrupted thread's next file write would close the WAL's channel under everyone.
+        combine();
+    }
+
+    /** Runs what is queued if the node is idle; otherwise the loop thread or the holder will. */
+    private void combine() {
+        if (!loopIdle || Thread.currentThread().isInterrupted()) {
+            // Under load the loop thread is awake anyway and batches best; and an interrupted
+            // thread's next file write would close the WAL's channel under everyone.
             LockSupport.unpark(loop);
             return;
         }
-        if (!core.tryLock()) return; // the holder sees the task before it lets go
+        if (!core.tryLock()) return; // the holder wakes the loop thread for it on leaving
         try {
-            // A few rounds at most: a combining thread has its own caller to answer, so a steady
-            // stream of work goes to the loop thread instead.
-            for (int round = 0; round < COMBINE_ROUNDS && running && !inbox.isEmpty(); round++) serve();
+            // One round: a combining thread has its own caller to answer, or its own connection
+            // to read, so what arrives meanwhile goes to the loop thread.
+            if (running && !inbox.isEmpty()) serve();
         } finally {
             core.unlock();
         }
@@ -158,7 +177,11 @@ public final class RaftServer implements AutoCloseable {
     private void run() {
         while (running) {
             long wait = nextTick - System.nanoTime();
-            if (wait > 0 && inbox.isEmpty()) LockSupport.parkNanos(this, wait);
+            if (wait > 0 && inbox.isEmpty()) {
+                loopIdle = true;
+                if (inbox.isEmpty()) LockSupport.parkNanos(this, wait);
+                loopIdle = false;
+            }
             core.lock();
             try {
                 if (running) serve();

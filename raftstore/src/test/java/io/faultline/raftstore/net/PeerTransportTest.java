@@ -63,6 +63,43 @@ class PeerTransportTest {
     }
 
     @Test
+    void everyBurstEndsWithDrainedAfterItsLastMessage() throws Exception {
+        HostPort a = freeAddress();
+        HostPort b = freeAddress();
+        Map<String, HostPort> dial = Map.of("a", a, "b", b);
+        // The node acts on messages only at drained(): one that were never followed by it would
+        // wait for the next tick.
+        var events = new LinkedBlockingQueue<Object>();
+        var receiver = new PeerTransport.Receiver() {
+            @Override
+            public void message(Message m) {
+                events.add(m);
+            }
+
+            @Override
+            public void drained() {
+                events.add("drained");
+            }
+        };
+        try (var ta = new PeerTransport("a", a, "x", dial::get, m -> { }, s -> { });
+             var tb = new PeerTransport("b", b, "y", dial::get, receiver, s -> { })) {
+            for (int burst = 0; burst < 5; burst++) {
+                int n = 1 + burst * 40;
+                for (int i = 0; i < n; i++) ta.send(append("a", "b", i + 1, 256));
+                int seen = 0;
+                Object last = null;
+                while (seen < n || !"drained".equals(last)) {
+                    last = events.poll(10, TimeUnit.SECONDS);
+                    assertNotNull(last, "burst " + burst + ": " + seen + " of " + n + " messages, then nothing for 10 s");
+                    if (last instanceof Message) seen++;
+                }
+                assertEquals(n, seen, "burst " + burst);
+                assertTrue(events.isEmpty(), "nothing after the closing drained: " + events);
+            }
+        }
+    }
+
+    @Test
     void aPeerThatStopsReadingNeverBlocksTheSender() throws Exception {
         HostPort a = freeAddress();
         var accepted = new java.util.concurrent.CopyOnWriteArrayList<Socket>();
