@@ -42,10 +42,10 @@ public final class RaftServer implements AutoCloseable {
     static final int TICK_MS = 10;
     private static final long SEGMENT_BYTES = 64L << 20;
 
-    private final ServerConfig cfg;
-    private final Consumer<String> log;
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(TICK_MS);
 
+    private final ServerConfig cfg;
+    private final Consumer<String> log;
     private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
     /** Owns the replica, the WAL and everything below: one thread at a time runs the core. */
     private final ReentrantLock core = new ReentrantLock();
