@@ -3,17 +3,15 @@ package io.faultline.raftstore.node;
 import io.faultline.raftstore.kv.Command;
 import io.faultline.raftstore.kv.Result;
 import io.faultline.raftstore.net.HostPort;
+import io.faultline.raftstore.testing.LoopbackPorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -35,18 +33,7 @@ class RaftServerConcurrencyTest {
 
     @Test
     void concurrentCallersNeverRunTheCoreTogether(@TempDir Path dir) throws Exception {
-        var ports = new ArrayList<Integer>();
-        var random = new Random();
-        while (ports.size() < 6) {
-            int p = 20_000 + random.nextInt(12_000); // below the ephemeral range (see LocalCluster)
-            if (ports.contains(p)) continue;
-            try (ServerSocket s = new ServerSocket()) {
-                s.bind(new InetSocketAddress("127.0.0.1", p));
-                ports.add(p);
-            } catch (IOException inUse) {
-                // taken: another one
-            }
-        }
+        List<Integer> ports = LoopbackPorts.pick(6);
         var peers = new LinkedHashMap<String, HostPort>();
         for (int i = 0; i < 3; i++) peers.put("n" + (i + 1), new HostPort("127.0.0.1", ports.get(i)));
         var servers = new LinkedHashMap<String, RaftServer>();

@@ -1,9 +1,9 @@
 package io.faultline.raftstore.process;
 
 import io.faultline.raftstore.Main;
+import io.faultline.raftstore.testing.LoopbackPorts;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,7 +23,6 @@ public final class LocalCluster implements AutoCloseable {
     private final List<String> ids = new ArrayList<>();
     private final Map<String, Integer> clientPorts = new LinkedHashMap<>();
     private final Map<String, Integer> peerPorts = new LinkedHashMap<>();
-    private final java.util.Random random = new java.util.Random();
     private final Map<String, Process> procs = new LinkedHashMap<>();
     private final List<String> extraArgs;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
@@ -31,32 +30,13 @@ public final class LocalCluster implements AutoCloseable {
     public LocalCluster(Path dir, int n, List<String> extraArgs) throws IOException {
         this.dir = dir;
         this.extraArgs = extraArgs;
+        List<Integer> ports = LoopbackPorts.pick(2 * n);
         for (int i = 1; i <= n; i++) {
             String id = "n" + i;
             ids.add(id);
-            clientPorts.put(id, freePort());
-            peerPorts.put(id, freePort());
+            clientPorts.put(id, ports.get(2 * i - 2));
+            peerPorts.put(id, ports.get(2 * i - 1));
         }
-    }
-
-    /**
-     * A port below Linux's ephemeral range (32768-60999 by default). A port the kernel handed out
-     * with {@code new ServerSocket(0)} comes from that range, and between our probe and the node's
-     * bind any outgoing connection — a peer dialling a node that is not up yet — may take it as its
-     * source port: the node then dies with "Address already in use".
-     */
-    private int freePort() throws IOException {
-        for (int attempt = 0; attempt < 200; attempt++) {
-            int port = 20_000 + random.nextInt(12_000);
-            if (clientPorts.containsValue(port) || peerPorts.containsValue(port)) continue;
-            try (ServerSocket s = new ServerSocket()) {
-                s.bind(new java.net.InetSocketAddress("127.0.0.1", port));
-                return port;
-            } catch (IOException inUse) {
-                // taken: try another
-            }
-        }
-        throw new IOException("no free port in 20000-31999 after 200 attempts");
     }
 
     public List<String> ids() {
