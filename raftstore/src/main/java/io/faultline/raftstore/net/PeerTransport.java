@@ -46,7 +46,6 @@ public final class PeerTransport implements AutoCloseable {
         default void drained() { }
     }
 
-
     private static final int MAX_FRAME = 256 << 20;
     private static final int QUEUE_LIMIT = 20_000;
     /** How much the link thread encodes before it writes; bounds how long it holds the link's lock. */

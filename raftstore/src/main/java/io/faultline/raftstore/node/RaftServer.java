@@ -32,11 +32,11 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * The node loop around the {@link Replica}: it does the disk and network I/O around the core,
- * one thread at a time under the core lock. Peer readers and HTTP handlers queue tasks and run
- * them themselves when the core is free (see {@link #submit}); the loop thread ticks the clock and
- * takes over work the others left. Requests that arrive during an fsync are proposed together
- * and share the next one (group commit).
+ * The node loop around the {@link Replica}: the disk and network I/O around the core, run by one
+ * thread at a time under the core lock. While the loop thread is idle, peer readers and HTTP
+ * handlers run the work they bring themselves (see {@link #submit}); the loop thread ticks the
+ * clock and takes everything under load. Requests that arrive during an fsync are proposed
+ * together and share the next one (group commit).
  */
 public final class RaftServer implements AutoCloseable {
     static final int TICK_MS = 10;
@@ -140,14 +140,14 @@ public final class RaftServer implements AutoCloseable {
 
     /**
      * Hands a task to the core. While the loop thread is idle, the caller that finds the core free
-     * runs one round of everything queued, and the Ready it produces, itself: an HTTP thread proposes and writes its own entry; a peer
-     * reader steps what it read once its connection has nothing more waiting (so a burst of
-     * pipelined appends shares one fsync). One request at a time then crosses no thread hand-off
-     * inside the node (each is a wake-up, and on a virtual machine wake-ups are where a put's tail
-     * comes from). Under load the loop thread is awake and takes everything, as a single batching
-     * thread does best; a thread that finds the core busy leaves its task queued, and whoever holds
-     * the core wakes the loop thread on leaving if anything is still queued, so tasks that arrive
-     * during an fsync share the next one (group commit).
+     * runs one round of everything queued, and the Ready it produces, itself: an HTTP thread
+     * proposes and writes its own entry; a peer reader steps what it read once its connection has
+     * nothing more waiting (so a burst of pipelined appends shares one fsync). One request at a
+     * time then crosses no thread hand-off inside the node; each would be a wake-up, and on this
+     * 2-core virtual machine a wake-up can wait milliseconds. Under load the loop thread is awake
+     * and takes everything, as a single batching thread does best. A thread that finds the core
+     * busy leaves its task queued, and whoever holds the core wakes the loop thread on leaving if
+     * anything is still queued, so tasks that arrive during an fsync share the next one.
      */
     private void submit(Runnable task) {
         inbox.add(task);
@@ -221,7 +221,7 @@ public final class RaftServer implements AutoCloseable {
                 nextSync = now + TimeUnit.SECONDS.toNanos(1);
             }
         } catch (RuntimeException e) {
-            log.accept("FATAL in node loop: " + e);
+            log.accept("FATAL in node loop (thread " + Thread.currentThread().getName() + "): " + e);
             e.printStackTrace(System.out);
             Runtime.getRuntime().halt(70);
         }
