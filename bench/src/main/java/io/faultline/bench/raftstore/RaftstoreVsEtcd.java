@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * java -cp bench/target/classes io.faultline.bench.raftstore.RaftstoreVsEtcd \
  *      --raftstore-classes raftstore/target/classes [--seconds 5] [--concurrency 1,8,32,64|none] \
  *      [--baseline-classes DIR] [--raftstore-jvm "OPTS"] [--baseline-jvm "OPTS"] [--failovers 3] \
- *      [--election-ms 1000] [--stores raftstore,etcd] [--keep-data]
+ *      [--election-ms 1000] [--stores raftstore,etcd] [--rounds 1] [--keep-data]
  * </pre>
  *
  * All clusters run at once and the cells are interleaved (for each concurrency and operation,
@@ -33,7 +33,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code --raftstore-jvm}/{@code --baseline-jvm} give the raftstore JVMs options (A/B of GC flags
  * with the same classes). {@code --election-ms} sets both stores' election timeout (heartbeat a
  * tenth of it; default etcd's 1000 ms). Failover is measured {@code --failovers} times per store,
- * restarting the killed member in between.
+ * restarting the killed member in between. {@code --rounds N} repeats all cells N times, one
+ * round after the other (each round again every store in turn), and reports each cell's median
+ * over the rounds, plus every round's p99 and in how many rounds each store's p99 was at or below
+ * etcd's: on a machine whose neighbours come and go, one 5 s cell can swing 2x, and a verdict on
+ * tails wants repeated, interleaved samples.
  */
 public final class RaftstoreVsEtcd {
     private RaftstoreVsEtcd() { }
@@ -56,6 +60,7 @@ public final class RaftstoreVsEtcd {
         List<String> jvm = List.of();
         List<String> baselineJvm = null;
         int failoverRounds = 3;
+        int rounds = 1;
         int electionMs = 1000;
         boolean keepData = false;
         for (int i = 0; i < args.length; i++) {
@@ -72,6 +77,7 @@ public final class RaftstoreVsEtcd {
                 case "--raftstore-jvm" -> jvm = words(v);
                 case "--baseline-jvm" -> baselineJvm = words(v);
                 case "--failovers" -> failoverRounds = Integer.parseInt(v);
+                case "--rounds" -> rounds = Integer.parseInt(v);
                 case "--election-ms" -> electionMs = Integer.parseInt(v);
                 case "--keep-data" -> {
                     keepData = true;
@@ -80,7 +86,8 @@ public final class RaftstoreVsEtcd {
                 default -> {
                     System.err.println("unknown argument " + a + " (expected --raftstore-classes DIR, --etcd PATH, "
                             + "--seconds N, --concurrency a,b,c, --stores raftstore,etcd, --baseline-classes DIR, "
-                            + "--raftstore-jvm \"OPTS\", --baseline-jvm \"OPTS\", --failovers N, --election-ms N, --keep-data)");
+                            + "--raftstore-jvm \"OPTS\", --baseline-jvm \"OPTS\", --failovers N, --election-ms N, --rounds N, "
+                            + "--keep-data)");
                     System.exit(3);
                 }
             }
@@ -129,12 +136,15 @@ public final class RaftstoreVsEtcd {
                     load(s, leader, "get", c, 2, false);
                 }
             }
-            for (int c : conc) {
-                for (String op : List.of("put", "get")) {
-                    for (int i = 0; i < started.size(); i++) {
-                        Run r = load(started.get(i), leaders.get(i), op, c, seconds, true);
-                        results.add(r);
-                        System.err.println(r.row());
+            for (int round = 1; round <= rounds; round++) {
+                if (rounds > 1) System.err.println("round " + round + " of " + rounds);
+                for (int c : conc) {
+                    for (String op : List.of("put", "get")) {
+                        for (int i = 0; i < started.size(); i++) {
+                            Run r = load(started.get(i), leaders.get(i), op, c, seconds, true);
+                            results.add(r);
+                            System.err.println(r.row());
+                        }
                     }
                 }
             }
@@ -160,14 +170,63 @@ public final class RaftstoreVsEtcd {
                 else System.err.println(s.name() + ": data and logs kept in " + s.dir);
             }
         }
-        System.out.println("| store | op | concurrency | ops/s | p50 ms | p99 ms | errors |");
-        System.out.println("|---|---|---|---|---|---|---|");
-        for (Run r : results) System.out.println(r.row());
-        System.out.println();
-        System.out.println("Leader kill -9 to next acknowledged write: " + String.join(", ", failovers));
+        if (rounds == 1) {
+            System.out.println("| store | op | concurrency | ops/s | p50 ms | p99 ms | errors |");
+            System.out.println("|---|---|---|---|---|---|---|");
+            for (Run r : results) System.out.println(r.row());
+        } else {
+            printRounds(results, rounds);
+        }
+        if (failoverRounds > 0) {
+            System.out.println();
+            System.out.println("Leader kill -9 to next acknowledged write: " + String.join(", ", failovers));
+        }
     }
 
     private static final String VALUE = "x".repeat(256);
+
+    /**
+     * One row per store, operation and concurrency: the medians over the rounds of ops/s, p50 and
+     * p99, every round's p99 in order, and the rounds in which this store's p99 was at or below
+     * etcd's in the same round (etcd's own row leaves it empty).
+     */
+    static void printRounds(List<Run> results, int rounds) {
+        System.out.println("| store | op | concurrency | ops/s (median) | p50 ms (median) | p99 ms (median) "
+                + "| p99 ms of each round | p99 at or below etcd's | errors |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
+        var cells = new java.util.LinkedHashMap<String, List<Run>>();
+        for (Run r : results) cells.computeIfAbsent(r.store() + "|" + r.op() + "|" + r.concurrency(), k -> new ArrayList<>()).add(r);
+        for (List<Run> runs : cells.values()) {
+            Run first = runs.get(0);
+            List<Run> etcd = cells.get("etcd|" + first.op() + "|" + first.concurrency());
+            String wins = "";
+            if (etcd != null && etcd != runs) {
+                int n = Math.min(runs.size(), etcd.size());
+                int w = 0;
+                for (int i = 0; i < n; i++) if (runs.get(i).p99() <= etcd.get(i).p99()) w++;
+                wins = w + " of " + n;
+            }
+            var each = new ArrayList<String>();
+            long errors = 0;
+            for (Run r : runs) {
+                each.add(String.format(Locale.ROOT, "%.2f", r.p99()));
+                errors += r.errors();
+            }
+            System.out.println(String.format(Locale.ROOT, "| %s | %s | %d | %.0f | %.2f | %.2f | %s | %s | %d |",
+                    first.store(), first.op(), first.concurrency(),
+                    median(runs.stream().mapToDouble(r -> r.ops() / r.seconds()).toArray()),
+                    median(runs.stream().mapToDouble(Run::p50).toArray()),
+                    median(runs.stream().mapToDouble(Run::p99).toArray()),
+                    String.join(" ", each), wins, errors));
+        }
+    }
+
+    static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
 
     private static Run load(Store s, String leader, String op, int c, int seconds, boolean record) throws InterruptedException {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
