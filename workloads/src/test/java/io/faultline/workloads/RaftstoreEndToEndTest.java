@@ -24,6 +24,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -83,29 +84,49 @@ class RaftstoreEndToEndTest {
         }
     }
 
+    /**
+     * Runs the CLI with seeds 7, 8 and 9 until one run exits 1 (anomaly found). Whether a run catches
+     * a read fault depends on timing — how many reads land in the window where the faulty node
+     * answers alone — and on a busy machine one seeded run has missed it (CI, 2026-11-24: seed 7 of
+     * stale-reads exited 0), so one of three must catch it. Every run must end valid or invalid:
+     * any other exit code (an error) fails at once.
+     */
+    private static void assertCaughtInOneOfThreeSeeds(Path results, String fault, String... args) {
+        var codes = new java.util.ArrayList<String>();
+        for (long seed = 7; seed < 10; seed++) {
+            List<String> all = new java.util.ArrayList<>(List.of(args));
+            all.addAll(List.of("--seed", Long.toString(seed)));
+            int code = cli(results.resolve("seed-" + seed), all.toArray(String[]::new));
+            codes.add("seed " + seed + " exited " + code);
+            assertTrue(code == 0 || code == 1, fault + ": " + codes + " (0 valid, 1 anomaly; anything else is an error); results in " + results);
+            if (code == 1) return;
+        }
+        fail(fault + " must be caught as a linearizability anomaly in one of three seeded runs: " + codes + "; results in " + results);
+    }
+
     /** A minority follower answering reads from its own state is caught, through the CLI, with exit code 1. */
     @Test
-    void followerReadsUnderPartitionExitOne(@TempDir Path results) {
+    void followerReadsUnderPartitionExitOne(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path results) {
         needNamespaces();
-        int code = cli(results, "run", "--workload", "register", "--nemesis", "partition", "--store-fault", "follower-reads",
-                "--nemesis-interval", "3", "--time-limit", "20", "--concurrency", "12", "--rate", "200", "--seed", "7");
-        assertEquals(1, code, "follower reads must be caught as a linearizability anomaly; results in " + results);
+        assertCaughtInOneOfThreeSeeds(results, "follower-reads", "run", "--workload", "register", "--nemesis", "partition",
+                "--store-fault", "follower-reads", "--nemesis-interval", "3", "--time-limit", "20", "--concurrency", "12",
+                "--rate", "200");
     }
 
     /**
      * The issue's stale-reads scenario: in that mode the leader neither runs ReadIndex nor steps down by
      * check-quorum, so a leader isolated from the majority keeps answering reads from its stale state.
      * Isolating the leader is what exposes it (random partition modes often cut only followers);
-     * measured 10 of 10 seeds detected with these settings, 6 of 11 with random modes.
+     * measured 10 of 10 seeds detected with these settings on a quiet machine, 6 of 11 with random modes.
      */
     @Test
-    void staleReadsUnderPartitionExitOne(@TempDir Path results) {
+    void staleReadsUnderPartitionExitOne(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path results) {
         needNamespaces();
-        int code = cli(results, "run", "--workload", "register", "--nemesis", "partition", "--store-fault", "stale-reads",
+        assertCaughtInOneOfThreeSeeds(results, "stale-reads", "run", "--workload", "register", "--nemesis", "partition",
+                "--store-fault", "stale-reads",
                 // As in campaigns/ci.yaml: clients on the isolated leader give up on writes after
                 // 500 ms and read, so reads land in the window where the old leader answers alone.
                 "--opt", "nemesis.partition.modes=leader", "--opt", "store.client-timeout-ms=500",
-                "--nemesis-interval", "3", "--time-limit", "30", "--concurrency", "12", "--rate", "200", "--seed", "7");
-        assertEquals(1, code, "stale reads must be caught as a linearizability anomaly; results in " + results);
+                "--nemesis-interval", "3", "--time-limit", "30", "--concurrency", "12", "--rate", "200");
     }
 }
