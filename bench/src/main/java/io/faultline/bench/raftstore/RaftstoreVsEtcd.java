@@ -93,6 +93,10 @@ public final class RaftstoreVsEtcd {
             }
             i++;
         }
+        if (rounds < 1) {
+            System.err.println("--rounds " + rounds + ": expected 1 or more");
+            System.exit(3);
+        }
         if (baselineJvm == null) baselineJvm = jvm;
         if (stores.contains("raftstore") && !Files.exists(classes.resolve("io/faultline/raftstore/Main.class"))) {
             System.err.println("no raftstore classes in " + classes + ": build with ./mvnw -q -B -pl raftstore -am compile");
@@ -175,7 +179,7 @@ public final class RaftstoreVsEtcd {
             System.out.println("|---|---|---|---|---|---|---|");
             for (Run r : results) System.out.println(r.row());
         } else {
-            printRounds(results, rounds);
+            printRounds(results);
         }
         if (failoverRounds > 0) {
             System.out.println();
@@ -190,7 +194,7 @@ public final class RaftstoreVsEtcd {
      * p99, every round's p99 in order, and the rounds in which this store's p99 was at or below
      * etcd's in the same round (etcd's own row leaves it empty).
      */
-    static void printRounds(List<Run> results, int rounds) {
+    static void printRounds(List<Run> results) {
         System.out.println("| store | op | concurrency | ops/s (median) | p50 ms (median) | p99 ms (median) "
                 + "| p99 ms of each round | p99 at or below etcd's | errors |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
