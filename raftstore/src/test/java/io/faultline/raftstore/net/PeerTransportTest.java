@@ -67,8 +67,8 @@ class PeerTransportTest {
         HostPort a = freeAddress();
         HostPort b = freeAddress();
         Map<String, HostPort> dial = Map.of("a", a, "b", b);
-        // The node acts on messages only at drained(): one that were never followed by it would
-        // wait for the next tick.
+        // The node acts on messages only at drained(): a message never followed by it would wait
+        // for the node's next tick.
         var events = new LinkedBlockingQueue<Object>();
         var receiver = new PeerTransport.Receiver() {
             @Override

@@ -70,6 +70,28 @@ public final class Runs {
                 .verdict();
     }
 
+    /** One seeded run of a probabilistic detection test. */
+    public interface Seeded<R> {
+        R run(long seed) throws Exception;
+    }
+
+    /**
+     * Runs seeds {@code first}, {@code first + 1}, ... up to {@code tries} of them, until {@code caught}
+     * holds for a result, and returns that result, or the last one when none was caught (for the
+     * caller's assertion to report). For faults whose detection depends on timing — a read landing in
+     * a short stale window — where one seeded run on a busy machine can miss.
+     */
+    public static <R> R untilCaught(long first, int tries, Seeded<R> run, java.util.function.Predicate<R> caught)
+            throws Exception {
+        R r = null;
+        for (long seed = first; seed < first + tries; seed++) {
+            r = run.run(seed);
+            if (caught.test(r)) return r;
+            System.out.println("seed " + seed + ": not caught this time; trying the next seed");
+        }
+        return r;
+    }
+
     /** The session checkers' names. */
     public static final List<String> SESSION_CHECKERS = List.of("monotonic-reads", "read-your-writes", "monotonic-writes",
             "writes-follow-reads");

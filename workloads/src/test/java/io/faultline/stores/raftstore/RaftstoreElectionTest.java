@@ -73,18 +73,11 @@ class RaftstoreElectionTest {
                 Runs.home(), Runs.LOG);
         // The race needs two candidates' cas inside one commit window, which on a quiet machine is
         // short: up to three runs (seeds 1-3), and the fault must show in one of them.
-        RunResult r = null;
-        CheckResult c = null;
-        for (long seed = 1; seed <= 3; seed++) {
-            r = runner.run(new TestDefinition("raftstore-election-ack-before-commit", Runs.environment(), "raftstore", 3,
-                    "election", new NemesisSchedule(List.of(), Duration.ofSeconds(5)), Duration.ofSeconds(10), 8, 80, seed,
-                    List.of("ack-before-commit"), Map.of(), results, false));
-            c = r.results().stream().filter(x -> x.checker().equals("election")).findFirst().orElseThrow();
-            if (c.verdict() == Verdict.INVALID) break;
-            System.out.println("seed " + seed + ": no overlap this time (" + c.summary() + "); trying the next seed");
-        }
-        RunResult last = r;
-        CheckResult check = c;
+        RunResult last = Runs.untilCaught(1, 3, seed -> runner.run(new TestDefinition("raftstore-election-ack-before-commit",
+                Runs.environment(), "raftstore", 3, "election", new NemesisSchedule(List.of(), Duration.ofSeconds(5)),
+                Duration.ofSeconds(10), 8, 80, seed, List.of("ack-before-commit"), Map.of(), results, false)),
+                run -> Runs.verdict(run, "election") == Verdict.INVALID);
+        CheckResult check = last.results().stream().filter(x -> x.checker().equals("election")).findFirst().orElseThrow();
         assertEquals(Verdict.INVALID, check.verdict(), () -> "results in " + last.dir() + ": " + check.summary());
         assertEquals(1, last.exitCode());
         assertTrue(check.anomalies().stream().anyMatch(a -> a.type().equals("two-holders")), () -> check.anomalies().toString());
