@@ -66,19 +66,23 @@ public final class RaftstoreVsEtcd {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String v = i + 1 < args.length ? args[i + 1] : null;
+            if (v == null && !a.equals("--keep-data")) {
+                System.err.println(a + ": expected a value after it");
+                System.exit(3);
+            }
             switch (a) {
                 case "--raftstore-classes" -> classes = Path.of(v);
                 case "--etcd" -> etcd = Path.of(v);
-                case "--seconds" -> seconds = Integer.parseInt(v);
+                case "--seconds" -> seconds = number(a, v);
                 case "--concurrency" -> conc = v.equals("none") ? new int[0]
-                        : Arrays.stream(v.split(",")).mapToInt(Integer::parseInt).toArray();
+                        : Arrays.stream(v.split(",")).mapToInt(x -> number(a, x)).toArray();
                 case "--stores" -> stores = List.of(v.split(","));
                 case "--baseline-classes" -> baseline = Path.of(v);
                 case "--raftstore-jvm" -> jvm = words(v);
                 case "--baseline-jvm" -> baselineJvm = words(v);
-                case "--failovers" -> failoverRounds = Integer.parseInt(v);
-                case "--rounds" -> rounds = Integer.parseInt(v);
-                case "--election-ms" -> electionMs = Integer.parseInt(v);
+                case "--failovers" -> failoverRounds = number(a, v);
+                case "--rounds" -> rounds = number(a, v);
+                case "--election-ms" -> electionMs = number(a, v);
                 case "--keep-data" -> {
                     keepData = true;
                     i--; // a flag without a value
@@ -272,6 +276,17 @@ public final class RaftstoreVsEtcd {
         double p50 = total == 0 ? 0 : all[(int) (total * 0.50)] / 1e6;
         double p99 = total == 0 ? 0 : all[Math.min(total - 1, (int) (total * 0.99))] / 1e6;
         return new Run(s.name(), op, c, total, secs, p50, p99, errors.get());
+    }
+
+    /** A whole-number option value, or exit 3 naming the flag. */
+    private static int number(String flag, String v) {
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            System.err.println(flag + " " + v + ": expected a whole number");
+            System.exit(3);
+            return 0; // not reached
+        }
     }
 
     private static List<String> words(String v) {
