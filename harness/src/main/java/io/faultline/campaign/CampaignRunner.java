@@ -128,6 +128,10 @@ public final class CampaignRunner {
         }
         String verdict = result.verdict().name().toLowerCase(Locale.ROOT);
         if (message.isEmpty()) message = String.join("; ", summaries);
+        if (result.exitCode() == HarnessFailure.EXIT_CODE) {
+            // Faults that did not happen make the run a harness failure, never a pass.
+            return error(rs, "faults not verified: " + result.faultShortfall() + " (" + result.dir() + ")", start);
+        }
         return new RunOutcome(rs, verdict, CampaignState.passes(rs.expect(), verdict), message, checkers, anomalies,
                 result.dir().toAbsolutePath().toString(), (System.nanoTime() - start) / 1e9,
                 result.stats().availability(), result.stats().p99Millis(), false);

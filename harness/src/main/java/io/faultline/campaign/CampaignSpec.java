@@ -98,7 +98,7 @@ public record CampaignSpec(String name, List<RunSpec> runs) {
         double rate = in.number("rate", 100, 0.001, 1e7);
         int nodes = (int) in.number("nodes", 3, 1, 9);
         String env = in.scalar("env", "auto");
-        if (!List.of("auto", "local", "loopback", "docker").contains(env)) {
+        if (!io.faultline.runner.StandardEnvironments.KINDS.contains(env)) {
             throw new CampaignException(source + ": " + in.where("env") + ": expected auto, local, loopback or docker, found '" + env + "'");
         }
         Map<String, String> opts = in.opts();

@@ -1,12 +1,11 @@
 package io.faultline.campaign;
 
-import io.faultline.env.EnvironmentSpec;
-import io.faultline.env.Environments;
 import io.faultline.runner.HarnessFailure;
 import io.faultline.runner.NemesisRegistry;
 import io.faultline.runner.RunListener;
 import io.faultline.runner.RunResult;
 import io.faultline.runner.Runner;
+import io.faultline.runner.StandardEnvironments;
 import io.faultline.store.StoreRegistry;
 import io.faultline.test.TestDefinition;
 import io.faultline.workload.WorkloadRegistry;
@@ -25,9 +24,7 @@ public final class RunnerExecutor implements RunExecutor {
 
     @Override
     public RunResult run(TestDefinition def, RunListener listener) throws HarnessFailure, InterruptedException {
-        Runner runner = new Runner(stores, workloads, nemeses,
-                (kind, runId, n, dir, clock, proxy) -> Environments.create(new EnvironmentSpec(kind, runId, n, dir, clock, proxy)),
-                home, listener);
+        Runner runner = new Runner(stores, workloads, nemeses, new StandardEnvironments(home), home, listener);
         return runner.run(def);
     }
 }

@@ -1,11 +1,11 @@
 package io.faultline.cli;
 
 import io.faultline.env.EnvironmentSpec;
-import io.faultline.env.Environments;
 import io.faultline.runner.HarnessFailure;
 import io.faultline.runner.NemesisRegistry;
 import io.faultline.runner.RunResult;
 import io.faultline.runner.Runner;
+import io.faultline.runner.StandardEnvironments;
 import io.faultline.store.StoreRegistry;
 import io.faultline.test.NemesisSchedule;
 import io.faultline.test.TestDefinition;
@@ -118,12 +118,7 @@ final class RunCommand implements Callable<Integer> {
         Path home = Path.of(System.getProperty("faultline.home", ".")).toAbsolutePath().normalize();
         RunOutput output = new RunOutput(out, RunOutput.stdoutIsTerminal());
         output.message("seed " + def.seed() + " (repeat with --seed " + def.seed() + ")");
-        Runner runner = new Runner(stores, workloads, nemeses,
-                (kind, runId, n, dir, clock, proxy) -> kind.equals("docker")
-                        ? io.faultline.docker.DockerEnvironment.create(
-                                io.faultline.docker.DockerSpec.forStore(store, runId, n, dir, clock, proxy, home))
-                        : Environments.create(new EnvironmentSpec(kind, runId, n, dir, clock, proxy)),
-                home, output);
+        Runner runner = new Runner(stores, workloads, nemeses, new StandardEnvironments(home), home, output);
         try {
             RunResult r = runner.run(def);
             output.summary(r);
@@ -156,9 +151,7 @@ final class RunCommand implements Callable<Integer> {
         }
         if (concurrency < 1 || concurrency > 10_000) throw new IllegalArgumentException("--concurrency must be 1 to 10000, got " + concurrency);
         if (!(rate > 0)) throw new IllegalArgumentException("--rate must be > 0 ops/s, got " + rate);
-        if (!List.of("auto", "local", "loopback", "docker").contains(env)) {
-            throw new IllegalArgumentException("--env must be auto, local, loopback or docker, got '" + env + "'");
-        }
+        StandardEnvironments.requireKnown(env, "--env");
         Map<String, String> options = new LinkedHashMap<>();
         for (String o : opts) {
             int eq = o.indexOf('=');

@@ -81,12 +81,19 @@ final class RunOutput implements RunListener {
             if (c.anomalies().size() > 3) out.println("  ... " + (c.anomalies().size() - 3) + " more in results.json");
         }
         RunStats s = r.stats();
-        out.println(String.format(Locale.ROOT, "ops: %d ok, %d fail, %d info", s.ok(), s.fail(), s.info()));
+        out.println(String.format(Locale.ROOT, "ops: %d ok, %d fail (%d of them answered \"no\" by the store), %d info",
+                s.ok(), s.fail(), s.answered(), s.info()));
         out.println("availability: " + pct(s.availability()) + " overall, " + pct(s.faultAvailability())
-                + " while a fault was active (" + s.faultOps() + " ops, " + s.faults() + " faults)");
+                + " while a fault was active (" + s.faultOps() + " ops, " + s.faults() + " faults); success rate "
+                + pct(s.successRate()) + " overall, " + pct(s.faultSuccessRate()) + " during faults");
+        out.println("faults: " + s.faultLine());
+        if (!r.faultShortfall().isEmpty()) {
+            out.println("FAULTS NOT VERIFIED: " + r.faultShortfall());
+            out.println("  the test did not do what was asked, so it cannot be valid (exit 3); see the Faults table in report.html");
+        }
         out.println(String.format(Locale.ROOT, "latency: p50 %s, p99 %s", ms(s.p50Millis()), ms(s.p99Millis())));
         out.println("results: " + r.dir());
-        out.println("verdict: " + r.verdict().name().toLowerCase(Locale.ROOT) + " (exit " + r.exitCode() + ")");
+        out.println("verdict: " + r.outcome() + " (exit " + r.exitCode() + ")");
         out.flush();
     }
 

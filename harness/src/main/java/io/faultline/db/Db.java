@@ -33,6 +33,14 @@ public interface Db {
 
     boolean isRunning(Node node);
 
+    /**
+     * The kernel state letter of the node's store process ("T" when stopped by SIGSTOP, "" when
+     * none runs), so a pause can be verified; empty when this store cannot tell.
+     */
+    default Optional<String> processState(Node node) {
+        return Optional.empty();
+    }
+
     /** Waits until the cluster serves requests (a leader is known), up to the store's own limit. */
     void awaitReady() throws Exception;
 

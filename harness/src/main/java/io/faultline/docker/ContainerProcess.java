@@ -133,6 +133,22 @@ final class ContainerProcess implements NodeProcess {
         signal("CONT");
     }
 
+    @Override
+    public String state() {
+        if (!isAlive()) {
+            return "";
+        }
+        try {
+            ExecResult r = exec.run(List.of("cat", "/proc/" + pid + "/stat"), List.of(), SIGNAL_LIMIT);
+            return r.ok() ? io.faultline.env.ProcState.parse(r.stdout()) : "";
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
     private boolean awaitExit(Duration limit) {
         try {
             boolean gone = exited.await(limit.toMillis(), TimeUnit.MILLISECONDS);

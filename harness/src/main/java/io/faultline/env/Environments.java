@@ -20,10 +20,12 @@ public final class Environments {
                 }
                 yield local(spec);
             }
-            default -> {
+            case "auto" -> {
                 String why = whyNoNamespaces();
                 yield why.isEmpty() ? local(spec) : loopback(spec, why);
             }
+            default -> throw new EnvironmentException("unknown environment '" + spec.kind()
+                    + "': this factory makes local, loopback and auto");
         };
     }
 

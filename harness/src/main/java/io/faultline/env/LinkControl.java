@@ -12,4 +12,14 @@ public interface LinkControl {
 
     /** Removes every delay and stall. */
     void heal();
+
+    /**
+     * The live traffic the proxy forwarded on from->to since its fault last changed: how many
+     * chunks, bytes, and how long each was held on average. The nemesis's evidence that a delay or
+     * stall is really in the path.
+     */
+    Observed observed(Node from, Node to);
+
+    record Observed(long chunks, long bytes, long meanHoldNanos) {
+    }
 }

@@ -19,4 +19,11 @@ public interface NodeProcess {
 
     /** SIGCONT. */
     void resume();
+
+    /**
+     * The kernel's state letter for the process ({@code /proc/PID/stat}): "R" running, "S" asleep,
+     * "T" stopped, "Z" zombie; "" once it is gone or when the state cannot be read. Lets a nemesis
+     * see that a pause took effect instead of trusting that the signal was sent.
+     */
+    String state();
 }

@@ -12,7 +12,8 @@ import java.util.function.Function;
 /**
  * What {@code faultline doctor} checks, each by trying it rather than by looking for a package:
  * a namespace is created, an iptables {@code statistic} rule is added inside it, a process is run
- * under libfaketime and its clock read.
+ * under libfaketime and its clock read. The tools themselves come from the same catalog
+ * ({@link io.faultline.preflight.Tools}) that every run's preflight checks and installs from.
  */
 public final class Prerequisites {
 
@@ -27,6 +28,7 @@ public final class Prerequisites {
 
     private final Function<String, Optional<Path>> which;
     private final boolean root;
+    private final io.faultline.preflight.Tools tools;
 
     public Prerequisites() {
         this(HostCommand::which, Privileges.isRoot());
@@ -36,6 +38,7 @@ public final class Prerequisites {
     public Prerequisites(Function<String, Optional<Path>> which, boolean root) {
         this.which = which;
         this.root = root;
+        this.tools = new io.faultline.preflight.Tools(which);
     }
 
     public List<Check> run() {
@@ -45,9 +48,9 @@ public final class Prerequisites {
                 root ? "running as root: the local environment (network namespaces) is available"
                         : "not root: runs fall back to loopback processes without partitions and packet loss",
                 root ? "" : "sudo ./faultline run ...", false));
-        checks.add(tool("procps", "kill", "apt-get install -y procps", true, List.of("kill", "-l")));
+        checks.add(tool("procps", tools.procps(), true));
         Optional<Path> ip = which.apply("ip");
-        Optional<Path> iptables = which.apply("iptables");
+        boolean iptablesWorks = tools.iptables().problem().get().isEmpty();
         if (ip.isEmpty()) {
             checks.add(new Check("namespaces", Status.MISSING, "the 'ip' command (iproute2) is missing",
                     "apt-get install -y iproute2", true));
@@ -55,19 +58,19 @@ public final class Prerequisites {
             checks.add(new Check("namespaces", Status.UNAVAILABLE, "'ip' found at " + ip.get() + "; namespaces need root",
                     "sudo ./faultline doctor", false));
         }
-        if (iptables.isEmpty()) {
-            checks.add(new Check("iptables", Status.MISSING, "iptables is missing: partitions and packet loss need it",
-                    "apt-get install -y iptables", true));
+        if (!iptablesWorks) {
+            Check c = tool("iptables", tools.iptables(), true);
+            checks.add(new Check(c.name(), c.status(), c.detail() + ": partitions and packet loss need it", c.fix(), true));
         }
         if (ip.isPresent() && root) {
-            checks.addAll(namespaceChecks(iptables.isPresent()));
+            checks.addAll(namespaceChecks(iptablesWorks));
         }
         checks.add(faketime());
         Optional<Path> etcd = which.apply("etcd");
-        checks.add(etcd.isPresent()
+        Check etcdCheck = tool("etcd", tools.etcd(), false);
+        checks.add(etcdCheck.status() == Status.OK
                 ? new Check("etcd", Status.OK, version(List.of(etcd.get().toString(), "--version")), "", false)
-                : new Check("etcd", Status.MISSING, "the etcd binary is missing (needed for --store etcd)",
-                "apt-get install -y etcd-server", false));
+                : new Check("etcd", Status.MISSING, etcdCheck.detail() + " (needed for --store etcd)", etcdCheck.fix(), false));
         checks.add(docker());
         return checks;
     }
@@ -81,12 +84,10 @@ public final class Prerequisites {
                 "install a JDK >= 21 (e.g. Temurin 21) and set JAVA_HOME to it", true);
     }
 
-    private Check tool(String name, String exe, String fix, boolean required, List<String> probe) {
-        Optional<Path> p = which.apply(exe);
-        if (p.isEmpty()) {
-            return new Check(name, Status.MISSING, "'" + exe + "' is missing", fix, required);
-        }
-        return new Check(name, Status.OK, exe + " at " + p.get(), "", required);
+    private static Check tool(String name, io.faultline.preflight.Tool tool, boolean required) {
+        String problem = tool.problem().get();
+        return problem.isEmpty() ? new Check(name, Status.OK, tool.name() + " works", "", required)
+                : new Check(name, Status.MISSING, problem, tool.installCommand(), required);
     }
 
     /** Creates a scratch namespace and tries in it what the nemeses do. */

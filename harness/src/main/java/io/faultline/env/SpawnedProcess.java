@@ -65,6 +65,11 @@ final class SpawnedProcess implements NodeProcess {
     }
 
     @Override
+    public String state() {
+        return ProcState.of(pid());
+    }
+
+    @Override
     public String toString() {
         return description + " (pid " + pid() + ")";
     }

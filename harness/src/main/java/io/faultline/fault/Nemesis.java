@@ -32,4 +32,11 @@ public interface Nemesis {
 
     /** Heals everything this nemesis may have done, for the final phase and for cleanup. */
     void healAll(NemesisContext context);
+
+    /**
+     * Looks at the cluster after {@link #healAll}: "" when no trace of this fault is left (every
+     * link open, every process running and not stopped, every clock back), else what remains. The
+     * final heal is recorded as verified only when every nemesis says "".
+     */
+    String verifyHealed(NemesisContext context);
 }

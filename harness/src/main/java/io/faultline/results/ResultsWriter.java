@@ -42,7 +42,9 @@ public final class ResultsWriter {
                              Map<String, Object> extra) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("verdict", verdict.name().toLowerCase(java.util.Locale.ROOT));
-        m.put("exit-code", verdict.exitCode());
+        String shortfall = String.valueOf(extra.getOrDefault("fault-shortfall", ""));
+        // The exit code follows RunResult.exitCode: an anomaly is 1; faults that did not happen are 3.
+        m.put("exit-code", verdict == Verdict.INVALID || shortfall.isEmpty() ? verdict.exitCode() : 3);
         List<Map<String, Object>> checkers = new ArrayList<>();
         for (CheckResult r : results) {
             Map<String, Object> c = new LinkedHashMap<>();
@@ -77,8 +79,23 @@ public final class ResultsWriter {
         m.put("availability-during-faults", finite(s.faultAvailability()));
         m.put("latency-p50-ms", finite(s.p50Millis()));
         m.put("latency-p99-ms", finite(s.p99Millis()));
+        m.put("answered-fail", s.answered());
+        m.put("success-rate", finite(s.successRate()));
+        m.put("success-rate-during-faults", finite(s.faultSuccessRate()));
         m.put("faults", s.faults());
         m.put("duration-s", s.durationSeconds());
+        List<Map<String, Object>> kinds = new ArrayList<>();
+        for (io.faultline.history.FaultLog.Tally t : s.faultTallies()) {
+            Map<String, Object> k = new LinkedHashMap<>();
+            k.put("fault", t.kind());
+            k.put("starts", t.starts());
+            k.put("starts-verified", t.startsVerified());
+            k.put("heals", t.stops());
+            k.put("heals-verified", t.stopsVerified());
+            k.put("problems", t.problems());
+            kinds.add(k);
+        }
+        m.put("fault-verification", kinds);
         return m;
     }
 

@@ -9,8 +9,11 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The nemesis side of the main phase: cycles of "wait, start a fault, hold it, stop it". Which fault
- * and every wait are drawn from the seed up front, so the same seed gives the same schedule.
+ * The nemesis side of the main phase: cycles of "wait, start a fault, hold it, stop it". Faults
+ * come in rounds, each kind once per round in a seeded order, so every kind asked for is exercised
+ * as early as the time limit allows (a run whose requested fault never started is not valid).
+ * Which fault and every wait are drawn from the seed up front, so the same seed gives the same
+ * schedule.
  */
 public final class FaultSchedule {
     private FaultSchedule() {
@@ -27,10 +30,15 @@ public final class FaultSchedule {
         long step = interval.toNanos();
         long covered = 0;
         List<Generator> parts = new ArrayList<>();
+        List<Nemesis> round = new ArrayList<>();
         while (covered < length.toNanos()) {
             long wait = (long) (step * (0.5 + random.nextDouble()));
             long hold = (long) (step * (0.5 + random.nextDouble()));
-            Nemesis n = nemeses.get(random.nextInt(nemeses.size()));
+            if (round.isEmpty()) {
+                round.addAll(nemeses);
+                for (int i = round.size() - 1; i > 0; i--) java.util.Collections.swap(round, i, random.nextInt(i + 1));
+            }
+            Nemesis n = round.removeFirst();
             // Each wait starts when the previous nemesis op has finished: applying a fault can take
             // seconds on a loaded machine, and the hold must be time the fault is really in place.
             parts.add(Generators.synchronize(Generators.sleep(Duration.ofNanos(wait))));

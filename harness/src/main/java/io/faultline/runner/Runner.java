@@ -14,8 +14,14 @@ import io.faultline.generator.GenOp;
 import io.faultline.generator.Generator;
 import io.faultline.generator.Generators;
 import io.faultline.generator.Rng;
+import io.faultline.history.FaultLog;
 import io.faultline.history.History;
 import io.faultline.history.JsonlReader;
+import io.faultline.preflight.AptInstaller;
+import io.faultline.preflight.Preflight;
+import io.faultline.preflight.PreflightException;
+import io.faultline.preflight.RunNeeds;
+import io.faultline.preflight.Tools;
 import io.faultline.recorder.Recorder;
 import io.faultline.results.ReportHtml;
 import io.faultline.results.ResultsDir;
@@ -65,9 +71,20 @@ public final class Runner {
     private final EnvironmentFactory environments;
     private final Path home;
     private final RunListener listener;
+    private final Preflight preflight;
+    private final Tools tools;
 
     public Runner(StoreRegistry stores, WorkloadRegistry workloads, NemesisRegistry nemeses,
                   EnvironmentFactory environments, Path home, RunListener listener) {
+        this(stores, workloads, nemeses, environments, home, listener,
+                new Preflight(new AptInstaller(), listener::message), new Tools());
+    }
+
+    /** @param preflight checks (and installs) what the run needs before any node starts */
+    public Runner(StoreRegistry stores, WorkloadRegistry workloads, NemesisRegistry nemeses,
+                  EnvironmentFactory environments, Path home, RunListener listener, Preflight preflight, Tools tools) {
+        this.preflight = preflight;
+        this.tools = tools;
         this.stores = stores;
         this.workloads = workloads;
         this.nemeses = nemeses;
@@ -82,6 +99,9 @@ public final class Runner {
         List<Nemesis> faults = new ArrayList<>();
         try {
             StoreProvider sp = stores.find(def.store());
+            for (String f : def.nemesis().faults()) faults.add(nemeses.find(f).create(def.optionsFor("nemesis")));
+            preflight.ensure(RunNeeds.of(def.environment(), faults, def.store(),
+                    sp.tools(def.optionsFor("store"), tools), tools));
             store = sp.create(new StoreOptions(home, def.storeFaults(), def.optionsFor("store")));
             if (!store.workloads().contains(def.workload())) {
                 throw new IllegalArgumentException("store " + def.store() + " has no client for workload '"
@@ -89,9 +109,11 @@ public final class Runner {
             }
             workload = workloads.find(def.workload()).create(new WorkloadOptions(def.seed(), def.concurrency(),
                     def.nodes(), def.optionsFor("workload")));
-            for (String f : def.nemesis().faults()) faults.add(nemeses.find(f).create(def.optionsFor("nemesis")));
         } catch (IllegalArgumentException e) {
             throw new HarnessFailure(e.getMessage(), e);
+        } catch (PreflightException e) {
+            throw new HarnessFailure(e.getMessage() + "\n(./faultline doctor checks everything; run as root on Debian and"
+                    + " faultline installs missing packages itself)", e);
         }
         if (!store.honoursFaketime() && def.nemesis().faults().contains("clock")) {
             throw new HarnessFailure("--nemesis clock: clock faults need a store whose runtime honours libfaketime; "
@@ -134,7 +156,8 @@ public final class Runner {
             boolean proxy = def.nemesis().faults().contains("packet");
             Environment env;
             try {
-                env = environments.create(def.environment(), runId, def.nodes(), results.dir(), clock, proxy);
+                env = environments.create(new EnvironmentRequest(def.environment(), runId, def.nodes(), results.dir(),
+                        clock, proxy, def.store()));
             } catch (Exception e) {
                 throw new HarnessFailure("cannot create the " + def.environment() + " environment: " + e.getMessage(), e);
             }
@@ -282,16 +305,20 @@ public final class Runner {
             verdict = verdict.and(r.verdict());
         }
         RunStats stats = HistoryStats.of(history);
+        String shortfall = FaultLog.of(history.events()).shortfall(def.nemesis().faults());
+        if (!shortfall.isEmpty()) listener.message("FAULTS NOT VERIFIED: " + shortfall);
         try {
             Map<String, Object> extra = new LinkedHashMap<>();
             extra.put("environment", envName);
+            extra.put("faults-requested", def.nemesis().faults());
+            extra.put("fault-shortfall", shortfall);
             new ResultsWriter().writeResults(results.resultsJson(), verdict, checked, stats, extra);
             writeReport(results, def, verdict, checked, stats);
             results.markLatest();
         } catch (IOException e) {
             throw new HarnessFailure("cannot write results in " + results.dir() + ": " + e.getMessage(), e);
         }
-        return new RunResult(verdict, checked, stats, results.dir(), envName);
+        return new RunResult(verdict, checked, stats, results.dir(), envName, shortfall);
     }
 
     /**

@@ -12,4 +12,13 @@ public interface StoreProvider {
     String description();
 
     Store create(StoreOptions options);
+
+    /**
+     * Host tools the store needs when its nodes run on this machine (not in containers), checked
+     * and where possible installed before a run starts; {@code settings} are the run's store options.
+     */
+    default java.util.List<io.faultline.preflight.Tool> tools(java.util.Map<String, String> settings,
+                                                             io.faultline.preflight.Tools tools) {
+        return java.util.List.of();
+    }
 }

@@ -87,9 +87,26 @@ public final class NemesisHandler implements OpHandler {
             }
         }
         active.clear();
+        List<String> left = new ArrayList<>();
+        for (Nemesis n : nemeses) {
+            try {
+                String problem = n.verifyHealed(context);
+                if (!problem.isEmpty()) left.add(n.name() + ": " + problem);
+            } catch (RuntimeException e) {
+                left.add(n.name() + ": cannot verify the heal: " + e.getMessage());
+            }
+        }
+        left.addAll(errors);
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("healed", healed);
         if (!errors.isEmpty()) v.put("errors", errors);
+        v.put("verified", left.isEmpty());
+        if (!left.isEmpty()) {
+            v.put("reason", String.join("; ", left));
+            context.log().accept("nemesis: the final heal did NOT take effect: " + String.join("; ", left));
+        } else if (!nemeses.isEmpty()) {
+            v.put("evidence", "no trace of " + healed + " left on the cluster");
+        }
         return v;
     }
 

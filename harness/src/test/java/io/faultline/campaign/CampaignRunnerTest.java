@@ -63,8 +63,8 @@ class CampaignRunnerTest {
                     ? List.of(new Anomaly("stale-read", "read of r1 returned 3 <after> a write of 4 completed", List.of(12L, 40L)))
                     : List.of();
             CheckResult r = new CheckResult("linearizable", v, "fake " + v, anomalies, Map.of());
-            RunStats stats = new RunStats(90, 5, 5, 0.9, 10, 0.5, 12.0, 150.0, 2, 10.0);
-            return new RunResult(v, List.of(r), stats, dir, "loopback");
+            RunStats stats = new RunStats(90, 5, 5, 0, 0.9, 0.9, 10, 0.5, 0.5, 12.0, 150.0, 2, 10.0, List.of());
+            return new RunResult(v, List.of(r), stats, dir, "loopback", "");
         }
     }
 

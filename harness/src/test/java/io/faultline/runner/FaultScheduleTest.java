@@ -36,6 +36,11 @@ class FaultScheduleTest {
             @Override
             public void healAll(NemesisContext context) {
             }
+
+            @Override
+            public String verifyHealed(NemesisContext context) {
+                return "";
+            }
         };
     }
 
@@ -61,5 +66,20 @@ class FaultScheduleTest {
         List<GenOp> c = sim.run(Generators.nemesis(FaultSchedule.of(ns, Duration.ofSeconds(1), Duration.ofSeconds(20), 6)), 1000, 100_000 * MS);
         assertNotEquals(a, c, "another seed, another schedule");
         assertTrue(sim.run(Generators.nemesis(FaultSchedule.of(List.of(), Duration.ofSeconds(1), Duration.ofSeconds(20), 5)), 10, 100 * MS).isEmpty());
+    }
+
+    @Test
+    void everyKindAskedForStartsInTheFirstRound() {
+        // A run whose requested fault never started is a harness failure, so no seed may leave a
+        // kind out of the first len(kinds) cycles, however the draws fall.
+        List<Nemesis> ns = List.of(named("partition"), named("kill"), named("pause"), named("clock"), named("packet"));
+        Simulator sim = new Simulator(0, op -> 10 * MS, op -> OpType.INFO);
+        for (long seed = 0; seed < 200; seed++) {
+            List<GenOp> ops = sim.run(Generators.nemesis(FaultSchedule.of(ns, Duration.ofSeconds(1), Duration.ofSeconds(60), seed)),
+                    1000, 1_000_000 * MS);
+            List<String> firstRound = ops.stream().filter(o -> o.f().startsWith("start-")).limit(ns.size())
+                    .map(o -> o.f().substring(6)).sorted().toList();
+            assertEquals(List.of("clock", "kill", "packet", "partition", "pause"), firstRound, "seed " + seed);
+        }
     }
 }

@@ -97,7 +97,9 @@ final class ClockNemesis implements Nemesis {
             value.put("offsets-ms", offsets);
             value.put("observed-ms", skew);
             context.log().accept("nemesis: clock " + mode + " " + offsets);
-            return Outcome.done(invocation, value);
+            return Outcome.verified(invocation, value, hit.isEmpty() ? "no node targeted"
+                    : "each node's clock, read back by a fresh process under its libfaketime, shows its offset within "
+                    + TOLERANCE_MS + " ms: " + skew);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -115,6 +117,22 @@ final class ClockNemesis implements Nemesis {
                 context.log().accept("nemesis: resetting clocks failed: " + Outcome.describe(e));
             }
         });
+    }
+
+    @Override
+    public String verifyHealed(NemesisContext context) {
+        Optional<ClockControl> control = context.environment().clocks();
+        if (control.isEmpty()) return "";
+        List<String> wrong = new java.util.ArrayList<>();
+        for (Node n : context.environment().nodes()) {
+            try {
+                if (control.get().offsetMillis(n) != 0) wrong.add(n.name() + " still has offset " + control.get().offsetMillis(n) + " ms");
+                else verify(control.get(), n);
+            } catch (RuntimeException e) {
+                wrong.add(e.getMessage());
+            }
+        }
+        return String.join("; ", wrong);
     }
 
     /** A random shift of 10..max ms either way; tiny shifts would hide under clock-read noise. */

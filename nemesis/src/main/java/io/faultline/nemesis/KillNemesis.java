@@ -16,6 +16,9 @@ import java.util.Set;
  * restart recovers from what the node had persisted. Stop restarts every node that is down.
  */
 final class KillNemesis implements Nemesis {
+    /** How long a restarted node may take to accept connections (a JVM store on a loaded machine). */
+    private static final java.time.Duration RESTART_LIMIT = java.time.Duration.ofSeconds(30);
+
     private final List<String> targets;
 
     KillNemesis(List<String> targets) {
@@ -52,12 +55,15 @@ final class KillNemesis implements Nemesis {
                     db.kill(n);
                 }
                 context.log().accept("nemesis: killed " + Targets.names(hit));
-                return Outcome.done(invocation, value);
+                return Outcome.checked(context, invocation, value, Liveness.gone(db, hit),
+                        "no process of " + Targets.names(hit) + " runs after SIGKILL");
             }
             List<String> restarted = restartAll(db, nodes);
             value.put("nodes", restarted);
             context.log().accept("nemesis: restarted " + restarted);
-            return Outcome.done(invocation, value);
+            List<Node> back = nodes.stream().filter(n -> restarted.contains(n.name())).toList();
+            return Outcome.checked(context, invocation, value, Liveness.answering(db, back, RESTART_LIMIT),
+                    restarted.isEmpty() ? "no node was down" : restarted + " running again and accepting connections");
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -75,6 +81,16 @@ final class KillNemesis implements Nemesis {
                 Thread.currentThread().interrupt();
             }
             context.log().accept("nemesis: restarting killed nodes failed: " + Outcome.describe(e));
+        }
+    }
+
+    @Override
+    public String verifyHealed(NemesisContext context) {
+        try {
+            return Liveness.answering(context.db(), context.environment().nodes(), RESTART_LIMIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
         }
     }
 

@@ -65,7 +65,9 @@ final class PacketNemesis implements Nemesis {
             heal(env);
             if (!start) {
                 value.put("nodes", Targets.names(env.nodes()));
-                return Outcome.done(invocation, value);
+                StringBuilder evidence = new StringBuilder();
+                String problem = Reachability.verify(env.nodes(), (a, b) -> true, evidence);
+                return Outcome.checked(context, invocation, value, problem, evidence.toString());
             }
             String mode = Requested.string(invocation, "mode").orElseGet(() -> modes.get(context.random().nextInt(modes.size())));
             Capability needed = mode.equals("loss") ? Capability.PACKET_LOSS : Capability.PACKET_DELAY;
@@ -102,7 +104,13 @@ final class PacketNemesis implements Nemesis {
                 }
             }
             context.log().accept("nemesis: packet " + mode + " on " + Targets.names(hit));
-            return Outcome.done(invocation, value);
+            StringBuilder evidence = new StringBuilder();
+            String problem = switch (mode) {
+                case "delay" -> PacketEvidence.delay(env, hit, delay.minus(jitter), evidence);
+                case "stall" -> PacketEvidence.stall(env, hit, evidence);
+                default -> PacketEvidence.loss(env, hit, loss, evidence);
+            };
+            return Outcome.checked(context, invocation, value, problem, evidence.toString());
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -121,6 +129,12 @@ final class PacketNemesis implements Nemesis {
             }
             context.log().accept("nemesis: healing packet faults failed: " + Outcome.describe(e));
         }
+    }
+
+    @Override
+    public String verifyHealed(NemesisContext context) {
+        Environment env = context.environment();
+        return env.capabilities().contains(Capability.PARTITION) ? Reachability.allOpen(env.nodes()) : "";
     }
 
     private static void heal(Environment env) throws Exception {

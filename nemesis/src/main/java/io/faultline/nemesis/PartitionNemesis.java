@@ -50,7 +50,9 @@ final class PartitionNemesis implements Nemesis {
             healAllOrThrow(env, fw);
             if (!start) {
                 value.put("nodes", Targets.names(env.nodes()));
-                return Outcome.done(invocation, value);
+                StringBuilder evidence = new StringBuilder();
+                String problem = Reachability.verify(env.nodes(), (a, b) -> true, evidence);
+                return Outcome.checked(context, invocation, value, problem, evidence.toString());
             }
             String mode = Requested.string(invocation, "mode").orElseGet(() -> modes.get(context.random().nextInt(modes.size())));
             Map<String, Set<String>> grudge = Grudges.of(mode, env.nodes(), Targets.leader(context.db()), context.random());
@@ -63,7 +65,10 @@ final class PartitionNemesis implements Nemesis {
                 fw.drop(receiver, NamespaceFirewall.PARTITION_CHAIN, e.getValue().stream().map(n -> byName(env, n)).toList());
             }
             context.log().accept("nemesis: partition " + mode + " " + grudge);
-            return Outcome.done(invocation, value);
+            StringBuilder evidence = new StringBuilder();
+            String problem = Reachability.verify(env.nodes(),
+                    (a, b) -> Reachability.expectedOpen(grudge, a, b), evidence);
+            return Outcome.checked(context, invocation, value, problem, evidence.toString());
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -86,6 +91,12 @@ final class PartitionNemesis implements Nemesis {
             }
             context.log().accept("nemesis: healing partitions failed: " + Outcome.describe(e));
         }
+    }
+
+    @Override
+    public String verifyHealed(NemesisContext context) {
+        Environment env = context.environment();
+        return env.capabilities().contains(Capability.PARTITION) ? Reachability.allOpen(env.nodes()) : "";
     }
 
     private static void healAllOrThrow(Environment env, NamespaceFirewall fw) throws Exception {

@@ -54,10 +54,14 @@ final class PauseNemesis implements Nemesis {
                     paused.add(n.name());
                 }
                 context.log().accept("nemesis: paused " + Targets.names(hit));
-                return Outcome.done(invocation, value);
+                return Outcome.checked(context, invocation, value, Liveness.stopped(db, hit),
+                        "the kernel reports " + Targets.names(hit) + " stopped (state T)");
             }
-            value.put("nodes", List.copyOf(resumeAll(context)));
-            return Outcome.done(invocation, value);
+            Set<String> resumed = resumeAll(context);
+            value.put("nodes", List.copyOf(resumed));
+            List<Node> all = context.environment().nodes();
+            return Outcome.checked(context, invocation, value, Liveness.resumed(db, all),
+                    "no store process is stopped any more");
         } catch (Exception e) {
             return Outcome.failed(context, invocation, value, Outcome.describe(e));
         }
@@ -70,6 +74,11 @@ final class PauseNemesis implements Nemesis {
         } catch (RuntimeException e) {
             context.log().accept("nemesis: resuming paused nodes failed: " + Outcome.describe(e));
         }
+    }
+
+    @Override
+    public String verifyHealed(NemesisContext context) {
+        return Liveness.resumed(context.db(), context.environment().nodes());
     }
 
     private Set<String> resumeAll(NemesisContext context) {

@@ -90,7 +90,10 @@ final class StaleElectionNemesis implements Nemesis {
         value.put("nodes", List.of(stale.name()));
         value.put("leader", leader.map(Node::name).orElse(null));
         context.log().accept("nemesis: " + NAME + " isolated " + stale.name() + " (leader " + value.get("leader") + ")");
-        return Outcome.done(invocation, value);
+        StringBuilder evidence = new StringBuilder();
+        String problem = Reachability.verify(env.nodes(),
+                (a, b) -> a != stale && b != stale, evidence);
+        return Outcome.checked(context, invocation, value, problem, evidence.toString());
     }
 
     private Op killAndHeal(NemesisContext context, Op invocation, Map<String, Object> value, Environment env,
@@ -109,7 +112,16 @@ final class StaleElectionNemesis implements Nemesis {
         value.put("nodes", Targets.names(env.nodes()));
         value.put("restarted", restarted);
         context.log().accept("nemesis: " + NAME + " killed " + value.get("killed") + ", healed, restarted " + restarted);
-        return Outcome.done(invocation, value);
+        StringBuilder evidence = new StringBuilder();
+        String problem = Reachability.verify(env.nodes(), (a, b) -> true, evidence);
+        if (!problem.isEmpty()) return Outcome.unverified(context, invocation, value, "heal: " + problem);
+        // The point of this fault is the race it sets up; which node won it is the effect to record.
+        db.awaitReady();
+        Optional<Node> winner = Targets.leader(db);
+        value.put("winner", winner.map(Node::name).orElse(null));
+        return Outcome.checked(context, invocation, value,
+                winner.isPresent() ? "" : "no leader emerged after the heal",
+                evidence + "; " + winner.map(Node::name).orElse("?") + " won the election");
     }
 
     @Override
@@ -126,6 +138,14 @@ final class StaleElectionNemesis implements Nemesis {
             }
             context.log().accept("nemesis: " + NAME + " heal failed: " + Outcome.describe(e));
         }
+    }
+
+    @Override
+    public String verifyHealed(NemesisContext context) {
+        Environment env = context.environment();
+        String links = env.capabilities().contains(Capability.PARTITION) ? Reachability.allOpen(env.nodes()) : "";
+        String down = String.join(", ", env.nodes().stream().filter(n -> !context.db().isRunning(n)).map(Node::name).toList());
+        return links + (down.isEmpty() ? "" : (links.isEmpty() ? "" : "; ") + "not running: " + down);
     }
 
     private static void heal(Environment env, NamespaceFirewall fw) throws Exception {

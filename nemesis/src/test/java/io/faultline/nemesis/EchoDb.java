@@ -83,6 +83,12 @@ final class EchoDb implements Db {
     }
 
     @Override
+    public java.util.Optional<String> processState(Node node) {
+        NodeProcess p = processes.get(node.name());
+        return java.util.Optional.of(p == null ? "" : p.state());
+    }
+
+    @Override
     public boolean isRunning(Node node) {
         NodeProcess p = processes.get(node.name());
         return p != null && p.isAlive();

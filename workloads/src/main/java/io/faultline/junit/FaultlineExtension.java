@@ -1,10 +1,8 @@
 package io.faultline.junit;
 
-import io.faultline.docker.DockerEnvironment;
-import io.faultline.docker.DockerSpec;
 import io.faultline.env.Environment;
-import io.faultline.env.EnvironmentSpec;
-import io.faultline.env.Environments;
+import io.faultline.runner.EnvironmentRequest;
+import io.faultline.runner.StandardEnvironments;
 import io.faultline.env.Node;
 import io.faultline.runner.NemesisRegistry;
 import io.faultline.store.Store;
@@ -59,10 +57,12 @@ public final class FaultlineExtension implements BeforeAllCallback, AfterAllCall
         String runId = "ju" + Long.toString(ProcessHandle.current().pid(), 36) + Long.toString(System.nanoTime() % 46_656L, 36);
         Store store = StoreRegistry.load().find(spec.store())
                 .create(new StoreOptions(home, List.of(spec.storeFaults()), Map.of()));
-        Environment env = switch (spec.env()) {
-            case LOCAL -> Environments.create(new EnvironmentSpec("auto", runId, spec.nodes(), dir, spec.clockFaults(), false));
-            case DOCKER -> DockerEnvironment.create(DockerSpec.forStore(spec.store(), runId, spec.nodes(), dir, spec.clockFaults(), home));
+        String kind = switch (spec.env()) {
+            case LOCAL -> "auto";
+            case DOCKER -> "docker";
         };
+        Environment env = new StandardEnvironments(home).create(
+                new EnvironmentRequest(kind, runId, spec.nodes(), dir, spec.clockFaults(), false, spec.store()));
         try {
             store.db().setup(env);
             for (Node n : env.nodes()) {

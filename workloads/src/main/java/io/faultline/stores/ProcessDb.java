@@ -97,6 +97,11 @@ public abstract class ProcessDb implements Db {
     }
 
     @Override
+    public final Optional<String> processState(Node node) {
+        return Optional.of(processes.state(node));
+    }
+
+    @Override
     public final boolean isRunning(Node node) {
         return processes.isRunning(node);
     }

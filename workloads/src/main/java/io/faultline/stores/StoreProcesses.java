@@ -79,6 +79,12 @@ public final class StoreProcesses {
         if (p != null) p.resume();
     }
 
+    /** The kernel state letter of the node's process, "" when there is none. */
+    public String state(Node node) {
+        NodeProcess p = processes.get(node.name());
+        return p == null ? "" : p.state();
+    }
+
     public boolean isRunning(Node node) {
         NodeProcess p = processes.get(node.name());
         return p != null && p.isAlive();

@@ -89,7 +89,7 @@ class DockerEndToEndTest {
     private static RunResult run(String store, List<String> nemeses, List<String> storeFaults, Path results, long seed,
                                  Duration interval, Duration limit, int concurrency, double rate) throws Exception {
         Runner runner = new Runner(StoreRegistry.load(), WorkloadRegistry.load(), NemesisRegistry.load(),
-                (kind, runId, n, dir, clock, proxy) -> DockerEnvironment.create(DockerSpec.forStore(store, runId, n, dir, clock, home)),
+                req -> DockerEnvironment.create(DockerSpec.forStore(store, req.runId(), req.nodes(), req.runDir(), req.clockFaults(), home)),
                 home, LOG);
         TestDefinition def = new TestDefinition("docker-" + store, "docker", store, 3, "register",
                 new NemesisSchedule(nemeses, interval), limit, concurrency, rate, seed, storeFaults,

@@ -64,8 +64,8 @@ class InProcessRunTest {
         Runner runner = new Runner(new StoreRegistry(List.of(provider)),
                 new WorkloadRegistry(List.of(new RegisterWorkloadProvider())),
                 new NemesisRegistry(List.of(new FakeKillNemesis())),
-                (kind, runId, nodes, dir, clock, proxy) -> {
-                    FakeEnvironment e = new FakeEnvironment(nodes, dir);
+                req -> {
+                    FakeEnvironment e = new FakeEnvironment(req.nodes(), req.runDir());
                     env.set(e);
                     return e;
                 },
@@ -180,8 +180,8 @@ class InProcessRunTest {
                 return new InMemoryStore(false);
             }
         })), new WorkloadRegistry(List.of(new RegisterWorkloadProvider())), new NemesisRegistry(List.of(partition)),
-                (kind, runId, nodes, dir, clock, proxy) -> {
-                    FakeEnvironment e = new FakeEnvironment(nodes, dir);
+                req -> {
+                    FakeEnvironment e = new FakeEnvironment(req.nodes(), req.runDir());
                     env.set(e);
                     return e;
                 }, Path.of("."), RunListener.SILENT);

@@ -54,7 +54,7 @@ class RaftstoreEndToEndTest {
     void registerUnderPartitionsAndKillsIsLinearizable(@TempDir Path results) throws Exception {
         needNamespaces();
         Runner runner = new Runner(StoreRegistry.load(), WorkloadRegistry.load(), NemesisRegistry.load(),
-                (kind, runId, n, dir, clock, proxy) -> Environments.create(new EnvironmentSpec(kind, runId, n, dir, clock, proxy)),
+                req -> Environments.create(req.spec()),
                 home, LOG);
         TestDefinition def = new TestDefinition("e2e-register", "local", "raftstore", 3, "register",
                 new NemesisSchedule(List.of("partition", "kill"), Duration.ofSeconds(5)), Duration.ofSeconds(30), 10, 100,

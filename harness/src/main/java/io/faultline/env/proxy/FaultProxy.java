@@ -116,7 +116,7 @@ final class FaultProxy implements AutoCloseable {
                 while ((n = in.read(buf)) >= 0) {
                     byte[] data = java.util.Arrays.copyOf(buf, n);
                     long now = System.nanoTime();
-                    queue.put(new Chunk(data, link.releaseAt(now), link.generation()));
+                    queue.put(new Chunk(data, now, link.releaseAt(now), link.generation()));
                 }
                 queue.put(Chunk.EOF);
             } catch (IOException | InterruptedException e) {
@@ -149,6 +149,7 @@ final class FaultProxy implements AutoCloseable {
                     }
                     out.write(c.data());
                     out.flush();
+                    link.observe(System.nanoTime() - c.readAt(), c.data().length);
                     if (counted) {
                         forwardedBytes.addAndGet(c.data().length);
                     }
@@ -190,7 +191,7 @@ final class FaultProxy implements AutoCloseable {
         sockets.clear();
     }
 
-    private record Chunk(byte[] data, long releaseAt, long generation) {
-        static final Chunk EOF = new Chunk(new byte[0], 0, 0);
+    private record Chunk(byte[] data, long readAt, long releaseAt, long generation) {
+        static final Chunk EOF = new Chunk(new byte[0], 0, 0, 0);
     }
 }

@@ -13,20 +13,45 @@ final class LinkState {
     /** Bumped by heal, so chunks queued under an old delay go out at once. */
     private long generation;
     private long lastRelease;
+    /** What live traffic went through since the last change of fault: the nemesis's evidence. */
+    private long observedChunks;
+    private long observedBytes;
+    private long observedHoldNanos;
+
+    /** Called by the writer for each chunk it sent: how long the chunk was held in the proxy. */
+    synchronized void observe(long heldNanos, int bytes) {
+        observedChunks++;
+        observedBytes += bytes;
+        observedHoldNanos += heldNanos;
+    }
+
+    synchronized io.faultline.env.LinkControl.Observed observed() {
+        return new io.faultline.env.LinkControl.Observed(observedChunks, observedBytes,
+                observedChunks == 0 ? 0 : observedHoldNanos / observedChunks);
+    }
+
+    private void resetObserved() {
+        observedChunks = 0;
+        observedBytes = 0;
+        observedHoldNanos = 0;
+    }
 
     synchronized void delay(long delayNanos, long jitterNanos) {
         this.delayNanos = delayNanos;
         this.jitterNanos = jitterNanos;
+        resetObserved();
     }
 
     synchronized void stall() {
         stalled = true;
+        resetObserved();
     }
 
     synchronized void heal() {
         delayNanos = 0;
         jitterNanos = 0;
         stalled = false;
+        resetObserved();
         generation++;
         notifyAll();
     }

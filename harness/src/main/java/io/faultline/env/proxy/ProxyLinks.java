@@ -65,6 +65,11 @@ public final class ProxyLinks implements LinkControl, AutoCloseable {
     }
 
     @Override
+    public Observed observed(Node from, Node to) {
+        return link(from, to).observed();
+    }
+
+    @Override
     public void heal() {
         links.values().forEach(LinkState::heal);
     }

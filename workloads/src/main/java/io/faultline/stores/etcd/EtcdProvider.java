@@ -20,4 +20,12 @@ public final class EtcdProvider implements StoreProvider {
     public Store create(StoreOptions options) {
         return new EtcdStore(options);
     }
+
+    /** Debian's etcd on PATH, unless --etcd-bin names a binary (EtcdBinary then checks that file). */
+    @Override
+    public java.util.List<io.faultline.preflight.Tool> tools(java.util.Map<String, String> settings,
+                                                            io.faultline.preflight.Tools tools) {
+        String bin = settings.get("etcd-bin");
+        return bin == null || bin.isBlank() ? java.util.List.of(tools.etcd()) : java.util.List.of();
+    }
 }

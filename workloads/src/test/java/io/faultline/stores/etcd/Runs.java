@@ -101,7 +101,7 @@ public final class Runs {
             throws Exception {
         String env = environment();
         Runner runner = new Runner(StoreRegistry.load(), WorkloadRegistry.load(), NemesisRegistry.load(),
-                (kind, runId, n, dir, clock, proxy) -> Environments.create(new EnvironmentSpec(kind, runId, n, dir, clock, proxy)),
+                req -> Environments.create(req.spec()),
                 home(), LOG);
         TestDefinition def = new TestDefinition(store + "-" + workload, env, store, 3, workload,
                 new NemesisSchedule(faults, Duration.ofMillis((long) (interval * 1000))), Duration.ofSeconds(seconds),

@@ -78,7 +78,7 @@ class RaftstoreAppendSessionTest {
     private static RunResult run(Path results, List<String> storeFaults, List<String> nemesis, String workload, int seconds,
                                  int concurrency, double rate, long seed, Map<String, String> options) throws Exception {
         Runner runner = new Runner(StoreRegistry.load(), WorkloadRegistry.load(), NemesisRegistry.load(),
-                (kind, runId, n, dir, clock, proxy) -> Environments.create(new EnvironmentSpec(kind, runId, n, dir, clock, proxy)),
+                req -> Environments.create(req.spec()),
                 Runs.home(), Runs.LOG);
         return runner.run(new TestDefinition("raftstore-" + workload, Runs.environment(), "raftstore", 3, workload,
                 new NemesisSchedule(nemesis, Duration.ofSeconds(3)), Duration.ofSeconds(seconds), concurrency, rate,

@@ -69,7 +69,7 @@ class RaftstoreElectionTest {
     @Test
     void ackBeforeCommitLetsTwoClientsHoldTheLockAndTheCheckerReportsIt(@TempDir Path results) throws Exception {
         Runner runner = new Runner(StoreRegistry.load(), WorkloadRegistry.load(), NemesisRegistry.load(),
-                (kind, runId, n, dir, clock, proxy) -> Environments.create(new EnvironmentSpec(kind, runId, n, dir, clock, proxy)),
+                req -> Environments.create(req.spec()),
                 Runs.home(), Runs.LOG);
         // The race needs two candidates' cas inside one commit window, which on a quiet machine is
         // short: up to three runs (seeds 1-3), and the fault must show in one of them.

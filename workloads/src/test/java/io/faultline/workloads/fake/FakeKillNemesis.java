@@ -43,11 +43,19 @@ public class FakeKillNemesis implements Nemesis, NemesisProvider {
             Node n = nodes.get(ctx.random().nextInt(nodes.size()));
             ctx.db().kill(n);
             v.put("nodes", List.of(n.name()));
+            // The double verifies as the real nemesis does: by looking, not by trusting the call.
+            v.put("verified", !ctx.db().isRunning(n));
         } else {
             healAll(ctx);
             v.put("restarted", "all");
+            v.put("verified", nodes.stream().allMatch(ctx.db()::isRunning));
         }
         return new Op(inv.index(), inv.time(), Op.NEMESIS, OpType.INFO, inv.f(), null, v, null, null);
+    }
+
+    @Override
+    public String verifyHealed(NemesisContext ctx) {
+        return ctx.environment().nodes().stream().allMatch(ctx.db()::isRunning) ? "" : "a node is still down";
     }
 
     @Override

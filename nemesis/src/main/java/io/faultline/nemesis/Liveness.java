@@ -1,0 +1,83 @@
+package io.faultline.nemesis;
+
+import io.faultline.db.Db;
+import io.faultline.env.Node;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the kill and pause nemeses check after acting: that a killed process is gone, a paused one
+ * is stopped in the kernel's eyes, and a restarted or resumed one runs and accepts connections on
+ * its client port again.
+ */
+final class Liveness {
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final int CONNECT_TIMEOUT_MS = 500;
+
+    private Liveness() {
+    }
+
+    /** "" when no process of {@code nodes} runs any more, else which still do. */
+    static String gone(Db db, List<Node> nodes) {
+        List<String> alive = new ArrayList<>();
+        for (Node n : nodes) if (db.isRunning(n)) alive.add(n.name());
+        return alive.isEmpty() ? "" : "still running after SIGKILL: " + alive;
+    }
+
+    /** "" when every node's process is stopped (state T), else what the kernel says instead. */
+    static String stopped(Db db, List<Node> nodes) {
+        List<String> wrong = new ArrayList<>();
+        for (Node n : nodes) {
+            var state = db.processState(n);
+            if (state.isEmpty()) return db.name() + " cannot report its process state, so the pause cannot be verified";
+            if (!state.get().equalsIgnoreCase("T")) {
+                wrong.add(n.name() + " is in state '" + (state.get().isEmpty() ? "gone" : state.get()) + "'");
+            }
+        }
+        return wrong.isEmpty() ? "" : "not stopped: " + String.join(", ", wrong);
+    }
+
+    /** "" when every node's process runs and is not stopped, else which are not. */
+    static String resumed(Db db, List<Node> nodes) {
+        List<String> wrong = new ArrayList<>();
+        for (Node n : nodes) {
+            var state = db.processState(n);
+            if (state.isPresent() && state.get().equalsIgnoreCase("T")) wrong.add(n.name() + " is still stopped");
+        }
+        return String.join(", ", wrong);
+    }
+
+    /**
+     * Waits up to {@code limit} until each node's process runs and its client port accepts a TCP
+     * connection; "" when all do, else which did not and why.
+     */
+    static String answering(Db db, List<Node> nodes, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        List<String> wrong = new ArrayList<>();
+        for (Node n : nodes) {
+            String last = "";
+            while (true) {
+                last = !db.isRunning(n) ? "its process is not running" : connect(db.clientAddress(n));
+                if (last.isEmpty() || System.nanoTime() > deadline) break;
+                Thread.sleep(POLL.toMillis());
+            }
+            if (!last.isEmpty()) wrong.add(n.name() + ": " + last);
+        }
+        return wrong.isEmpty() ? "" : "not answering " + limit.toSeconds() + " s after restart: " + String.join("; ", wrong);
+    }
+
+    private static String connect(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1))),
+                    CONNECT_TIMEOUT_MS);
+            return "";
+        } catch (IOException | RuntimeException e) {
+            return "connecting to " + hostPort + " failed: " + e.getMessage();
+        }
+    }
+}
