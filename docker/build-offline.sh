@@ -106,8 +106,11 @@ build_zookeeper() {
   if have_image "$img"; then say "$img exists, skipped"; return; fi
   local cp="$ROOT/workloads/target/zookeeper-classpath.txt"
   if [ ! -s "$cp" ]; then
-    say "resolving the ZooKeeper server class path"
-    (cd "$ROOT" && ./mvnw -q -B -pl workloads generate-resources) || die "could not resolve the ZooKeeper jars"
+    say "resolving the ZooKeeper server class path (builds the modules workloads depends on)"
+    # -am: workloads depends on faultline's own modules, which a fresh machine has never installed
+    # into ~/.m2; building them in the same reactor resolves them from there.
+    (cd "$ROOT" && ./mvnw -q -B -pl workloads -am -DskipTests package) || die "could not resolve the ZooKeeper jars"
+    [ -s "$cp" ] || die "the build did not write $cp"
   fi
   local ctx="$STAGE/zookeeper"
   mkdir -p "$ctx/lib"

@@ -23,14 +23,16 @@ public final class FaultLog {
      *
      * @param kind     "partition", "kill", ... (the f without its start-/stop- prefix)
      * @param start    true for start-X, false for stop-X
+     * @param invokeIndex history index of the invocation (the nemesis acts one op at a time)
+     * @param invokeTime  nanoseconds of the invocation
      * @param index    history index of the completion
      * @param time     nanoseconds of the completion
      * @param verified whether the nemesis verified the effect; null when the history does not say
      * @param problem  the error or the reason the effect is unverified, "" when there is none
      * @param value    what the nemesis recorded (nodes, mode, evidence)
      */
-    public record Action(String kind, boolean start, long index, long time, Boolean verified, String problem,
-                         Map<String, Object> value) {
+    public record Action(String kind, boolean start, long invokeIndex, long invokeTime, long index, long time,
+                         Boolean verified, String problem, Map<String, Object> value) {
         /**
          * As far as the history says, the fault was there: no error and not denied. Histories
          * written before faults were verified say nothing either way; their faults still shade plots.
@@ -85,10 +87,12 @@ public final class FaultLog {
         List<Action> finalHeals = new ArrayList<>();
         Map<String, Action> open = new LinkedHashMap<>();
         long end = events.isEmpty() ? 0 : events.getLast().time() + 1;
+        Op invoked = null;
         for (Op e : events) {
             if (!e.isNemesis()) continue;
             String f = e.f();
             if (e.type() == OpType.INVOKE) {
+                invoked = e;
                 if (f.startsWith("stop-")) {
                     Action started = open.remove(f.substring(5));
                     if (started != null) windows.add(new Window(started.kind(), started, started.time(), e.time()));
@@ -100,13 +104,14 @@ public final class FaultLog {
                 }
                 continue;
             }
+            Op inv = invoked != null && invoked.f().equals(f) ? invoked : e;
             if (f.equals("heal-all")) {
-                finalHeals.add(action(e, f, false));
+                finalHeals.add(action(inv, e, f, false));
                 continue;
             }
             boolean start = f.startsWith("start-");
             if (!start && !f.startsWith("stop-")) continue;
-            Action a = action(e, f.substring(start ? 6 : 5), start);
+            Action a = action(inv, e, f.substring(start ? 6 : 5), start);
             actions.add(a);
             if (start && a.tookEffect()) open.putIfAbsent(a.kind(), a);
         }
@@ -116,7 +121,7 @@ public final class FaultLog {
     }
 
     @SuppressWarnings("unchecked")
-    private static Action action(Op e, String kind, boolean start) {
+    private static Action action(Op inv, Op e, String kind, boolean start) {
         Map<String, Object> value = e.value() instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
         Boolean verified = value.get("verified") instanceof Boolean b ? b : null;
         String problem = e.error() != null ? e.error()
@@ -124,9 +129,9 @@ public final class FaultLog {
                 : "";
         if (problem.isEmpty() && verified == null) {
             // Not a problem for the plots (see tookEffect), but a tally must say why it is not confirmed.
-            return new Action(kind, start, e.index(), e.time(), null, "", value);
+            return new Action(kind, start, inv.index(), inv.time(), e.index(), e.time(), null, "", value);
         }
-        return new Action(kind, start, e.index(), e.time(), verified, problem, value);
+        return new Action(kind, start, inv.index(), inv.time(), e.index(), e.time(), verified, problem, value);
     }
 
     /** Starts and stops, in history order. */

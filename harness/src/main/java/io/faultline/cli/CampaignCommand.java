@@ -4,6 +4,10 @@ import io.faultline.campaign.CampaignException;
 import io.faultline.campaign.CampaignResult;
 import io.faultline.campaign.CampaignRunner;
 import io.faultline.campaign.CampaignSpec;
+import io.faultline.campaign.CampaignValidator;
+import io.faultline.runner.NemesisRegistry;
+import io.faultline.store.StoreRegistry;
+import io.faultline.workload.WorkloadRegistry;
 import io.faultline.campaign.RunnerExecutor;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -26,13 +30,16 @@ final class CampaignCommand implements Callable<Integer> {
             description = "Results root; the campaign writes to DIR/<campaign name>/ (default: ${DEFAULT-VALUE}).")
     Path results;
 
-    @Option(names = "--dry-run", description = "List the runs the file expands to, then exit.")
+    @Option(names = "--dry-run", description = "Validate every run (store, workload, nemeses and their options) and list"
+            + " the runs the file expands to, then exit; exit 3 on the first run that is not valid.")
     boolean dryRun;
 
     @Override
     public Integer call() {
         try {
             CampaignSpec spec = CampaignSpec.read(file);
+            new CampaignValidator(StoreRegistry.load(), WorkloadRegistry.load(), NemesisRegistry.load())
+                    .validate(spec, file.toString());
             if (dryRun) {
                 spec.runs().forEach(r -> System.out.println(r.id() + "  expect " + r.expect().wireName() + "  "
                         + r.timeLimitSeconds() + " s"));

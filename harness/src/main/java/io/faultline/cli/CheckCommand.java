@@ -80,6 +80,10 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--no-partition", description = "kv only: check the whole map as one state instead of key by key")
     boolean noPartition;
 
+    @Option(names = "--allow-empty", description = "accept a history without operations as valid (exit 0); by default it"
+            + " proves nothing and the answer is unknown (exit 2)")
+    boolean allowEmpty;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -112,6 +116,16 @@ final class CheckCommand implements Callable<Integer> {
             history = HistoryReaders.read(file, fmt);
         } catch (HistoryFormatException e) {
             throw new CheckInputException(e.getMessage());
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new CheckInputException(file + ":" + TextLines.firstMalformedLine(file)
+                    + ": not UTF-8 text; expected a history (JSON Lines, Jepsen EDN or a Porcupine log)");
+        }
+        if (history.operations().isEmpty() && !allowEmpty) {
+            String why = file + ": no operations to check: an empty history proves nothing (pass --allow-empty to accept it)";
+            if (json) out.println(JsonValues.write(java.util.Map.of("file", file.toString(), "verdict", "unknown",
+                    "summary", "no operations to check"), true));
+            else out.println(why);
+            return Verdict.UNKNOWN.exitCode();
         }
         Object init = null;
         if (initial != null) {

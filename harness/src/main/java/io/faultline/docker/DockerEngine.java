@@ -34,6 +34,34 @@ public final class DockerEngine {
         return client;
     }
 
+    /**
+     * Why the docker environment cannot run {@code images} here (no engine, an image not built), or
+     * empty when it can. Tests skip on it locally; under {@code CI=true} they fail instead, since a
+     * green run that skipped is a lie.
+     */
+    public static Optional<String> whyNotReady(java.util.List<String> images) {
+        Optional<String> why = whyUnavailable();
+        if (why.isPresent()) return why;
+        try {
+            DockerClient c = connect().client();
+            for (String image : images) {
+                try {
+                    c.inspectImageCmd(image).exec();
+                } catch (RuntimeException e) {
+                    return Optional.of("image " + image + " is not built (" + DockerImages.BUILD_COMMAND + ")");
+                }
+            }
+        } catch (RuntimeException e) {
+            return Optional.of(e.getMessage());
+        }
+        return Optional.empty();
+    }
+
+    /** Whether this process runs under CI ({@code CI=true}), where a missing prerequisite is a failure. */
+    public static boolean underCi() {
+        return "true".equalsIgnoreCase(System.getenv("CI"));
+    }
+
     /** Why the docker environment cannot run here, or empty when an engine answers. */
     public static Optional<String> whyUnavailable() {
         return whyUnavailable(System.getenv(), Files.exists(Path.of("/.dockerenv")));

@@ -1,5 +1,7 @@
 package io.faultline.report;
 
+import io.faultline.history.Errors;
+import io.faultline.history.FaultLog;
 import io.faultline.history.History;
 import io.faultline.history.Op;
 import io.faultline.history.OpType;
@@ -17,18 +19,27 @@ import java.util.TreeMap;
  * overall and per fault, latency quantiles overall and per operation type, and per-bucket
  * throughput and latency quantiles for the plots.
  */
-public record Figures(List<FaultInterval> faults, Availability overall, Availability duringFaults,
+public record Figures(FaultLog faultLog, List<FaultInterval> faults, Availability overall, Availability duringFaults,
                       List<Availability> perFault, Quantiles latency, List<Quantiles> latencyPerF,
                       double durationSeconds, double bucketSeconds, double[] okPerSecond, double[] failPerSecond,
-                      double[] infoPerSecond, double[] p50, double[] p95, double[] p99) {
+                      double[] noPerSecond, double[] infoPerSecond, double[] p50, double[] p95, double[] p99) {
 
-    /** ok / total of the client ops in some set; ratio is NaN when there were none. */
-    public record Availability(String label, long ok, long fail, long info) {
+    /**
+     * Outcomes of the client ops in some set. {@code fail} counts every failed op, {@code answered}
+     * those of them the store answered "no" (a failed compare: the store was there).
+     */
+    public record Availability(String label, long ok, long fail, long info, long answered) {
         public long total() {
             return ok + fail + info;
         }
 
+        /** (ok + answered) / total: how often the store gave a definite answer; NaN when there were no ops. */
         public double ratio() {
+            return total() == 0 ? Double.NaN : (double) (ok + answered) / total();
+        }
+
+        /** ok / total. */
+        public double successRate() {
             return total() == 0 ? Double.NaN : (double) ok / total();
         }
     }
@@ -43,19 +54,20 @@ public record Figures(List<FaultInterval> faults, Availability overall, Availabi
         List<Op> events = history.events();
         long end = events.isEmpty() ? 0 : events.getLast().time();
         long begin = events.isEmpty() ? 0 : Math.min(0, events.getFirst().time());
-        List<FaultInterval> faults = faultIntervals(events, end + 1);
+        FaultLog log = FaultLog.of(events);
+        List<FaultInterval> faults = faultIntervals(log);
         List<Operation> ops = history.operations();
 
         double duration = Math.max(1e-9, (end - begin) / 1e9);
         double bucket = bucketSeconds(duration);
         int nb = Math.max(1, (int) Math.ceil(duration / bucket));
-        double[] okRate = new double[nb], failRate = new double[nb], infoRate = new double[nb];
+        double[] okRate = new double[nb], failRate = new double[nb], noRate = new double[nb], infoRate = new double[nb];
         long[][] okLatByBucket = new long[nb][];
         int[] okLatCount = new int[nb];
 
-        long ok = 0, fail = 0, info = 0, fOk = 0, fFail = 0, fInfo = 0;
+        long ok = 0, fail = 0, info = 0, no = 0, fOk = 0, fFail = 0, fInfo = 0, fNo = 0;
         Map<String, long[]> perFault = new TreeMap<>();
-        for (FaultInterval fi : faults) perFault.putIfAbsent(fi.fault(), new long[3]);
+        for (FaultInterval fi : faults) perFault.putIfAbsent(fi.fault(), new long[4]);
         Map<String, long[]> latByF = new TreeMap<>();
         Map<String, Integer> latCountByF = new HashMap<>();
         long[] all = new long[64];
@@ -63,15 +75,18 @@ public record Figures(List<FaultInterval> faults, Availability overall, Availabi
         for (Operation o : ops) {
             OpType outcome = o.outcome();
             int slot = outcome == OpType.OK ? 0 : outcome == OpType.FAIL ? 1 : 2;
+            boolean answered = slot == 1 && Errors.isStoreAnswer(o.completion().error());
             if (slot == 0) ok++;
             else if (slot == 1) fail++;
             else info++;
+            if (answered) no++;
             long inv = o.invokeTime();
             boolean inFault = false;
             for (FaultInterval fi : faults) {
                 if (fi.contains(inv)) {
                     inFault = true;
                     perFault.get(fi.fault())[slot]++;
+                    if (answered) perFault.get(fi.fault())[3]++;
                 }
             }
             // an op inside two overlapping faults counts once for "during faults", once per fault above
@@ -79,10 +94,12 @@ public record Figures(List<FaultInterval> faults, Availability overall, Availabi
                 if (slot == 0) fOk++;
                 else if (slot == 1) fFail++;
                 else fInfo++;
+                if (answered) fNo++;
             }
             long completeAt = o.completion() == null ? end : o.completeTime();
             int b = bucketOf(completeAt - begin, bucket, nb);
             if (slot == 0) okRate[b]++;
+            else if (answered) noRate[b]++;
             else if (slot == 1) failRate[b]++;
             else infoRate[b]++;
             if (slot == 0) {
@@ -109,6 +126,7 @@ public record Figures(List<FaultInterval> faults, Availability overall, Availabi
             width = width <= 0 ? bucket : width;
             okRate[i] /= width;
             failRate[i] /= width;
+            noRate[i] /= width;
             infoRate[i] /= width;
         }
         double[] p50 = new double[nb], p95 = new double[nb], p99 = new double[nb];
@@ -124,12 +142,12 @@ public record Figures(List<FaultInterval> faults, Availability overall, Availabi
             p99[i] = quantile(okLatByBucket[i], n, 0.99);
         }
         List<Availability> pf = new ArrayList<>();
-        perFault.forEach((k, v) -> pf.add(new Availability(k, v[0], v[1], v[2])));
+        perFault.forEach((k, v) -> pf.add(new Availability(k, v[0], v[1], v[2], v[3])));
         List<Quantiles> qf = new ArrayList<>();
         latByF.forEach((f, l) -> qf.add(quantiles(f, l, latCountByF.get(f))));
-        return new Figures(List.copyOf(faults), new Availability("all", ok, fail, info),
-                new Availability("during faults", fOk, fFail, fInfo), pf, quantiles("all", all, nAll), qf,
-                duration, bucket, okRate, failRate, infoRate, p50, p95, p99);
+        return new Figures(log, List.copyOf(faults), new Availability("all", ok, fail, info, no),
+                new Availability("during faults", fOk, fFail, fInfo, fNo), pf, quantiles("all", all, nAll), qf,
+                duration, bucket, okRate, failRate, noRate, infoRate, p50, p95, p99);
     }
 
     public double meanOkThroughput() {
@@ -161,31 +179,20 @@ public record Figures(List<FaultInterval> faults, Availability overall, Availabi
         return sorted[i] / 1e6;
     }
 
-    /** Fault intervals by name, in order of start. */
-    static List<FaultInterval> faultIntervals(List<Op> events, long end) {
+    /** Fault intervals (the windows of faults that took effect), in order of start. */
+    static List<FaultInterval> faultIntervals(FaultLog log) {
         List<FaultInterval> out = new ArrayList<>();
-        Map<String, Op> open = new LinkedHashMap<>();
-        for (Op e : events) {
-            if (!e.isNemesis()) continue;
-            String f = e.f();
-            if (e.type() == OpType.INVOKE && f.startsWith("stop-")) {
-                Op started = open.remove(f.substring(5));
-                if (started != null) out.add(interval(f.substring(5), started, e.time()));
-            } else if (e.type() == OpType.INVOKE && f.equals("heal-all")) {
-                for (Map.Entry<String, Op> s : open.entrySet()) out.add(interval(s.getKey(), s.getValue(), e.time()));
-                open.clear();
-            } else if (e.type().isCompletion() && f.startsWith("start-") && e.error() == null) {
-                open.putIfAbsent(f.substring(6), e);
-            }
-        }
-        for (Map.Entry<String, Op> s : open.entrySet()) out.add(interval(s.getKey(), s.getValue(), end));
-        out.sort((a, b) -> Long.compare(a.fromNanos(), b.fromNanos()));
+        for (FaultLog.Window w : log.windows()) out.add(interval(w));
         return out;
     }
 
-    private static FaultInterval interval(String fault, Op started, long to) {
-        String detail = started.value() == null ? "" : Values.compact(started.value());
+    private static FaultInterval interval(FaultLog.Window w) {
+        java.util.Map<String, Object> v = new java.util.LinkedHashMap<>(w.start().value());
+        // The verification is shown in the Faults table; the interval's label keeps what was done.
+        v.remove("verified");
+        v.remove("evidence");
+        String detail = v.isEmpty() ? "" : Values.compact(v);
         if (detail.length() > MAX_DETAIL) detail = detail.substring(0, MAX_DETAIL - 1) + "…";
-        return new FaultInterval(fault, detail, started.time(), to, started.index());
+        return new FaultInterval(w.kind(), detail, w.fromNanos(), w.toNanos(), w.start().index());
     }
 }

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /** The report's two plots: latency over time (a point per op) and throughput over time. */
 public final class Plots {
-    public static final String OK = "#1f77b4", FAIL = "#d62728", INFO = "#ff7f0e";
+    public static final String OK = "#1f77b4", FAIL = "#d62728", INFO = "#ff7f0e", NO = "#2ca02c";
 
     private Plots() {
     }
@@ -66,7 +66,8 @@ public final class Plots {
         double[] mids = mids(fig);
         List<Plot.Series> series = List.of(
                 new Plot.Series("ok/s", OK, Plot.Style.LINE, Plot.Marker.CIRCLE, mids, fig.okPerSecond()),
-                new Plot.Series("fail/s", FAIL, Plot.Style.LINE, Plot.Marker.CIRCLE, mids, fig.failPerSecond()),
+                new Plot.Series("fail/s (unavailable)", FAIL, Plot.Style.LINE, Plot.Marker.CIRCLE, mids, fig.failPerSecond()),
+                new Plot.Series("answered no/s", NO, Plot.Style.DASHED, Plot.Marker.CIRCLE, mids, fig.noPerSecond()),
                 new Plot.Series("info/s", INFO, Plot.Style.DASHED, Plot.Marker.CIRCLE, mids, fig.infoPerSecond()));
         return new Plot("throughput-plot", "Throughput over time (completions per second, "
                 + Frame.tick(fig.bucketSeconds()) + " s buckets)", "ops/s", false, fig.durationSeconds(), series, fig.faults());

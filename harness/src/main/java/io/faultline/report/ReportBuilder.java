@@ -1,5 +1,6 @@
 package io.faultline.report;
 
+import io.faultline.history.FaultLog;
 import io.faultline.history.History;
 import io.faultline.history.Operation;
 import java.io.IOException;
@@ -106,11 +107,16 @@ public final class ReportBuilder {
     }
 
     private static void figures(StringBuilder h, Figures fig) {
-        h.append("<h2>Figures</h2><table id=\"figures\"><tr><th>ops</th><th>ok</th><th>fail</th><th>info</th><th>availability</th></tr>");
+        h.append("<h2>Figures</h2><table id=\"figures\"><tr><th>ops</th><th>ok</th><th>fail</th><th>of which answered no</th>"
+                + "<th>info</th><th>availability</th><th>success rate</th></tr>");
         availability(h, fig.overall());
         availability(h, fig.duringFaults());
-        for (Figures.Availability a : fig.perFault()) availability(h, new Figures.Availability("during " + a.label(), a.ok(), a.fail(), a.info()));
-        h.append("</table><table id=\"latency\"><tr><th>latency of ok ops</th><th>count</th><th>p50</th><th>p95</th><th>p99</th><th>max</th></tr>");
+        for (Figures.Availability a : fig.perFault()) {
+            availability(h, new Figures.Availability("during " + a.label(), a.ok(), a.fail(), a.info(), a.answered()));
+        }
+        h.append("</table><p class=\"note\">Availability: the share of requests the store answered definitively (ok, or a"
+                + " failed op that is the store's own answer, such as a compare that did not match); success rate: the share"
+                + " that succeeded.</p><table id=\"latency\"><tr><th>latency of ok ops</th><th>count</th><th>p50</th><th>p95</th><th>p99</th><th>max</th></tr>");
         quantiles(h, fig.latency());
         for (Figures.Quantiles q : fig.latencyPerF()) quantiles(h, q);
         h.append("</table><p>Throughput: <b>").append(fmt(fig.meanOkThroughput(), "%.1f")).append("</b> ok ops/s over ")
@@ -119,8 +125,10 @@ public final class ReportBuilder {
 
     private static void availability(StringBuilder h, Figures.Availability a) {
         h.append("<tr><td>").append(Html.esc(a.label())).append("</td><td class=\"num\">").append(a.ok()).append("</td><td class=\"num\">")
-                .append(a.fail()).append("</td><td class=\"num\">").append(a.info()).append("</td><td class=\"num\">")
-                .append(Double.isFinite(a.ratio()) ? fmt(a.ratio() * 100, "%.1f") + "%" : "n/a").append("</td></tr>");
+                .append(a.fail()).append("</td><td class=\"num\">").append(a.answered()).append("</td><td class=\"num\">")
+                .append(a.info()).append("</td><td class=\"num\">")
+                .append(Double.isFinite(a.ratio()) ? fmt(a.ratio() * 100, "%.1f") + "%" : "n/a").append("</td><td class=\"num\">")
+                .append(Double.isFinite(a.successRate()) ? fmt(a.successRate() * 100, "%.1f") + "%" : "n/a").append("</td></tr>");
     }
 
     private static void quantiles(StringBuilder h, Figures.Quantiles q) {
@@ -249,17 +257,37 @@ public final class ReportBuilder {
         h.append("</ul></div>");
     }
 
+    /**
+     * Every start and stop the nemesis made, with whether its effect was verified and the evidence
+     * or the reason: a fault that failed or did not show is listed, never dropped.
+     */
     private static void faults(StringBuilder h, Figures fig) {
         h.append("<h2>Faults</h2>");
-        if (fig.faults().isEmpty()) {
+        FaultLog log = fig.faultLog();
+        if (log.actions().isEmpty() && log.finalHeals().isEmpty()) {
             h.append("<p>No faults were injected.</p>");
             return;
         }
-        h.append("<table id=\"faults\"><tr><th>fault</th><th>from (s)</th><th>to (s)</th><th>what</th></tr>");
-        for (FaultInterval f : fig.faults()) {
-            h.append("<tr><td>").append(Html.esc(f.fault())).append("</td><td class=\"num\">").append(fmt(f.fromNanos() / 1e9, "%.2f"))
-                    .append("</td><td class=\"num\">").append(fmt(f.toNanos() / 1e9, "%.2f")).append("</td><td>")
-                    .append(Html.esc(f.detail())).append("</td></tr>");
+        List<String> lines = new ArrayList<>();
+        for (FaultLog.Tally t : log.tallies()) lines.add(t.line());
+        h.append("<p id=\"fault-summary\">").append(Html.esc(String.join(", ", lines))).append("</p>");
+        h.append("<table id=\"faults\"><tr><th>at (s)</th><th>fault</th><th>action</th><th>what</th><th>verified</th>"
+                + "<th>evidence or reason</th></tr>");
+        List<FaultLog.Action> all = new ArrayList<>(log.actions());
+        all.addAll(log.finalHeals());
+        all.sort((a, b) -> Long.compare(a.index(), b.index()));
+        for (FaultLog.Action a : all) {
+            Map<String, Object> what = new LinkedHashMap<>(a.value());
+            Object evidence = what.remove("evidence");
+            what.remove("verified");
+            what.remove("reason");
+            String verified = a.confirmed() ? "yes" : a.problem().isEmpty() && a.verified() == null ? "not recorded" : "NO";
+            String because = a.problem().isEmpty() ? (evidence == null ? "" : evidence.toString()) : a.problem();
+            h.append("<tr class=\"").append(a.confirmed() ? "verified" : "unverified").append("\"><td class=\"num\">")
+                    .append(fmt(a.time() / 1e9, "%.2f")).append("</td><td>").append(Html.esc(a.kind())).append("</td><td>")
+                    .append(a.kind().equals("heal-all") ? "heal all" : a.start() ? "start" : "stop").append("</td><td>")
+                    .append(Html.esc(Values.compact(what))).append("</td><td>").append(verified).append("</td><td>")
+                    .append(Html.esc(because)).append("</td></tr>");
         }
         h.append("</table>");
     }
@@ -281,6 +309,24 @@ public final class ReportBuilder {
         data.append("{\"ops\":[");
         int emitted = 0;
         boolean truncated = false;
+        // Lane 0 is the nemesis: each start and stop as a bar from invocation to completion, blue when
+        // its effect was verified, red when it failed or did not show.
+        List<FaultLog.Action> nemesisOps = new ArrayList<>(fig.faultLog().actions());
+        nemesisOps.addAll(fig.faultLog().finalHeals());
+        if (!nemesisOps.isEmpty()) {
+            laneNames.add("nemesis");
+            for (FaultLog.Action a : nemesisOps) {
+                String f = a.kind().equals("heal-all") ? "heal-all" : (a.start() ? "start-" : "stop-") + a.kind();
+                int fi = fIndex.computeIfAbsent(f, x -> fIndex.size());
+                if (emitted > 0) data.append(',');
+                data.append("[0,-1,").append(ms(a.invokeTime())).append(',').append(ms(a.time())).append(',')
+                        .append(a.confirmed() ? 0 : a.problem().isEmpty() ? 2 : 1).append(',').append(fi).append(",null,")
+                        .append(Html.jsString(Values.compact(a.value()))).append(',').append(a.invokeIndex()).append(',')
+                        .append(a.index()).append(',').append(Html.jsString(a.problem().isEmpty() ? null : a.problem()))
+                        .append(",null]");
+                emitted++;
+            }
+        }
         for (Operation o : ops) {
             boolean named = wanted.contains(o.invokeIndex()) || (o.completion() != null && wanted.contains(o.completeIndex()));
             if (emitted >= MAX_TIMELINE_OPS && !named) {
@@ -291,7 +337,7 @@ public final class ReportBuilder {
             int thread = concurrency > 0 ? Math.floorMod(o.process(), concurrency) : o.process();
             Integer lane = laneOf.get(thread);
             if (lane == null) {
-                lane = laneOf.size();
+                lane = laneNames.size();
                 laneOf.put(thread, lane);
                 laneNames.add(concurrency > 0 ? "thread " + thread : "process " + thread);
             }
@@ -319,7 +365,8 @@ public final class ReportBuilder {
         for (int i = 0; i < laneNames.size(); i++) data.append(i > 0 ? "," : "").append(Html.jsString(laneNames.get(i)));
         data.append("],\"lanes\":").append(Math.max(1, laneNames.size())).append(",\"dur\":")
                 .append(ms(Math.max(1_000_000, (long) (fig.durationSeconds() * 1e9)))).append('}');
-        h.append("<h2 id=\"timeline-section\">Timeline</h2><p>One lane per client thread; bars run from invocation to completion "
+        h.append("<h2 id=\"timeline-section\">Timeline</h2><p>One lane per client thread, and a nemesis lane for fault starts"
+                + " and stops (blue verified, red failed or not verified); bars run from invocation to completion "
                 + "(blue ok, red fail, orange unknown); faults shaded. Click an operation for its details.");
         if (truncated) h.append(" Only the first ").append(MAX_TIMELINE_OPS).append(" operations and those anomalies name are included.");
         h.append("</p><div id=\"timeline-controls\"><button id=\"tl-prev\">◀ earlier</button><button id=\"tl-next\">later ▶</button>"

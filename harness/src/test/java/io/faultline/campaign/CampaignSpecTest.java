@@ -62,6 +62,7 @@ class CampaignSpecTest {
         assertMessage("name: x\nmatrix: {opts: {colour: red}}\n", "x.yaml: matrix.opts.colour: expected store.KEY");
         assertMessage("name: x\nmatrix: [1, 2\n", "x.yaml:");
         assertMessage("name: x\nmatrix: {seeds: [1, 1]}\n", "appears twice");
+        assertMessage("name: x\ndefaults: {env: dokcer}\nmatrix: {}\n", "expected auto, local, loopback or docker, found 'dokcer'");
     }
 
     @Test
@@ -93,9 +94,11 @@ class CampaignSpecTest {
         Files.writeString(bad, "name: x\nmatrix: {seeds: [1, two]}\n");
         assertEquals(3, io.faultline.cli.Main.execute("campaign", bad.toString(), "--results", tmp.toString()));
         assertEquals(3, io.faultline.cli.Main.execute("campaign", tmp.resolve("missing.yaml").toString()));
+        // The harness module alone has no stores on its class path: a dry run validates the runs against
+        // the registries and refuses (CampaignValidatorTest in workloads checks the full case).
         Path good = tmp.resolve("good.yaml");
         Files.writeString(good, "name: x\nmatrix: {seeds: [1, 2]}\n");
-        assertEquals(0, io.faultline.cli.Main.execute("campaign", good.toString(), "--dry-run"));
+        assertEquals(3, io.faultline.cli.Main.execute("campaign", good.toString(), "--dry-run"));
         assertTrue(Files.notExists(tmp.resolve("x")), "a dry run runs nothing");
     }
 

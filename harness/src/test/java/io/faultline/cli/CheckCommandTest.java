@@ -165,6 +165,34 @@ class CheckCommandTest {
     }
 
     @Test
+    void aBinaryFileIsNamedWithItsLineNotAStackTrace() throws Exception {
+        Path bin = dir.resolve("history.bin");
+        byte[] bytes = "{\"index\":0}\n\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] all = java.util.Arrays.copyOf(bytes, bytes.length + 4);
+        all[bytes.length] = (byte) 0xC3;   // a lead byte followed by bytes that cannot continue it
+        all[bytes.length + 1] = (byte) 0x28;
+        all[bytes.length + 2] = (byte) 0xFF;
+        all[bytes.length + 3] = (byte) 0xFE;
+        Files.write(bin, all);
+        Run r = run("check", bin.toString());
+        assertEquals(3, r.exit, r.out + r.err);
+        assertTrue(r.err.contains(bin + ":3: not UTF-8 text"), r.err);
+        assertTrue(!r.err.contains("Exception") && !r.err.contains("\tat "), r.err);
+    }
+
+    @Test
+    void anEmptyHistoryIsUnknownUnlessAllowed() throws Exception {
+        Path empty = dir.resolve("empty.jsonl");
+        Files.writeString(empty, "");
+        Run r = run("check", empty.toString(), "--model", "register");
+        assertEquals(2, r.exit, r.out + r.err);
+        assertTrue(r.out.contains("no operations to check"), r.out);
+        Path onlyNemesis = jsonl("nemesis-only.jsonl", "nemesis invoke start-kill", "nemesis info start-kill \"n1\"");
+        assertEquals(2, run("check", onlyNemesis.toString(), "--model", "register").exit);
+        assertEquals(0, run("check", empty.toString(), "--model", "register", "--allow-empty").exit);
+    }
+
+    @Test
     void porcupineDataAsTheIssueDemands() {
         Path data = findData();
         Assumptions.assumeTrue(data != null, "../shared/data/porcupine is absent");

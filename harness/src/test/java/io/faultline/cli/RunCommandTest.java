@@ -54,8 +54,10 @@ class RunCommandTest {
                 .getMessage().startsWith("--rate"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("--opt", "color=red").definition())
                 .getMessage().startsWith("--opt color=red"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("--env", "moon").definition())
-                .getMessage().startsWith("--env"));
+        String unknownEnv = assertThrows(IllegalArgumentException.class, () -> parse("--env", "moon").definition()).getMessage();
+        assertTrue(unknownEnv.startsWith("--env: unknown environment 'moon'; expected one of auto, local, loopback, docker"),
+                unknownEnv);
+        assertEquals(ExitCode.HARNESS_FAILURE, Main.execute("run", "--env", "moon"));
         assertEquals(ExitCode.HARNESS_FAILURE, Main.execute("run", "--time-limit", "-1"));
         assertEquals(ExitCode.HARNESS_FAILURE, Main.execute("run", "--nodes", "many"));
     }

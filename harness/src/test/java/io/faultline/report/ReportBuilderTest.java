@@ -25,6 +25,28 @@ class ReportBuilderTest {
     Path root;
 
     @Test
+    void failedAndUnverifiedFaultStartsAreListedNotDropped() throws Exception {
+        Path dir = Fixtures.copy(Fixtures.VALID, root, "t", "20260101T000000");
+        Path history = dir.resolve("history.jsonl");
+        long n = Files.readAllLines(history).size();
+        Files.writeString(history, String.join("\n",
+                "{\"index\":" + n + ",\"time\":15400000000,\"process\":\"nemesis\",\"type\":\"invoke\",\"f\":\"start-partition\",\"value\":null}",
+                "{\"index\":" + (n + 1) + ",\"time\":15400100000,\"process\":\"nemesis\",\"type\":\"info\",\"f\":\"start-partition\","
+                        + "\"value\":{\"fault\":\"partition\",\"verified\":false,\"reason\":\"iptables: No such file or directory\"},"
+                        + "\"error\":\"iptables: No such file or directory\"}",
+                "{\"index\":" + (n + 2) + ",\"time\":15500000000,\"process\":\"nemesis\",\"type\":\"invoke\",\"f\":\"start-kill\",\"value\":null}",
+                "{\"index\":" + (n + 3) + ",\"time\":15500100000,\"process\":\"nemesis\",\"type\":\"info\",\"f\":\"start-kill\","
+                        + "\"value\":{\"fault\":\"kill\",\"nodes\":[\"n2\"],\"verified\":true,\"evidence\":\"no process of [n2] runs\"}}",
+                "") , java.nio.file.StandardOpenOption.APPEND);
+        String html = Files.readString(new ReportBuilder().build(dir).report());
+        String faults = html.substring(html.indexOf("<h2>Faults</h2>"), html.indexOf("</table>", html.indexOf("<h2>Faults</h2>")));
+        assertTrue(faults.contains("<tr class=\"unverified\">") && faults.contains("iptables: No such file or directory"), faults);
+        assertTrue(faults.contains("<td>NO</td>"), "the failed start says it was not verified");
+        assertTrue(faults.contains("<tr class=\"verified\">") && faults.contains("no process of [n2] runs"), faults);
+        assertTrue(faults.contains("kill 1/1 verified") && faults.contains("partition 0/"), faults);
+    }
+
+    @Test
     void validRunWithPartitionsHasPlotsFaultBandsTimelineAndPngs() throws Exception {
         Path dir = Fixtures.copy(Fixtures.VALID, root, "t", "20260101T000000");
         ReportBuilder.Written w = new ReportBuilder().build(dir);
@@ -44,9 +66,17 @@ class ReportBuilderTest {
         for (String k : new String[]{"store", "workload", "nemesis", "seed", "store-version", "concurrency"}) {
             assertTrue(html.contains("<th>" + k + "</th>"), "test table has " + k);
         }
-        // the timeline data is valid JSON with one entry per client operation
+        // the timeline data is valid JSON with one entry per client operation and one per nemesis
+        // start, stop and final heal, the latter in lane 0, the nemesis lane
         JsonNode data = timelineData(html);
-        assertEquals(run.history().operations().size(), data.get("ops").size());
+        io.faultline.history.FaultLog log = io.faultline.history.FaultLog.of(run.history().events());
+        int nemesisOps = log.actions().size() + log.finalHeals().size();
+        assertTrue(nemesisOps > 0, "the fixture has nemesis ops");
+        assertEquals(run.history().operations().size() + nemesisOps, data.get("ops").size());
+        assertEquals("nemesis", data.get("laneNames").get(0).asText());
+        int inLaneZero = 0;
+        for (JsonNode op : data.get("ops")) if (op.get(0).asInt() == 0) inLaneZero++;
+        assertEquals(nemesisOps, inLaneZero, "client ops never share the nemesis lane");
         assertEquals(faults, data.get("faults").size());
         // no network: nothing is loaded from elsewhere
         assertFalse(html.matches("(?s).*(src|href)=\"(https?:)?//.*"), "no external references");

@@ -44,7 +44,12 @@ public final class FaultlineExtension implements BeforeAllCallback, AfterAllCall
         }
         if (spec.env() == FaultlineCluster.Env.DOCKER) {
             // A suite with Docker tests must still pass where no engine runs: skip with the reason.
-            java.util.Optional<String> why = io.faultline.docker.DockerEngine.whyUnavailable();
+            java.util.Optional<String> why = io.faultline.docker.DockerEngine.whyNotReady(
+                    List.of(io.faultline.docker.DockerImages.forStore(spec.store())));
+            if (why.isPresent() && io.faultline.docker.DockerEngine.underCi()) {
+                throw new ExtensionConfigurationException("CI=true, and " + testClass.getSimpleName()
+                        + " needs the docker environment: " + why.get());
+            }
             if (why.isPresent()) {
                 System.out.println(testClass.getSimpleName() + " skipped: " + why.get());
                 org.junit.jupiter.api.Assumptions.abort("docker environment unavailable: " + why.get());
