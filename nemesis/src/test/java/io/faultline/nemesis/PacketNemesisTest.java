@@ -27,6 +27,11 @@ class PacketNemesisTest {
             assertTrue(base < 100, "baseline round trip " + base + " ms");
             Op started = f.invoke(packet, "start-packet", Map.of("mode", "delay", "targets", "all"));
             assertNull(started.error(), started.error());
+            // The echo nodes send each other nothing, so there was no store traffic to measure the
+            // delay on: the start must say so rather than claim an effect nobody saw.
+            Map<?, ?> dv = (Map<?, ?>) started.value();
+            assertEquals(false, dv.get("verified"), dv.toString());
+            assertTrue(String.valueOf(dv.get("reason")).contains("no traffic crossed the delayed links"), dv.toString());
             long delayed = rtt(link);
             // Both directions of n1 <-> n2 are delayed 150 ms: request and answer.
             assertTrue(delayed >= 290, "round trip under delay " + delayed + " ms (baseline " + base + ")");
@@ -56,6 +61,9 @@ class PacketNemesisTest {
 
             Op started = f.invoke(packet, "start-packet", Map.of("mode", "loss", "targets", "one"));
             assertNull(started.error(), started.error());
+            Map<?, ?> v = (Map<?, ?>) started.value();
+            assertEquals(true, v.get("verified"), "loss measured by probes: " + v);
+            assertTrue(String.valueOf(v.get("evidence")).contains("probes lost"), v.toString());
             String hit = (String) ((List<?>) ((Map<?, ?>) started.value()).get("nodes")).get(0);
             Node target = f.node(hit);
             Node sender = target == n1 ? n2 : n1;

@@ -26,6 +26,7 @@ class ProcessNemesesTest {
             Map<?, ?> v = (Map<?, ?>) started.value();
             assertEquals("kill", v.get("fault"));
             assertEquals(List.of("n1"), v.get("nodes"), "the echo store's leader is n1");
+            assertEquals(true, v.get("verified"), "the kill is verified by looking: " + v);
             Node n1 = f.node("n1");
             assertFalse(f.db.isRunning(n1));
             assertTrue(EchoDb.ask(f.db.clientAddress(n1), "ping", 500).isEmpty(), "a killed node answers nothing");
@@ -34,6 +35,7 @@ class ProcessNemesesTest {
             Op stopped = f.invoke(kill, "stop-kill", null);
             assertNull(stopped.error(), stopped.error());
             assertEquals(List.of("n1"), ((Map<?, ?>) stopped.value()).get("nodes"));
+            assertEquals(true, ((Map<?, ?>) stopped.value()).get("verified"), "restarted and accepting connections: " + stopped.value());
             assertEquals("pong", EchoDb.ask(f.db.clientAddress(n1), "ping", 2_000).orElse(""));
         }
     }
@@ -68,7 +70,10 @@ class ProcessNemesesTest {
                     assertEquals("pong", EchoDb.ask(f.db.clientAddress(other), "ping", 2_000).orElse(""));
                 }
             }
+            assertEquals(true, ((Map<?, ?>) started.value()).get("verified"), "the kernel says stopped: " + started.value());
+            assertTrue(String.valueOf(((Map<?, ?>) started.value()).get("evidence")).contains("state T"));
             Op stopped = f.invoke(pause, "stop-pause", null);
+            assertEquals(true, ((Map<?, ?>) stopped.value()).get("verified"), stopped.value().toString());
             assertEquals(List.of(hit), ((Map<?, ?>) stopped.value()).get("nodes"));
             assertEquals("pong", EchoDb.ask(f.db.clientAddress(paused), "ping", 2_000).orElse(""));
         }
