@@ -3,7 +3,6 @@ package io.faultline.nemesis;
 import io.faultline.env.Capability;
 import io.faultline.env.ClockControl;
 import io.faultline.env.Node;
-import io.faultline.fault.Nemesis;
 import io.faultline.fault.NemesisContext;
 import io.faultline.history.Op;
 import java.util.LinkedHashMap;
@@ -19,7 +18,7 @@ import java.util.Set;
  * otherwise; after each change it reads the node's clock from a fresh process and reports the
  * fault as failed when the offset does not show.
  */
-final class ClockNemesis implements Nemesis {
+final class ClockNemesis extends FaultNemesis {
     static final List<String> MODES = List.of("bump", "strobe", "reset");
     static final String REFUSAL = "clock faults need a store whose runtime honours libfaketime";
     /** Slack for the clock read: the helper process starts and reads within this of our own reads. */
@@ -32,6 +31,7 @@ final class ClockNemesis implements Nemesis {
     private final long strobePeriodMillis;
 
     ClockNemesis(List<String> modes, List<String> targets, long maxMillis, long strobeMillis, long strobePeriodMillis) {
+        super("clock", Set.of(Capability.CLOCK), "start", "reset");
         this.modes = List.copyOf(modes);
         this.targets = List.copyOf(targets);
         this.maxMillis = maxMillis;
@@ -40,22 +40,17 @@ final class ClockNemesis implements Nemesis {
     }
 
     @Override
-    public String name() {
-        return "clock";
+    Op start(NemesisContext context, Op invocation, Map<String, Object> value) throws Exception {
+        return apply(context, invocation, value, true);
     }
 
     @Override
-    public Set<Capability> requires() {
-        return Set.of(Capability.CLOCK);
+    Op stop(NemesisContext context, Op invocation, Map<String, Object> value) throws Exception {
+        return apply(context, invocation, value, false);
     }
 
-    @Override
-    public Op invoke(NemesisContext context, Op invocation) {
-        boolean start = invocation.f().equals(startF());
-        Map<String, Object> value = Outcome.value("clock", start ? "start" : "reset");
-        if (!start && !invocation.f().equals(stopF())) {
-            return Outcome.failed(context, invocation, value, "clock nemesis cannot do '" + invocation.f() + "'");
-        }
+    /** Start: bump or strobe the target nodes' clocks; stop: reset every clock. Verified by reading each back. */
+    private Op apply(NemesisContext context, Op invocation, Map<String, Object> value, boolean start) throws Exception {
         Optional<ClockControl> control = context.environment().clocks();
         if (control.isEmpty()) {
             return Outcome.failed(context, invocation, value,
@@ -63,60 +58,47 @@ final class ClockNemesis implements Nemesis {
         }
         ClockControl clocks = control.get();
         List<Node> nodes = context.environment().nodes();
-        try {
-            for (Node n : nodes) {
-                Optional<String> why = clocks.whyIgnored(n);
-                if (why.isPresent()) {
-                    return Outcome.failed(context, invocation, value, REFUSAL + " (" + why.get() + ")");
-                }
+        for (Node n : nodes) {
+            Optional<String> why = clocks.whyIgnored(n);
+            if (why.isPresent()) {
+                return Outcome.failed(context, invocation, value, REFUSAL + " (" + why.get() + ")");
             }
-            String mode = start ? Requested.string(invocation, "mode")
-                    .orElseGet(() -> modes.get(context.random().nextInt(modes.size()))) : "reset";
-            value.put("action", mode);
-            Map<String, Object> offsets = new LinkedHashMap<>();
-            List<Node> hit = mode.equals("reset") ? nodes : Targets.pick(Requested.string(invocation, "targets")
-                    .orElseGet(() -> targets.get(context.random().nextInt(targets.size()))), nodes, context.db(), context.random());
-            switch (mode) {
-                case "reset" -> clocks.reset();
-                case "bump" -> {
-                    for (Node n : hit) {
-                        clocks.setOffsetMillis(n, clocks.offsetMillis(n) + delta(context));
-                    }
-                }
-                case "strobe" -> strobe(context, clocks, hit, value);
-                default -> {
-                    return Outcome.failed(context, invocation, value, "clock mode '" + mode + "': expected one of " + MODES);
-                }
-            }
-            Map<String, Object> skew = new LinkedHashMap<>();
-            for (Node n : hit) {
-                offsets.put(n.name(), clocks.offsetMillis(n));
-                skew.put(n.name(), verify(clocks, n));
-            }
-            value.put("nodes", Targets.names(hit));
-            value.put("offsets-ms", offsets);
-            value.put("observed-ms", skew);
-            context.log().accept("nemesis: clock " + mode + " " + offsets);
-            return Outcome.verified(invocation, value, hit.isEmpty() ? "no node targeted"
-                    : "each node's clock, read back by a fresh process under its libfaketime, shows its offset within "
-                    + TOLERANCE_MS + " ms: " + skew);
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            return Outcome.failed(context, invocation, value, Outcome.describe(e));
         }
+        String mode = start ? Requested.string(invocation, "mode")
+                .orElseGet(() -> modes.get(context.random().nextInt(modes.size()))) : "reset";
+        value.put("action", mode);
+        Map<String, Object> offsets = new LinkedHashMap<>();
+        List<Node> hit = mode.equals("reset") ? nodes : Targets.pick(Requested.string(invocation, "targets")
+                .orElseGet(() -> targets.get(context.random().nextInt(targets.size()))), nodes, context.db(), context.random());
+        switch (mode) {
+            case "reset" -> clocks.reset();
+            case "bump" -> {
+                for (Node n : hit) {
+                    clocks.setOffsetMillis(n, clocks.offsetMillis(n) + delta(context));
+                }
+            }
+            case "strobe" -> strobe(context, clocks, hit, value);
+            default -> {
+                return Outcome.failed(context, invocation, value, "clock mode '" + mode + "': expected one of " + MODES);
+            }
+        }
+        Map<String, Object> skew = new LinkedHashMap<>();
+        for (Node n : hit) {
+            offsets.put(n.name(), clocks.offsetMillis(n));
+            skew.put(n.name(), verify(clocks, n));
+        }
+        value.put("nodes", Targets.names(hit));
+        value.put("offsets-ms", offsets);
+        value.put("observed-ms", skew);
+        context.log().accept("nemesis: clock " + mode + " " + offsets);
+        return Outcome.verified(invocation, value, hit.isEmpty() ? "no node targeted"
+                : "each node's clock, read back by a fresh process under its libfaketime, shows its offset within "
+                + TOLERANCE_MS + " ms: " + skew);
     }
 
     @Override
-    public void healAll(NemesisContext context) {
-        context.environment().clocks().ifPresent(c -> {
-            try {
-                c.reset();
-            } catch (RuntimeException e) {
-                context.log().accept("nemesis: resetting clocks failed: " + Outcome.describe(e));
-            }
-        });
+    void heal(NemesisContext context) {
+        context.environment().clocks().ifPresent(ClockControl::reset);
     }
 
     @Override

@@ -3,9 +3,9 @@ package io.faultline.nemesis;
 import io.faultline.db.Db;
 import io.faultline.env.Capability;
 import io.faultline.env.Node;
-import io.faultline.fault.Nemesis;
 import io.faultline.fault.NemesisContext;
 import io.faultline.history.Op;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,73 +15,48 @@ import java.util.Set;
  * SIGKILLs store processes through the Db and restarts them on the same data directory, so a
  * restart recovers from what the node had persisted. Stop restarts every node that is down.
  */
-final class KillNemesis implements Nemesis {
+final class KillNemesis extends FaultNemesis {
     /** How long a restarted node may take to accept connections (a JVM store on a loaded machine). */
-    private static final java.time.Duration RESTART_LIMIT = java.time.Duration.ofSeconds(30);
+    private static final Duration RESTART_LIMIT = Duration.ofSeconds(30);
 
     private final List<String> targets;
 
     KillNemesis(List<String> targets) {
+        super("kill", Set.of(Capability.KILL), "kill", "restart");
         this.targets = List.copyOf(targets);
     }
 
     @Override
-    public String name() {
-        return "kill";
-    }
-
-    @Override
-    public Set<Capability> requires() {
-        return Set.of(Capability.KILL);
-    }
-
-    @Override
-    public Op invoke(NemesisContext context, Op invocation) {
-        boolean start = invocation.f().equals(startF());
-        Map<String, Object> value = Outcome.value("kill", start ? "kill" : "restart");
-        if (!start && !invocation.f().equals(stopF())) {
-            return Outcome.failed(context, invocation, value, "kill nemesis cannot do '" + invocation.f() + "'");
+    Op start(NemesisContext context, Op invocation, Map<String, Object> value) {
+        Db db = context.db();
+        String spec = Requested.string(invocation, "targets")
+                .orElseGet(() -> targets.get(context.random().nextInt(targets.size())));
+        List<Node> hit = Targets.pick(spec, context.environment().nodes(), db, context.random());
+        value.put("targets", spec);
+        value.put("nodes", Targets.names(hit));
+        for (Node n : hit) {
+            db.kill(n);
         }
+        context.log().accept("nemesis: killed " + Targets.names(hit));
+        return Outcome.checked(context, invocation, value, Liveness.gone(db, hit),
+                "no process of " + Targets.names(hit) + " runs after SIGKILL");
+    }
+
+    @Override
+    Op stop(NemesisContext context, Op invocation, Map<String, Object> value) throws Exception {
         Db db = context.db();
         List<Node> nodes = context.environment().nodes();
-        try {
-            if (start) {
-                String spec = Requested.string(invocation, "targets")
-                        .orElseGet(() -> targets.get(context.random().nextInt(targets.size())));
-                List<Node> hit = Targets.pick(spec, nodes, db, context.random());
-                value.put("targets", spec);
-                value.put("nodes", Targets.names(hit));
-                for (Node n : hit) {
-                    db.kill(n);
-                }
-                context.log().accept("nemesis: killed " + Targets.names(hit));
-                return Outcome.checked(context, invocation, value, Liveness.gone(db, hit),
-                        "no process of " + Targets.names(hit) + " runs after SIGKILL");
-            }
-            List<String> restarted = restartAll(db, nodes);
-            value.put("nodes", restarted);
-            context.log().accept("nemesis: restarted " + restarted);
-            List<Node> back = nodes.stream().filter(n -> restarted.contains(n.name())).toList();
-            return Outcome.checked(context, invocation, value, Liveness.answering(db, back, RESTART_LIMIT),
-                    restarted.isEmpty() ? "no node was down" : restarted + " running again and accepting connections");
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            return Outcome.failed(context, invocation, value, Outcome.describe(e));
-        }
+        List<String> restarted = restartAll(db, nodes);
+        value.put("nodes", restarted);
+        context.log().accept("nemesis: restarted " + restarted);
+        List<Node> back = nodes.stream().filter(n -> restarted.contains(n.name())).toList();
+        return Outcome.checked(context, invocation, value, Liveness.answering(db, back, RESTART_LIMIT),
+                restarted.isEmpty() ? "no node was down" : restarted + " running again and accepting connections");
     }
 
     @Override
-    public void healAll(NemesisContext context) {
-        try {
-            restartAll(context.db(), context.environment().nodes());
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            context.log().accept("nemesis: restarting killed nodes failed: " + Outcome.describe(e));
-        }
+    void heal(NemesisContext context) throws Exception {
+        restartAll(context.db(), context.environment().nodes());
     }
 
     @Override

@@ -4,7 +4,6 @@ import io.faultline.env.Capability;
 import io.faultline.env.Environment;
 import io.faultline.env.LinkControl;
 import io.faultline.env.Node;
-import io.faultline.fault.Nemesis;
 import io.faultline.fault.NemesisContext;
 import io.faultline.history.Op;
 import java.time.Duration;
@@ -19,7 +18,7 @@ import java.util.Set;
  * kernel has none); {@code loss} with iptables' {@code statistic} match inside the targets'
  * namespaces, dropping that share of what they receive from their peers.
  */
-final class PacketNemesis implements Nemesis {
+final class PacketNemesis extends FaultNemesis {
     static final List<String> MODES = List.of("delay", "stall", "loss");
 
     private final List<String> modes;
@@ -29,6 +28,7 @@ final class PacketNemesis implements Nemesis {
     private final double loss;
 
     PacketNemesis(List<String> modes, List<String> targets, Duration delay, Duration jitter, double loss) {
+        super("packet", requires(modes), "start", "heal");
         this.modes = List.copyOf(modes);
         this.targets = List.copyOf(targets);
         this.delay = delay;
@@ -36,13 +36,7 @@ final class PacketNemesis implements Nemesis {
         this.loss = loss;
     }
 
-    @Override
-    public String name() {
-        return "packet";
-    }
-
-    @Override
-    public Set<Capability> requires() {
+    private static Set<Capability> requires(List<String> modes) {
         Set<Capability> caps = EnumSet.noneOf(Capability.class);
         if (modes.contains("delay") || modes.contains("stall")) {
             caps.add(Capability.PACKET_DELAY);
@@ -54,81 +48,66 @@ final class PacketNemesis implements Nemesis {
     }
 
     @Override
-    public Op invoke(NemesisContext context, Op invocation) {
-        boolean start = invocation.f().equals(startF());
-        Map<String, Object> value = Outcome.value("packet", start ? "start" : "heal");
-        if (!start && !invocation.f().equals(stopF())) {
-            return Outcome.failed(context, invocation, value, "packet nemesis cannot do '" + invocation.f() + "'");
-        }
+    Op start(NemesisContext context, Op invocation, Map<String, Object> value) throws Exception {
         Environment env = context.environment();
-        try {
-            heal(env);
-            if (!start) {
-                value.put("nodes", Targets.names(env.nodes()));
-                StringBuilder evidence = new StringBuilder();
-                String problem = Reachability.verify(env.nodes(), (a, b) -> true, evidence);
-                return Outcome.checked(context, invocation, value, problem, evidence.toString());
-            }
-            String mode = Requested.string(invocation, "mode").orElseGet(() -> modes.get(context.random().nextInt(modes.size())));
-            Capability needed = mode.equals("loss") ? Capability.PACKET_LOSS : Capability.PACKET_DELAY;
-            value.put("action", mode);
-            if (!MODES.contains(mode)) {
-                return Outcome.failed(context, invocation, value, "packet mode '" + mode + "': expected one of " + MODES);
-            }
-            if (!env.capabilities().contains(needed)) {
-                return Outcome.failed(context, invocation, value, "packet " + mode + " unavailable: " + env.whyMissing(needed));
-            }
-            String spec = Requested.string(invocation, "targets")
-                    .orElseGet(() -> targets.get(context.random().nextInt(targets.size())));
-            List<Node> hit = Targets.pick(spec, env.nodes(), context.db(), context.random());
-            value.put("targets", spec);
-            value.put("nodes", Targets.names(hit));
-            switch (mode) {
-                case "delay" -> {
-                    LinkControl links = env.links().orElseThrow();
-                    forEachLink(env, hit, (a, b) -> links.delay(a, b, delay, jitter));
-                    value.put("delay-ms", delay.toMillis());
-                    value.put("jitter-ms", jitter.toMillis());
-                }
-                case "stall" -> {
-                    LinkControl links = env.links().orElseThrow();
-                    forEachLink(env, hit, links::stall);
-                }
-                default -> {
-                    NamespaceFirewall fw = new NamespaceFirewall(env);
-                    for (Node n : hit) {
-                        List<Node> peers = env.nodes().stream().filter(p -> p != n).toList();
-                        fw.dropRandomly(n, NamespaceFirewall.LOSS_CHAIN, peers, loss);
-                    }
-                    value.put("loss", loss);
-                }
-            }
-            context.log().accept("nemesis: packet " + mode + " on " + Targets.names(hit));
-            StringBuilder evidence = new StringBuilder();
-            String problem = switch (mode) {
-                case "delay" -> PacketEvidence.delay(env, hit, delay.minus(jitter), evidence);
-                case "stall" -> PacketEvidence.stall(env, hit, evidence);
-                default -> PacketEvidence.loss(env, hit, loss, evidence);
-            };
-            return Outcome.checked(context, invocation, value, problem, evidence.toString());
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            return Outcome.failed(context, invocation, value, Outcome.describe(e));
+        heal(env);
+        String mode = Requested.string(invocation, "mode").orElseGet(() -> modes.get(context.random().nextInt(modes.size())));
+        Capability needed = mode.equals("loss") ? Capability.PACKET_LOSS : Capability.PACKET_DELAY;
+        value.put("action", mode);
+        if (!MODES.contains(mode)) {
+            return Outcome.failed(context, invocation, value, "packet mode '" + mode + "': expected one of " + MODES);
         }
+        if (!env.capabilities().contains(needed)) {
+            return Outcome.failed(context, invocation, value, "packet " + mode + " unavailable: " + env.whyMissing(needed));
+        }
+        String spec = Requested.string(invocation, "targets")
+                .orElseGet(() -> targets.get(context.random().nextInt(targets.size())));
+        List<Node> hit = Targets.pick(spec, env.nodes(), context.db(), context.random());
+        value.put("targets", spec);
+        value.put("nodes", Targets.names(hit));
+        switch (mode) {
+            case "delay" -> {
+                LinkControl links = env.links().orElseThrow();
+                forEachLink(env, hit, (a, b) -> links.delay(a, b, delay, jitter));
+                value.put("delay-ms", delay.toMillis());
+                value.put("jitter-ms", jitter.toMillis());
+            }
+            case "stall" -> {
+                LinkControl links = env.links().orElseThrow();
+                forEachLink(env, hit, links::stall);
+            }
+            default -> {
+                NamespaceFirewall fw = new NamespaceFirewall(env);
+                for (Node n : hit) {
+                    List<Node> peers = env.nodes().stream().filter(p -> p != n).toList();
+                    fw.dropRandomly(n, NamespaceFirewall.LOSS_CHAIN, peers, loss);
+                }
+                value.put("loss", loss);
+            }
+        }
+        context.log().accept("nemesis: packet " + mode + " on " + Targets.names(hit));
+        StringBuilder evidence = new StringBuilder();
+        String problem = switch (mode) {
+            case "delay" -> PacketEvidence.delay(env, hit, delay.minus(jitter), evidence);
+            case "stall" -> PacketEvidence.stall(env, hit, evidence);
+            default -> PacketEvidence.loss(env, hit, loss, evidence);
+        };
+        return Outcome.checked(context, invocation, value, problem, evidence.toString());
     }
 
     @Override
-    public void healAll(NemesisContext context) {
-        try {
-            heal(context.environment());
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            context.log().accept("nemesis: healing packet faults failed: " + Outcome.describe(e));
-        }
+    Op stop(NemesisContext context, Op invocation, Map<String, Object> value) throws Exception {
+        Environment env = context.environment();
+        heal(env);
+        value.put("nodes", Targets.names(env.nodes()));
+        StringBuilder evidence = new StringBuilder();
+        String problem = Reachability.verify(env.nodes(), (a, b) -> true, evidence);
+        return Outcome.checked(context, invocation, value, problem, evidence.toString());
+    }
+
+    @Override
+    void heal(NemesisContext context) throws Exception {
+        heal(context.environment());
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.faultline.nemesis;
 import io.faultline.env.Capability;
 import io.faultline.env.Environment;
 import io.faultline.env.Node;
-import io.faultline.fault.Nemesis;
 import io.faultline.fault.NemesisContext;
 import io.faultline.history.Op;
 import java.util.ArrayList;
@@ -16,81 +15,57 @@ import java.util.Set;
  * Network partitions as grudges, enforced by DROP rules in each receiving node's namespace
  * against every address of the nodes it holds a grudge against (its own and its fault-proxy
  * address). A start while a partition is in force replaces it; stop flushes every node's chain.
+ * Both are verified by probing every link from inside the nodes.
  */
-final class PartitionNemesis implements Nemesis {
+final class PartitionNemesis extends FaultNemesis {
     private final List<String> modes;
 
     PartitionNemesis(List<String> modes) {
+        super("partition", Set.of(Capability.PARTITION), "start", "stop");
         this.modes = List.copyOf(modes);
     }
 
     @Override
-    public String name() {
-        return "partition";
-    }
-
-    @Override
-    public Set<Capability> requires() {
-        return Set.of(Capability.PARTITION);
-    }
-
-    @Override
-    public Op invoke(NemesisContext context, Op invocation) {
+    Op start(NemesisContext context, Op invocation, Map<String, Object> value) throws Exception {
         Environment env = context.environment();
-        boolean start = invocation.f().equals(startF());
-        Map<String, Object> value = Outcome.value("partition", start ? "start" : "stop");
-        if (!start && !invocation.f().equals(stopF())) {
-            return Outcome.failed(context, invocation, value, "partition nemesis cannot do '" + invocation.f() + "'");
-        }
         if (!env.capabilities().contains(Capability.PARTITION)) {
             return Outcome.failed(context, invocation, value, "partitions unavailable: " + env.whyMissing(Capability.PARTITION));
         }
         NamespaceFirewall fw = new NamespaceFirewall(env);
-        try {
-            healAllOrThrow(env, fw);
-            if (!start) {
-                value.put("nodes", Targets.names(env.nodes()));
-                StringBuilder evidence = new StringBuilder();
-                String problem = Reachability.verify(env.nodes(), (a, b) -> true, evidence);
-                return Outcome.checked(context, invocation, value, problem, evidence.toString());
-            }
-            String mode = Requested.string(invocation, "mode").orElseGet(() -> modes.get(context.random().nextInt(modes.size())));
-            Map<String, Set<String>> grudge = Grudges.of(mode, env.nodes(), Targets.leader(context.db()), context.random());
-            value.put("mode", mode);
-            Map<String, Object> g = new LinkedHashMap<>();
-            grudge.forEach((k, v) -> g.put(k, new ArrayList<Object>(v)));
-            value.put("grudge", g);
-            for (Map.Entry<String, Set<String>> e : grudge.entrySet()) {
-                Node receiver = byName(env, e.getKey());
-                fw.drop(receiver, NamespaceFirewall.PARTITION_CHAIN, e.getValue().stream().map(n -> byName(env, n)).toList());
-            }
-            context.log().accept("nemesis: partition " + mode + " " + grudge);
-            StringBuilder evidence = new StringBuilder();
-            String problem = Reachability.verify(env.nodes(),
-                    (a, b) -> Reachability.expectedOpen(grudge, a, b), evidence);
-            return Outcome.checked(context, invocation, value, problem, evidence.toString());
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            return Outcome.failed(context, invocation, value, Outcome.describe(e));
+        flushAll(env, fw);
+        String mode = Requested.string(invocation, "mode").orElseGet(() -> modes.get(context.random().nextInt(modes.size())));
+        Map<String, Set<String>> grudge = Grudges.of(mode, env.nodes(), Targets.leader(context.db()), context.random());
+        value.put("mode", mode);
+        Map<String, Object> g = new LinkedHashMap<>();
+        grudge.forEach((k, v) -> g.put(k, new ArrayList<Object>(v)));
+        value.put("grudge", g);
+        for (Map.Entry<String, Set<String>> e : grudge.entrySet()) {
+            Node receiver = byName(env, e.getKey());
+            fw.drop(receiver, NamespaceFirewall.PARTITION_CHAIN, e.getValue().stream().map(n -> byName(env, n)).toList());
         }
+        context.log().accept("nemesis: partition " + mode + " " + grudge);
+        StringBuilder evidence = new StringBuilder();
+        String problem = Reachability.verify(env.nodes(), (a, b) -> Reachability.expectedOpen(grudge, a, b), evidence);
+        return Outcome.checked(context, invocation, value, problem, evidence.toString());
     }
 
     @Override
-    public void healAll(NemesisContext context) {
+    Op stop(NemesisContext context, Op invocation, Map<String, Object> value) throws Exception {
         Environment env = context.environment();
         if (!env.capabilities().contains(Capability.PARTITION)) {
-            return;
+            return Outcome.failed(context, invocation, value, "partitions unavailable: " + env.whyMissing(Capability.PARTITION));
         }
-        try {
-            healAllOrThrow(env, new NamespaceFirewall(env));
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            context.log().accept("nemesis: healing partitions failed: " + Outcome.describe(e));
-        }
+        flushAll(env, new NamespaceFirewall(env));
+        value.put("nodes", Targets.names(env.nodes()));
+        StringBuilder evidence = new StringBuilder();
+        String problem = Reachability.verify(env.nodes(), (a, b) -> true, evidence);
+        return Outcome.checked(context, invocation, value, problem, evidence.toString());
+    }
+
+    @Override
+    void heal(NemesisContext context) throws Exception {
+        Environment env = context.environment();
+        if (env.capabilities().contains(Capability.PARTITION)) flushAll(env, new NamespaceFirewall(env));
     }
 
     @Override
@@ -99,7 +74,7 @@ final class PartitionNemesis implements Nemesis {
         return env.capabilities().contains(Capability.PARTITION) ? Reachability.allOpen(env.nodes()) : "";
     }
 
-    private static void healAllOrThrow(Environment env, NamespaceFirewall fw) throws Exception {
+    private static void flushAll(Environment env, NamespaceFirewall fw) throws Exception {
         for (Node n : env.nodes()) {
             fw.flush(n, NamespaceFirewall.PARTITION_CHAIN);
         }

@@ -3,7 +3,6 @@ package io.faultline.nemesis;
 import io.faultline.db.Db;
 import io.faultline.env.Capability;
 import io.faultline.env.Node;
-import io.faultline.fault.Nemesis;
 import io.faultline.fault.NemesisContext;
 import io.faultline.history.Op;
 import java.util.List;
@@ -16,64 +15,43 @@ import java.util.TreeSet;
  * sees it) and SIGCONTs them on stop. It resumes every running node on stop, not only the ones it
  * remembers pausing, so a harness that lost track still heals.
  */
-final class PauseNemesis implements Nemesis {
+final class PauseNemesis extends FaultNemesis {
     private final List<String> targets;
     private final Set<String> paused = new TreeSet<>();
 
     PauseNemesis(List<String> targets) {
+        super("pause", Set.of(Capability.PAUSE), "pause", "resume");
         this.targets = List.copyOf(targets);
     }
 
     @Override
-    public String name() {
-        return "pause";
-    }
-
-    @Override
-    public Set<Capability> requires() {
-        return Set.of(Capability.PAUSE);
-    }
-
-    @Override
-    public synchronized Op invoke(NemesisContext context, Op invocation) {
-        boolean start = invocation.f().equals(startF());
-        Map<String, Object> value = Outcome.value("pause", start ? "pause" : "resume");
-        if (!start && !invocation.f().equals(stopF())) {
-            return Outcome.failed(context, invocation, value, "pause nemesis cannot do '" + invocation.f() + "'");
-        }
+    Op start(NemesisContext context, Op invocation, Map<String, Object> value) {
         Db db = context.db();
-        try {
-            if (start) {
-                String spec = Requested.string(invocation, "targets")
-                        .orElseGet(() -> targets.get(context.random().nextInt(targets.size())));
-                List<Node> hit = Targets.pick(spec, context.environment().nodes(), db, context.random());
-                value.put("targets", spec);
-                value.put("nodes", Targets.names(hit));
-                for (Node n : hit) {
-                    db.pause(n);
-                    paused.add(n.name());
-                }
-                context.log().accept("nemesis: paused " + Targets.names(hit));
-                return Outcome.checked(context, invocation, value, Liveness.stopped(db, hit),
-                        "the kernel reports " + Targets.names(hit) + " stopped (state T)");
-            }
-            Set<String> resumed = resumeAll(context);
-            value.put("nodes", List.copyOf(resumed));
-            List<Node> all = context.environment().nodes();
-            return Outcome.checked(context, invocation, value, Liveness.resumed(db, all),
-                    "no store process is stopped any more");
-        } catch (Exception e) {
-            return Outcome.failed(context, invocation, value, Outcome.describe(e));
+        String spec = Requested.string(invocation, "targets")
+                .orElseGet(() -> targets.get(context.random().nextInt(targets.size())));
+        List<Node> hit = Targets.pick(spec, context.environment().nodes(), db, context.random());
+        value.put("targets", spec);
+        value.put("nodes", Targets.names(hit));
+        for (Node n : hit) {
+            db.pause(n);
+            paused.add(n.name());
         }
+        context.log().accept("nemesis: paused " + Targets.names(hit));
+        return Outcome.checked(context, invocation, value, Liveness.stopped(db, hit),
+                "the kernel reports " + Targets.names(hit) + " stopped (state T)");
     }
 
     @Override
-    public synchronized void healAll(NemesisContext context) {
-        try {
-            resumeAll(context);
-        } catch (RuntimeException e) {
-            context.log().accept("nemesis: resuming paused nodes failed: " + Outcome.describe(e));
-        }
+    Op stop(NemesisContext context, Op invocation, Map<String, Object> value) {
+        Set<String> resumed = resumeAll(context);
+        value.put("nodes", List.copyOf(resumed));
+        return Outcome.checked(context, invocation, value, Liveness.resumed(context.db(), context.environment().nodes()),
+                "no store process is stopped any more");
+    }
+
+    @Override
+    void heal(NemesisContext context) {
+        resumeAll(context);
     }
 
     @Override

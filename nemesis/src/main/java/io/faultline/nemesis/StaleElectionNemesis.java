@@ -4,7 +4,6 @@ import io.faultline.db.Db;
 import io.faultline.env.Capability;
 import io.faultline.env.Environment;
 import io.faultline.env.Node;
-import io.faultline.fault.Nemesis;
 import io.faultline.fault.NemesisContext;
 import io.faultline.history.Op;
 import java.util.ArrayList;
@@ -25,48 +24,34 @@ import java.util.Set;
  * <p>A store that keeps the election restriction is unharmed: the stale node cannot get the
  * up-to-date node's vote, so only the latter can win.
  */
-final class StaleElectionNemesis implements Nemesis {
+final class StaleElectionNemesis extends FaultNemesis {
     static final String NAME = "stale-election";
 
     private final long settleMs;
     private final long downMs;
 
     StaleElectionNemesis(long settleMs, long downMs) {
+        super(NAME, Set.of(Capability.PARTITION, Capability.KILL), "isolate", "kill-leader-and-heal");
         this.settleMs = settleMs;
         this.downMs = downMs;
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Set<Capability> requires() {
-        return Set.of(Capability.PARTITION, Capability.KILL);
-    }
-
-    @Override
-    public Op invoke(NemesisContext context, Op invocation) {
-        boolean start = invocation.f().equals(startF());
-        Map<String, Object> value = Outcome.value(NAME, start ? "isolate" : "kill-leader-and-heal");
-        if (!start && !invocation.f().equals(stopF())) {
-            return Outcome.failed(context, invocation, value, NAME + " nemesis cannot do '" + invocation.f() + "'");
-        }
+    Op start(NemesisContext context, Op invocation, Map<String, Object> value) throws Exception {
         Environment env = context.environment();
         if (!env.capabilities().contains(Capability.PARTITION)) {
             return Outcome.failed(context, invocation, value, "partitions unavailable: " + env.whyMissing(Capability.PARTITION));
         }
-        NamespaceFirewall fw = new NamespaceFirewall(env);
-        Db db = context.db();
-        try {
-            return start ? isolate(context, invocation, value, env, fw, db) : killAndHeal(context, invocation, value, env, fw, db);
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            return Outcome.failed(context, invocation, value, Outcome.describe(e));
+        return isolate(context, invocation, value, env, new NamespaceFirewall(env), context.db());
+    }
+
+    @Override
+    Op stop(NemesisContext context, Op invocation, Map<String, Object> value) throws Exception {
+        Environment env = context.environment();
+        if (!env.capabilities().contains(Capability.PARTITION)) {
+            return Outcome.failed(context, invocation, value, "partitions unavailable: " + env.whyMissing(Capability.PARTITION));
         }
+        return killAndHeal(context, invocation, value, env, new NamespaceFirewall(env), context.db());
     }
 
     private Op isolate(NemesisContext context, Op invocation, Map<String, Object> value, Environment env,
@@ -125,19 +110,12 @@ final class StaleElectionNemesis implements Nemesis {
     }
 
     @Override
-    public void healAll(NemesisContext context) {
+    void heal(NemesisContext context) throws Exception {
         Environment env = context.environment();
-        try {
-            if (env.capabilities().contains(Capability.PARTITION)) {
-                heal(env, new NamespaceFirewall(env));
-            }
-            restartDead(context.db(), env.nodes());
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            context.log().accept("nemesis: " + NAME + " heal failed: " + Outcome.describe(e));
+        if (env.capabilities().contains(Capability.PARTITION)) {
+            heal(env, new NamespaceFirewall(env));
         }
+        restartDead(context.db(), env.nodes());
     }
 
     @Override

@@ -2,7 +2,7 @@ package io.faultline.junit;
 
 import io.faultline.env.Environment;
 import io.faultline.runner.EnvironmentRequest;
-import io.faultline.runner.StandardEnvironments;
+import io.faultline.runner.EnvironmentRegistry;
 import io.faultline.env.Node;
 import io.faultline.runner.NemesisRegistry;
 import io.faultline.store.Store;
@@ -44,9 +44,13 @@ public final class FaultlineExtension implements BeforeAllCallback, AfterAllCall
         }
         if (spec.env() == FaultlineCluster.Env.DOCKER) {
             // A suite with Docker tests must still pass where no engine runs: skip with the reason.
-            java.util.Optional<String> why = io.faultline.docker.DockerEngine.whyNotReady(
-                    List.of(io.faultline.docker.DockerImages.forStore(spec.store())));
-            if (why.isPresent() && io.faultline.docker.DockerEngine.underCi()) {
+            java.util.Optional<String> why;
+            try {
+                why = EnvironmentRegistry.load().whyUnavailable("docker", spec.store());
+            } catch (RuntimeException e) {
+                why = java.util.Optional.of(e.getMessage() + " (add the faultline-docker module to the test class path)");
+            }
+            if (why.isPresent() && "true".equalsIgnoreCase(System.getenv("CI"))) {
                 throw new ExtensionConfigurationException("CI=true, and " + testClass.getSimpleName()
                         + " needs the docker environment: " + why.get());
             }
@@ -66,8 +70,8 @@ public final class FaultlineExtension implements BeforeAllCallback, AfterAllCall
             case LOCAL -> "auto";
             case DOCKER -> "docker";
         };
-        Environment env = new StandardEnvironments(home).create(
-                new EnvironmentRequest(kind, runId, spec.nodes(), dir, spec.clockFaults(), false, spec.store()));
+        Environment env = EnvironmentRegistry.load().create(
+                new EnvironmentRequest(kind, runId, spec.nodes(), dir, spec.clockFaults(), false, spec.store(), home));
         try {
             store.db().setup(env);
             for (Node n : env.nodes()) {

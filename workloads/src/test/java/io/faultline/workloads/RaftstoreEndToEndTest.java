@@ -68,6 +68,7 @@ class RaftstoreEndToEndTest {
         History h = JsonlReader.read(r.dir().resolve("history.jsonl"));
         assertTrue(h.nemesisEvents().stream().anyMatch(e -> e.f().equals("start-partition") || e.f().equals("start-kill")));
         assertTrue(Files.size(r.dir().resolve("nodes/n1/raftstore.log")) > 0, "node logs are kept");
+        assertEquals("", io.faultline.report.Reports.render(def, r), "the full report renders from the run's folder");
         assertTrue(Files.isRegularFile(r.dir().resolve("report.html")));
     }
 

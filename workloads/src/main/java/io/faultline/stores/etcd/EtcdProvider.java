@@ -23,9 +23,8 @@ public final class EtcdProvider implements StoreProvider {
 
     /** Debian's etcd on PATH, unless --etcd-bin names a binary (EtcdBinary then checks that file). */
     @Override
-    public java.util.List<io.faultline.preflight.Tool> tools(java.util.Map<String, String> settings,
-                                                            io.faultline.preflight.Tools tools) {
+    public java.util.List<io.faultline.preflight.Tool> tools(java.util.Map<String, String> settings) {
         String bin = settings.get("etcd-bin");
-        return bin == null || bin.isBlank() ? java.util.List.of(tools.etcd()) : java.util.List.of();
+        return bin == null || bin.isBlank() ? java.util.List.of(new io.faultline.preflight.Tools().etcd()) : java.util.List.of();
     }
 }

@@ -1,0 +1,49 @@
+package io.faultline.env;
+
+/**
+ * The close bookkeeping every environment shares: teardown runs exactly once, from {@link #close()}
+ * or from a shutdown hook (Ctrl-C, a crash of the harness), whichever comes first; close removes
+ * the hook so a closed environment leaves nothing registered.
+ */
+public abstract class ClosedOnce implements Environment {
+    private final Thread shutdownHook;
+    private boolean closed;
+
+    /** @param hookName the shutdown hook's thread name, e.g. "faultline-env-cleanup-RUNID" */
+    protected ClosedOnce(String hookName) {
+        this.shutdownHook = new Thread(this::closeFromHook, hookName);
+    }
+
+    /**
+     * Registers the shutdown hook: the last statement of a subclass's constructor, so a half-built
+     * environment (whose creator cleans up itself) never has a hook that tears it down.
+     */
+    protected final void armShutdownHook() {
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /** Removes everything the environment created; called once. */
+    protected abstract void teardown();
+
+    @Override
+    public final synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // Already shutting down: the hook runs alongside (or we run inside it).
+        }
+        teardown();
+    }
+
+    private synchronized void closeFromHook() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        teardown();
+    }
+}

@@ -1,0 +1,169 @@
+package io.faultline.env;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A node whose processes run on this host: inside its network namespace ({@code ip netns exec})
+ * in the local environment, or directly on a loopback address in the loopback environment.
+ */
+final class HostNode implements FaketimeNode {
+    /** Tools that change network tables; on a loopback node they would change the host's own. */
+    private static final Set<String> HOST_NETWORK_TOOLS = Set.of(
+            "iptables", "ip6tables", "iptables-nft", "iptables-legacy", "nft", "tc", "ip", "ebtables");
+    private static final Duration EXEC_LIMIT = Duration.ofSeconds(30);
+
+    private final String name;
+    private final int index;
+    private final String host;
+    private final String proxyAddress;
+    private final Path dir;
+    private final Optional<String> netns;
+    private final Optional<Path> faketimeLibrary;
+    private final Path offsetFile;
+    private final RunState state;
+    private final List<SpawnedProcess> processes = new CopyOnWriteArrayList<>();
+
+    HostNode(String name, int index, String host, String proxyAddress, Path dir, Optional<String> netns,
+             Optional<Path> faketimeLibrary, RunState state) {
+        this.name = name;
+        this.index = index;
+        this.host = host;
+        this.proxyAddress = proxyAddress;
+        this.dir = dir;
+        this.netns = netns;
+        this.faketimeLibrary = faketimeLibrary;
+        this.offsetFile = dir.resolve("faketime.offset");
+        this.state = state;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String host() {
+        return host;
+    }
+
+    @Override
+    public Path dir() {
+        return dir;
+    }
+
+    int index() {
+        return index;
+    }
+
+    /** The host-side address the fault proxy uses for this node, both to listen and to dial from. */
+    String proxyAddress() {
+        return proxyAddress;
+    }
+
+    Optional<String> netns() {
+        return netns;
+    }
+
+    @Override
+    public Path offsetFile() {
+        return offsetFile;
+    }
+
+    boolean underFaketime() {
+        return faketimeLibrary.isPresent();
+    }
+
+    List<SpawnedProcess> processes() {
+        return processes.stream().filter(SpawnedProcess::isAlive).toList();
+    }
+
+    @Override
+    public NodeProcess spawn(List<String> command, Map<String, String> env, Path log) throws IOException {
+        if (command.isEmpty()) {
+            throw new IllegalArgumentException("node " + name + ": empty command");
+        }
+        if (state.tornDown()) {
+            throw new EnvironmentException("node " + name + ": the environment is closed; cannot start " + command.get(0));
+        }
+        Files.createDirectories(log.toAbsolutePath().getParent());
+        ProcessBuilder pb = new ProcessBuilder(wrap(command, true));
+        pb.environment().putAll(env);
+        if (netns.isEmpty()) {
+            faketimeLibrary.ifPresent(lib -> pb.environment().putAll(Faketime.environment(lib, offsetFile)));
+        }
+        pb.directory(dir.toFile());
+        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        Process p = pb.start();
+        SpawnedProcess sp = new SpawnedProcess(p, name + ": " + command.get(0));
+        ProcessIdentity id = ProcessIdentity.of(p.pid());
+        state.add(RunState.PROC, id.toString());
+        processes.add(sp);
+        p.onExit().thenRun(() -> {
+            processes.remove(sp);
+            state.remove(RunState.PROC, id.toString());
+        });
+        return sp;
+    }
+
+    @Override
+    public ExecResult exec(List<String> command) throws IOException, InterruptedException {
+        if (command.isEmpty()) {
+            throw new IllegalArgumentException("node " + name + ": empty command");
+        }
+        if (netns.isEmpty() && HOST_NETWORK_TOOLS.contains(Path.of(command.get(0)).getFileName().toString())) {
+            throw new EnvironmentException("node " + name + " is a loopback node sharing the host's network stack; "
+                    + "refusing to run '" + command.get(0) + "' there (it would change the host's own tables)");
+        }
+        return HostCommand.run(wrap(command, false), Map.of(), EXEC_LIMIT);
+    }
+
+    /** Runs a short command under this node's libfaketime settings (to read its faked clock). */
+    @Override
+    public Optional<String> whyClockIgnored() {
+        for (SpawnedProcess p : processes) {
+            Optional<String> why = Faketime.whyIgnored(p.pid());
+            if (why.isPresent()) return Optional.of("node " + name + ": " + why.get());
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public ExecResult execUnderFaketime(List<String> command) throws IOException, InterruptedException {
+        Map<String, String> env = faketimeLibrary.map(lib -> Faketime.environment(lib, offsetFile)).orElse(Map.of());
+        return HostCommand.run(wrap(command, true), netns.isEmpty() ? env : Map.of(), EXEC_LIMIT);
+    }
+
+    /**
+     * In a namespace the faketime variables go through {@code env} after {@code ip netns exec}, so
+     * only the node's process is preloaded, not {@code ip} itself. Both exec in place: the pid the
+     * harness sees is the node process.
+     */
+    private List<String> wrap(List<String> command, boolean withFaketime) {
+        if (netns.isEmpty()) {
+            return command;
+        }
+        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", netns.get()));
+        if (withFaketime && faketimeLibrary.isPresent()) {
+            full.add("env");
+            Faketime.environment(faketimeLibrary.get(), offsetFile).forEach((k, v) -> full.add(k + "=" + v));
+        }
+        full.addAll(command);
+        return full;
+    }
+
+    @Override
+    public String toString() {
+        return name + "@" + host;
+    }
+}

@@ -1,0 +1,75 @@
+package io.faultline.report;
+
+import io.faultline.check.CheckResult;
+import io.faultline.check.Checker;
+import io.faultline.check.Verdict;
+import io.faultline.results.ResultsWriter;
+import io.faultline.results.HistoryStats;
+import io.faultline.workload.Workload;
+import io.faultline.workload.WorkloadOptions;
+import io.faultline.workload.WorkloadRegistry;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Re-runs a run's workload checkers on its recorded history and rewrites results.json. */
+public final class Recheck {
+    private final WorkloadRegistry workloads;
+
+    public Recheck(WorkloadRegistry workloads) {
+        this.workloads = workloads;
+    }
+
+    public record Outcome(Verdict verdict, List<CheckResult> results) {
+    }
+
+    public Outcome run(RunFolder run) throws ReportException {
+        String name = run.text("workload", null);
+        if (name == null) throw new ReportException(run.dir().resolve("test.json") + ": no \"workload\" field; cannot re-check");
+        Map<String, String> settings = new LinkedHashMap<>();
+        if (run.test().get("options") instanceof Map<?, ?> opts) {
+            opts.forEach((k, v) -> {
+                String key = String.valueOf(k);
+                if (key.startsWith("workload.")) settings.put(key.substring("workload.".length()), String.valueOf(v));
+            });
+        }
+        Workload workload;
+        try {
+            workload = workloads.find(name).create(new WorkloadOptions(longField(run, "seed"),
+                    (int) longField(run, "concurrency"), (int) longField(run, "nodes"), settings));
+        } catch (IllegalArgumentException e) {
+            throw new ReportException(run.dir().resolve("test.json") + ": " + e.getMessage());
+        }
+        List<CheckResult> results = new ArrayList<>();
+        Verdict verdict = Verdict.VALID;
+        for (Checker c : workload.checkers()) {
+            CheckResult r;
+            try {
+                r = c.check(run.history());
+            } catch (RuntimeException | OutOfMemoryError e) {
+                r = new CheckResult(c.name(), Verdict.UNKNOWN, "checker failed: " + e, List.of(), Map.of());
+            }
+            results.add(r);
+            verdict = verdict.and(r.verdict());
+        }
+        Map<String, Object> extra = new LinkedHashMap<>();
+        Object env = run.results().get("environment");
+        if (env != null) extra.put("environment", env);
+        extra.put("rechecked", java.time.OffsetDateTime.now().toString());
+        try {
+            new ResultsWriter().writeResults(run.dir().resolve("results.json"), verdict, results,
+                    HistoryStats.of(run.history()), extra);
+        } catch (IOException e) {
+            throw new ReportException("cannot write " + run.dir().resolve("results.json") + ": " + e.getMessage());
+        }
+        return new Outcome(verdict, results);
+    }
+
+    private static long longField(RunFolder run, String key) throws ReportException {
+        Object v = run.test().get(key);
+        if (v instanceof Number n) return n.longValue();
+        throw new ReportException(run.dir().resolve("test.json") + ": \"" + key + "\" must be a number, found " + v);
+    }
+}

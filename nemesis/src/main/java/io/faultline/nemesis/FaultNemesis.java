@@ -1,0 +1,81 @@
+package io.faultline.nemesis;
+
+import io.faultline.env.Capability;
+import io.faultline.fault.Nemesis;
+import io.faultline.fault.NemesisContext;
+import io.faultline.history.Op;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The skeleton every fault shares (Jepsen's nemesis as a start and a stop): routing start-X and
+ * stop-X, the value that names the fault and its action, refusing any other f, turning an
+ * exception into a failed op with its reason, and healing that never throws. A fault says only
+ * how it starts, stops, heals and checks that the heal took; each start and stop verifies its own
+ * effect and records it through {@link Outcome}.
+ */
+abstract class FaultNemesis implements Nemesis {
+    private final String name;
+    private final Set<Capability> requires;
+    private final String startAction;
+    private final String stopAction;
+
+    /**
+     * @param startAction what a start does, recorded as the value's "action" ("kill", "pause", ...)
+     * @param stopAction  what a stop does ("restart", "resume", ...)
+     */
+    FaultNemesis(String name, Set<Capability> requires, String startAction, String stopAction) {
+        this.name = name;
+        this.requires = Set.copyOf(requires);
+        this.startAction = startAction;
+        this.stopAction = stopAction;
+    }
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    public final Set<Capability> requires() {
+        return requires;
+    }
+
+    @Override
+    public final Op invoke(NemesisContext context, Op invocation) {
+        boolean start = invocation.f().equals(startF());
+        Map<String, Object> value = Outcome.value(name, start ? startAction : stopAction);
+        if (!start && !invocation.f().equals(stopF())) {
+            return Outcome.failed(context, invocation, value, name + " nemesis cannot do '" + invocation.f() + "'");
+        }
+        try {
+            synchronized (this) {
+                return start ? start(context, invocation, value) : stop(context, invocation, value);
+            }
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+            return Outcome.failed(context, invocation, value, Outcome.describe(e));
+        }
+    }
+
+    @Override
+    public final void healAll(NemesisContext context) {
+        try {
+            synchronized (this) {
+                heal(context);
+            }
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+            context.log().accept("nemesis: healing " + name + " failed: " + Outcome.describe(e));
+        }
+    }
+
+    /** Applies the fault, verifies it took effect, and returns the completion (through {@link Outcome}). */
+    abstract Op start(NemesisContext context, Op invocation, Map<String, Object> value) throws Exception;
+
+    /** Removes the fault, verifies it is gone, and returns the completion. */
+    abstract Op stop(NemesisContext context, Op invocation, Map<String, Object> value) throws Exception;
+
+    /** Removes everything this fault may have done, for the final phase and cleanup. */
+    abstract void heal(NemesisContext context) throws Exception;
+}
