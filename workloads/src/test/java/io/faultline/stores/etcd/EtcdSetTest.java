@@ -25,6 +25,6 @@ class EtcdSetTest {
     @Test
     void setUnderPartitionAndKillKeepsEveryAcknowledgedAdd(@TempDir Path results) throws Exception {
         SetRuns.assertKeptEveryAcknowledgedAdd(Runs.run(results, "etcd", "set", Runs.faults(Runs.environment(), "partition", "kill"),
-                4, 15, 10, 100, 20261124L, Map.of()), 200);
+                3, 15, 10, 100, 20261124L, Map.of()), 200);
     }
 }

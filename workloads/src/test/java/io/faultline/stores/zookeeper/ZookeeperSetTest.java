@@ -18,7 +18,7 @@ class ZookeeperSetTest {
     @Test
     void setUnderPartitionAndKillKeepsEveryAcknowledgedAdd(@TempDir Path results) throws Exception {
         SetRuns.assertKeptEveryAcknowledgedAdd(Runs.run(results, "zookeeper", "set",
-                Runs.faults(Runs.environment(), "partition", "kill"), 4, 15, 10, 100, 20261124L,
+                Runs.faults(Runs.environment(), "partition", "kill"), 3, 15, 10, 100, 20261124L,
                 Map.of("nemesis.kill.targets", "one,minority")), 150);
     }
 }
