@@ -31,12 +31,7 @@ class DockerEnvironmentTest {
 
     @BeforeAll
     static void needDocker() {
-        Optional<String> why = DockerEngine.whyNotReady(List.of(IMAGE));
-        if (why.isPresent() && DockerEngine.underCi()) {
-            org.junit.jupiter.api.Assertions.fail("CI=true, and the docker tests cannot run: " + why.get());
-        }
-        why.ifPresent(w -> System.out.println("docker tests skipped: " + w));
-        Assumptions.assumeTrue(why.isEmpty(), () -> "docker tests skipped: " + why.get());
+        DockerTests.require(IMAGE);
     }
 
     private static DockerSpec spec(String run, int nodes, Path dir, boolean clocks) {

@@ -43,12 +43,7 @@ class DockerFaultProxyTest {
 
     @BeforeAll
     static void needDocker() {
-        Optional<String> why = DockerEngine.whyNotReady(List.of(IMAGE));
-        if (why.isPresent() && DockerEngine.underCi()) {
-            org.junit.jupiter.api.Assertions.fail("CI=true, and the docker tests cannot run: " + why.get());
-        }
-        why.ifPresent(w -> System.out.println("docker tests skipped: " + w));
-        Assumptions.assumeTrue(why.isEmpty(), () -> "docker tests skipped: " + why.get());
+        DockerTests.require(IMAGE);
     }
 
     private static String runId(String what) {

@@ -48,9 +48,7 @@ class FreshMachineTest {
 
     @Test
     void theMainJobInstallsItsPrerequisitesAndGivesAVerifiedValidVerdict(@TempDir Path tmp) throws Exception {
-        Optional<String> why = DockerEngine.whyNotReady(List.of(DockerImages.DEBIAN));
-        if (why.isPresent() && DockerEngine.underCi()) throw new AssertionError("CI=true, and docker is not ready: " + why.get());
-        Assumptions.assumeTrue(why.isEmpty(), () -> "docker not ready: " + why.get());
+        DockerTests.require(DockerImages.DEBIAN);
         Path home = home();
 
         // The image: the Dockerfile beside the others, with this machine's extra CA certificates.

@@ -67,7 +67,9 @@ class CampaignSpecTest {
 
     @Test
     void everyBundledCampaignFileParses() throws Exception {
-        Path dir = Path.of(System.getProperty("user.dir")).resolveSibling("campaigns");
+        // Surefire runs in harness/cli; ./faultline sets faultline.home itself.
+        String home = System.getProperty("faultline.home");
+        Path dir = (home != null ? Path.of(home) : Path.of("").toAbsolutePath().getParent().getParent()).resolve("campaigns");
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(p -> p.toString().endsWith(".yaml")).toList();

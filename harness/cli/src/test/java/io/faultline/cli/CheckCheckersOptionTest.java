@@ -17,17 +17,8 @@ class CheckCheckersOptionTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cmd = new CommandLine(new Main());
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        int exit = cmd.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     /** Process 1 writes 2 after 1 was written, then reads 1: a read-your-writes violation. */
@@ -45,7 +36,7 @@ class CheckCheckersOptionTest {
 
     @Test
     void sessionCheckersNameTheViolationAndExitOne() throws Exception {
-        Run r = run("check", readYourWrites().toString(), "--checker", "read-your-writes,monotonic-reads");
+        CliRun r = run("check", readYourWrites().toString(), "--checker", "read-your-writes,monotonic-reads");
         assertEquals(1, r.exit(), r.err());
         assertTrue(r.out().contains("read-your-writes: invalid"), r.out());
         assertTrue(r.out().contains("monotonic-reads: valid"), r.out());
@@ -54,7 +45,7 @@ class CheckCheckersOptionTest {
 
     @Test
     void linearizableAmongOthersUsesTheInferredModel() throws Exception {
-        Run r = run("check", readYourWrites().toString(), "--checker", "monotonic-writes,linearizable");
+        CliRun r = run("check", readYourWrites().toString(), "--checker", "monotonic-writes,linearizable");
         assertEquals(1, r.exit(), r.err());
         assertTrue(r.out().contains("linearizable: invalid"), r.out());
         assertTrue(r.out().contains("monotonic-writes: valid"), r.out());
@@ -62,7 +53,7 @@ class CheckCheckersOptionTest {
 
     @Test
     void jsonCombinesVerdicts() throws Exception {
-        Run r = run("check", readYourWrites().toString(), "--checker", "read-your-writes", "--json");
+        CliRun r = run("check", readYourWrites().toString(), "--checker", "read-your-writes", "--json");
         assertEquals(1, r.exit(), r.err());
         assertTrue(r.out().contains("\"verdict\" : false") || r.out().contains("\"verdict\": false")
                 || r.out().contains("\"verdict\":false"), r.out());
@@ -70,7 +61,7 @@ class CheckCheckersOptionTest {
 
     @Test
     void unknownCheckerExitsThreeListingTheKnownOnes() throws Exception {
-        Run r = run("check", readYourWrites().toString(), "--checker", "set,bogus");
+        CliRun r = run("check", readYourWrites().toString(), "--checker", "set,bogus");
         assertEquals(3, r.exit());
         assertTrue(r.err().contains("unknown checker \"bogus\""), r.err());
         assertTrue(r.err().contains("list-append"), r.err());
@@ -78,7 +69,7 @@ class CheckCheckersOptionTest {
 
     @Test
     void unsuitableHistoryExitsThreeNamingTheLine() throws Exception {
-        Run r = run("check", readYourWrites().toString(), "--checker", "list-append");
+        CliRun r = run("check", readYourWrites().toString(), "--checker", "list-append");
         assertEquals(3, r.exit());
         assertTrue(r.err().contains("ryw.jsonl:1"), r.err());
     }

@@ -17,21 +17,22 @@ public final class Fixtures {
     private Fixtures() {
     }
 
-    public static Path source(String name) {
-        try {
-            return Path.of(Fixtures.class.getResource("/fixtures/" + name).toURI());
-        } catch (URISyntaxException | NullPointerException e) {
-            throw new IllegalStateException("fixture " + name + " missing from src/test/resources/fixtures", e);
-        }
-    }
+    /** The files of a fixture run folder. */
+    static final java.util.List<String> FILES = java.util.List.of("test.json", "history.jsonl", "results.json");
 
-    /** Copies the fixture to {@code target/<test>/<time>/}, the shape of a results folder. */
+    /**
+     * Copies the fixture to {@code <root>/<test>/<stamp>/}, the shape of a results folder. Read as
+     * class path resources, so the modules above this one find them in its test jar too.
+     */
     public static Path copy(String name, Path root, String test, String stamp) {
         Path to = root.resolve(test).resolve(stamp);
         try {
             Files.createDirectories(to);
-            try (Stream<Path> s = Files.list(source(name))) {
-                for (Path p : s.toList()) Files.copy(p, to.resolve(p.getFileName()));
+            for (String f : FILES) {
+                try (java.io.InputStream in = Fixtures.class.getResourceAsStream("/fixtures/" + name + "/" + f)) {
+                    if (in == null) throw new IllegalStateException("fixture " + name + "/" + f + " missing from src/test/resources/fixtures");
+                    Files.copy(in, to.resolve(f));
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -28,14 +28,7 @@ class EtcdEndToEndTest {
 
     @BeforeAll
     static void needEtcd() {
-        String why;
-        try {
-            EtcdBinary.locate(null, System.getenv("PATH"));
-            why = "";
-        } catch (IllegalArgumentException e) {
-            why = e.getMessage();
-        }
-        Assumptions.assumeTrue(why.isEmpty(), why);
+        Runs.needEtcd();
     }
 
     @Test

@@ -23,11 +23,7 @@ class EtcdSessionTest {
 
     @BeforeAll
     static void needEtcdAndNamespaces() {
-        try {
-            EtcdBinary.locate(null, System.getenv("PATH"));
-        } catch (IllegalArgumentException e) {
-            Assumptions.abort(e.getMessage());
-        }
+        Runs.needEtcd();
         Assumptions.assumeTrue(Runs.environment().equals("local"), "partitions need network namespaces");
     }
 

@@ -15,11 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EtcdSetTest {
     @BeforeAll
     static void needEtcd() {
-        try {
-            EtcdBinary.locate(null, System.getenv("PATH"));
-        } catch (IllegalArgumentException e) {
-            Assumptions.abort(e.getMessage());
-        }
+        Runs.needEtcd();
     }
 
     @Test
