@@ -75,19 +75,22 @@ class DockerEndToEndTest {
 
     private static RunResult run(String store, List<String> nemeses, List<String> storeFaults, Path results, long seed,
                                  Duration interval, Duration limit, int concurrency, double rate) throws Exception {
+        java.util.concurrent.atomic.AtomicReference<String> runId = new java.util.concurrent.atomic.AtomicReference<>();
         Runner runner = new Runner(StoreRegistry.load(), WorkloadRegistry.load(), NemesisRegistry.load(),
-                req -> DockerEnvironment.create(DockerSpec.forStore(store, req.runId(), req.nodes(), req.runDir(), req.clockFaults(), home)),
+                req -> {
+                    runId.set(req.runId());
+                    return DockerEnvironment.create(DockerSpec.forStore(store, req.runId(), req.nodes(), req.runDir(),
+                            req.clockFaults(), home));
+                },
                 home, LOG);
         TestDefinition def = new TestDefinition("docker-" + store, "docker", store, 3, "register",
                 new NemesisSchedule(nemeses, interval), limit, concurrency, rate, seed, storeFaults,
                 Map.of(), results, false);
-        // Other runs may share the engine: compare what exists labelled faultline before and after.
+        // Other runs may share the engine (another suite, a user's run): look only at this run's label.
         var client = DockerEngine.connect().client();
-        Set<String> before = new HashSet<>(DockerCleanup.find(client, Optional.empty()));
         RunResult r = runner.run(def);
-        Set<String> after = new HashSet<>(DockerCleanup.find(client, Optional.empty()));
-        after.removeAll(before);
-        assertEquals(Set.of(), after, "no container or network of the run is left behind");
+        assertEquals(List.of(), DockerCleanup.find(client, Optional.of(runId.get())),
+                "no container or network of the run is left behind");
         return r;
     }
 
