@@ -38,7 +38,19 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("docker")
 class DockerFaultProxyTest {
     private static final String IMAGE = DockerImages.forStore("raftstore");
-    private static final Path TEST_CLASSES = Path.of("target", "test-classes").toAbsolutePath().normalize();
+    /**
+     * Where the tiny echo server's class lives (the env module's test classes or test jar): mounted
+     * into the containers and put on their class path.
+     */
+    private static final Path TEST_CLASSES = codeSource(io.faultline.env.EchoMain.class);
+
+    private static Path codeSource(Class<?> c) {
+        try {
+            return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath().normalize();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
     private static final int ECHO_PORT = 7000;
 
     @BeforeAll
