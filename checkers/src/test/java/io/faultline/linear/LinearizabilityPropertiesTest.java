@@ -11,26 +11,29 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Assume;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import io.faultline.testing.Seeds;
+import org.junit.jupiter.api.Test;
 
-/** Properties of the checker over histories generated from sequential executions. */
+/**
+ * Properties of the checker over histories generated from sequential executions: 300 seeded cases
+ * each ({@link Seeds}), the model, length (1-40) and concurrency (1-6) drawn from the seed.
+ */
 class LinearizabilityPropertiesTest {
+    private static final int TRIES = 300;
+    private static final List<String> MODELS = List.of("register", "cas-register", "kv", "mutex", "multi-register");
+    private static final List<String> READING_MODELS = List.of("register", "cas-register", "kv", "multi-register");
+
     private final Models models = Models.standard();
 
-    @Provide
-    Arbitrary<String> model() {
-        return Arbitraries.of("register", "cas-register", "kv", "mutex", "multi-register");
-    }
-
-    @Provide
-    Arbitrary<String> readingModel() {
-        return Arbitraries.of("register", "cas-register", "kv", "multi-register");
+    /** One generated case: a model, and a sequential history of it. */
+    private record Case(String model, long seed, History history) {
+        static Case of(List<String> models, long seed) {
+            SplittableRandom r = new SplittableRandom(seed);
+            String model = models.get(r.nextInt(models.size()));
+            int length = 1 + r.nextInt(40);
+            int concurrency = 1 + r.nextInt(6);
+            return new Case(model, seed, SequentialHistories.generate(model, seed, length, concurrency));
+        }
     }
 
     private Verdict check(String model, History h) {
@@ -38,42 +41,53 @@ class LinearizabilityPropertiesTest {
                 .analyze(h).verdict();
     }
 
-    @Property(tries = 300)
-    void sequentialExecutionsWithOverlappingIntervalsAreLinearizable(@ForAll("model") String model,
-            @ForAll long seed, @ForAll @IntRange(min = 1, max = 40) int length,
-            @ForAll @IntRange(min = 1, max = 6) int concurrency) {
-        History h = SequentialHistories.generate(model, seed, length, concurrency);
-        assertEquals(Verdict.VALID, check(model, h), () -> dump(h));
+    @Test
+    void sequentialExecutionsWithOverlappingIntervalsAreLinearizable() {
+        Seeds.check("checkers", "LinearizabilityPropertiesTest#sequentialExecutionsWithOverlappingIntervalsAreLinearizable", TRIES,
+                seed -> {
+                    Case c = Case.of(MODELS, seed);
+                    assertEquals(Verdict.VALID, check(c.model(), c.history()), () -> dump(c.history()));
+                    return true;
+                });
     }
 
-    @Property(tries = 300)
-    void aReadOfAValueNeverWrittenIsNeverLinearizable(@ForAll("readingModel") String model, @ForAll long seed,
-            @ForAll @IntRange(min = 1, max = 40) int length, @ForAll @IntRange(min = 1, max = 6) int concurrency) {
-        History h = SequentialHistories.generate(model, seed, length, concurrency);
+    @Test
+    void aReadOfAValueNeverWrittenIsNeverLinearizable() {
+        Seeds.check("checkers", "LinearizabilityPropertiesTest#aReadOfAValueNeverWrittenIsNeverLinearizable", TRIES,
+                seed -> neverWrittenRead(Case.of(READING_MODELS, seed)));
+    }
+
+    private boolean neverWrittenRead(Case c) {
+        String model = c.model();
+        long seed = c.seed();
+        History h = c.history();
         List<Op> ev = new ArrayList<>(h.events());
         List<Integer> reads = new ArrayList<>();
         for (int i = 0; i < ev.size(); i++) {
             Op e = ev.get(i);
             if (e.type() == OpType.OK && (e.f().equals("read") || e.f().equals("get") || hasRead(e))) reads.add(i);
         }
-        Assume.that(!reads.isEmpty());
+        if (reads.isEmpty()) return false;
         int i = reads.get(new SplittableRandom(seed).nextInt(reads.size()));
         ev.set(i, ev.get(i).withValue(corrupt(ev.get(i))));
         History bad = History.of(ev);
         assertEquals(Verdict.INVALID, check(model, bad), () -> dump(bad));
+        return true;
     }
 
-    @Property(tries = 300)
-    void turningOkIntoInfoNeverMakesAValidHistoryInvalid(@ForAll("model") String model, @ForAll long seed,
-            @ForAll @IntRange(min = 1, max = 40) int length, @ForAll @IntRange(min = 1, max = 6) int concurrency) {
-        History h = SequentialHistories.generate(model, seed, length, concurrency);
-        SplittableRandom rnd = new SplittableRandom(seed ^ 0x1234);
-        List<Op> ev = new ArrayList<>(h.events());
-        for (int i = 0; i < ev.size(); i++) {
-            if (ev.get(i).type() == OpType.OK && rnd.nextInt(3) == 0) ev.set(i, ev.get(i).withType(OpType.INFO));
-        }
-        History weaker = History.of(ev);
-        assertEquals(Verdict.VALID, check(model, weaker), () -> dump(weaker));
+    @Test
+    void turningOkIntoInfoNeverMakesAValidHistoryInvalid() {
+        Seeds.check("checkers", "LinearizabilityPropertiesTest#turningOkIntoInfoNeverMakesAValidHistoryInvalid", TRIES, seed -> {
+            Case c = Case.of(MODELS, seed);
+            SplittableRandom rnd = new SplittableRandom(seed ^ 0x1234);
+            List<Op> ev = new ArrayList<>(c.history().events());
+            for (int i = 0; i < ev.size(); i++) {
+                if (ev.get(i).type() == OpType.OK && rnd.nextInt(3) == 0) ev.set(i, ev.get(i).withType(OpType.INFO));
+            }
+            History weaker = History.of(ev);
+            assertEquals(Verdict.VALID, check(c.model(), weaker), () -> dump(weaker));
+            return true;
+        });
     }
 
     private static boolean hasRead(Op e) {
