@@ -1,0 +1,83 @@
+package io.faultline.check.elle;
+
+import io.faultline.check.Anomaly;
+import io.faultline.check.Verdict;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns what a transactional checker found into Elle's kind of answer: which anomalies were
+ * found, which models they rule out, which of the requested models hold, and the verdict, which
+ * only anomalies the requested models (or anomaly list) forbid make invalid.
+ *
+ * @param verdict   invalid when a forbidden anomaly was found; unknown when a search gave up and
+ *                  nothing forbidden was found; else valid
+ * @param summary   one line
+ * @param anomalies the explained forbidden anomalies (the check's anomalies)
+ * @param allowed   explained anomalies found that the requested models allow
+ */
+record TxnVerdict(Verdict verdict, String summary, List<Anomaly> anomalies, List<Anomaly> allowed,
+                  Map<String, Long> counts, List<String> forbiddenFound, List<String> ruledOut,
+                  List<String> holding, IsolationSpec spec) {
+
+    static TxnVerdict of(IsolationSpec spec, Findings findings, String population, int exhausted, int components,
+                         String edges) {
+        Set<String> forbidden = spec.forbidden();
+        List<String> found = new ArrayList<>(findings.counts.keySet());
+        List<String> forbiddenFound = found.stream().filter(forbidden::contains).toList();
+        List<String> ruledOut = ConsistencyModels.ruledOutByAll(found);
+        List<String> holding = new ArrayList<>();
+        for (String m : spec.models()) {
+            if (ruledOut.contains(m)) continue;
+            holding.add(m);
+        }
+        List<Anomaly> bad = new ArrayList<>();
+        List<Anomaly> ok = new ArrayList<>();
+        for (Anomaly a : findings.all()) (forbidden.contains(a.type()) ? bad : ok).add(a);
+        Verdict v;
+        String summary;
+        String checked = " (checked: " + spec.describe() + ")";
+        if (!forbiddenFound.isEmpty()) {
+            v = Verdict.INVALID;
+            summary = String.join(", ", forbiddenFound) + " among " + population + "; rules out "
+                    + String.join(", ", ConsistencyModels.weakest(ruledOut)) + " and stronger" + checked;
+        } else if (exhausted > 0) {
+            v = Verdict.UNKNOWN;
+            summary = exhausted + " of " + components + " dependency cycles' components were too large to search"
+                    + " within the budget; no forbidden anomaly found elsewhere" + checked;
+        } else {
+            v = Verdict.VALID;
+            summary = "no forbidden anomaly among " + population + " (" + edges + " edges)" + checked
+                    + (found.isEmpty() ? "" : "; allowed: " + String.join(", ", found));
+        }
+        return new TxnVerdict(v, summary, bad, ok, new LinkedHashMap<>(findings.counts), forbiddenFound, ruledOut,
+                holding, spec);
+    }
+
+    /** Adds Elle's fields to a result's details. */
+    void details(Map<String, Object> d) {
+        d.put("consistency-models", spec.models());
+        if (!spec.anomalies().isEmpty()) d.put("anomalies-requested", spec.anomalies());
+        d.put("anomaly-counts", counts);
+        d.put("anomaly-types", new ArrayList<>(counts.keySet()));
+        d.put("forbidden-anomaly-types", forbiddenFound);
+        d.put("ruled-out-models", ruledOut);
+        d.put("not", ConsistencyModels.weakest(ruledOut));
+        d.put("possible-models", ConsistencyModels.stillPossible(ruledOut));
+        d.put("models-holding", holding);
+        if (!allowed.isEmpty()) {
+            List<Object> out = new ArrayList<>();
+            for (Anomaly a : allowed) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("type", a.type());
+                m.put("explanation", a.explanation());
+                m.put("ops", a.opIndexes());
+                out.add(m);
+            }
+            d.put("allowed-anomalies", out);
+        }
+    }
+}
