@@ -2,6 +2,7 @@ package io.faultline.check;
 
 import io.faultline.check.counter.CounterChecker;
 import io.faultline.check.election.ElectionChecker;
+import io.faultline.check.elle.IsolationSpec;
 import io.faultline.check.elle.ListAppendChecker;
 import io.faultline.check.ids.UniqueIdsChecker;
 import io.faultline.check.session.ConsistentPrefixChecker;
@@ -39,6 +40,16 @@ public final class CheckerRegistry {
         factories.put("unique-ids", UniqueIdsChecker::new);
         factories.put("election", ElectionChecker::new);
         factories.put("list-append", ListAppendChecker::new);
+    }
+
+    /**
+     * The consistency models and anomalies the transactional checkers (list-append) check, in
+     * place of their default, strict serializability ({@code --consistency-models},
+     * {@code --anomalies}).
+     */
+    public CheckerRegistry isolation(IsolationSpec spec) {
+        factories.put("list-append", () -> new ListAppendChecker(spec));
+        return this;
     }
 
     /** The names this registry can make. */

@@ -6,6 +6,7 @@ import io.faultline.check.CheckerRegistry;
 import io.faultline.check.ResultsJson;
 import io.faultline.check.UnsuitableHistoryException;
 import io.faultline.check.Verdict;
+import io.faultline.check.elle.IsolationSpec;
 import io.faultline.history.History;
 import io.faultline.history.HistoryFormat;
 import io.faultline.history.HistoryFormatException;
@@ -80,6 +81,18 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--no-partition", description = "kv only: check the whole map as one state instead of key by key")
     boolean noPartition;
 
+    @Option(names = "--consistency-models", paramLabel = "M[,M]",
+            description = "list-append only: the models the history must satisfy, by Elle's names (strict-serializable,"
+                    + " serializable, snapshot-isolation, repeatable-read, read-committed, read-uncommitted,"
+                    + " strong-session-serializable, strong-session-snapshot-isolation, ...; default"
+                    + " strict-serializable); only anomalies they forbid make the verdict invalid")
+    String consistencyModels;
+
+    @Option(names = "--anomalies", paramLabel = "A[,A]",
+            description = "list-append only: anomaly types (Elle's names, e.g. G1a,G2-item) that make the verdict"
+                    + " invalid besides those the models forbid")
+    String anomalies;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -121,6 +134,10 @@ final class CheckCommand implements Callable<Integer> {
                 throw new CheckInputException("--initial: not JSON (" + e.getMessage()
                         + "); expected a value such as 0, \"x\" or {\"k\":1}");
             }
+        }
+        if ((consistencyModels != null || anomalies != null) && checkers == null) {
+            throw new CheckInputException((consistencyModels != null ? "--consistency-models" : "--anomalies")
+                    + " applies to --checker list-append only");
         }
         if (checkers != null && !checkers.trim().equals("linearizable")) {
             return runCheckers(out, history, init);
@@ -185,6 +202,17 @@ final class CheckCommand implements Callable<Integer> {
                     Duration.ofNanos((long) Math.min(timeoutSeconds * 1e9, Long.MAX_VALUE / 4)),
                     Runtime.getRuntime().availableProcessors());
         });
+        if (consistencyModels != null || anomalies != null) {
+            String flag = consistencyModels != null ? "--consistency-models" : "--anomalies";
+            if (!List.of(checkers.split(",")).stream().map(String::trim).toList().contains("list-append")) {
+                throw new CheckInputException(flag + " applies to --checker list-append only");
+            }
+            try {
+                registry.isolation(IsolationSpec.parse(consistencyModels, anomalies));
+            } catch (IllegalArgumentException e) {
+                throw new CheckInputException(e.getMessage());
+            }
+        }
         List<CheckResult> results = new ArrayList<>();
         try {
             for (Checker c : registry.createAll(checkers)) results.add(c.check(history));

@@ -38,21 +38,22 @@ record TxnVerdict(Verdict verdict, String summary, List<Anomaly> anomalies, List
         List<Anomaly> ok = new ArrayList<>();
         for (Anomaly a : findings.all()) (forbidden.contains(a.type()) ? bad : ok).add(a);
         Verdict v;
-        String summary;
-        String checked = " (checked: " + spec.describe() + ")";
+        String head;
         if (!forbiddenFound.isEmpty()) {
             v = Verdict.INVALID;
-            summary = String.join(", ", forbiddenFound) + " among " + population + "; rules out "
-                    + String.join(", ", ConsistencyModels.weakest(ruledOut)) + " and stronger" + checked;
+            head = String.join(", ", forbiddenFound) + " among " + population;
         } else if (exhausted > 0) {
             v = Verdict.UNKNOWN;
-            summary = exhausted + " of " + components + " dependency cycles' components were too large to search"
-                    + " within the budget; no forbidden anomaly found elsewhere" + checked;
+            head = exhausted + " of " + components + " dependency cycles' components were too large to search"
+                    + " within the budget; no forbidden anomaly found elsewhere among " + population;
         } else {
             v = Verdict.VALID;
-            summary = "no forbidden anomaly among " + population + " (" + edges + " edges)" + checked
-                    + (found.isEmpty() ? "" : "; allowed: " + String.join(", ", found));
+            head = "no forbidden anomaly among " + population;
         }
+        String summary = head + " (" + edges + " edges); checked " + spec.describe() + ": "
+                + (holding.isEmpty() ? "none holds" : String.join(", ", holding) + (v == Verdict.VALID ? " holds"
+                : " not ruled out")) + (found.isEmpty() ? "" : "; found " + String.join(", ", found) + ", ruling out "
+                + String.join(", ", ConsistencyModels.weakest(ruledOut)) + " and every stronger model");
         return new TxnVerdict(v, summary, bad, ok, new LinkedHashMap<>(findings.counts), forbiddenFound, ruledOut,
                 holding, spec);
     }
