@@ -37,7 +37,7 @@ public final class ConsistencyModels {
         IMPLIES.put(m, List.of(weaker));
     }
 
-    private static void forbids(String m, String... anomalies) {
+    private static void forbid(String m, String... anomalies) {
         FORBIDS.put(m, List.of(anomalies));
     }
 
@@ -73,30 +73,30 @@ public final class ConsistencyModels {
         implies("1SR");
         implies("read-uncommitted");
 
-        forbids("strict-serializable", "G1", "G1c-realtime", "G2-realtime");
-        forbids("serializable", "G1", "G2", "internal");
-        forbids("strong-session-serializable", "G1-process", "G2-process");
-        forbids("strong-snapshot-isolation", "internal", "G1-realtime", "G-nonadjacent-realtime");
-        forbids("strong-session-snapshot-isolation", "internal", "G1-process", "G-nonadjacent-process");
-        forbids("snapshot-isolation", "internal", "G1", "G-SI", "G-nonadjacent");
-        forbids("repeatable-read", "G1", "G2-item", "lost-update");
-        forbids("update-serializable", "G1", "G-update");
-        forbids("forward-consistent-view", "G1", "G-SIb");
-        forbids("consistent-view", "G1", "G-single");
-        forbids("cursor-stability", "G1", "G-cursor", "lost-update");
-        forbids("monotonic-view", "G1", "G-monotonic");
-        forbids("monotonic-snapshot-read", "G1", "G-MSR");
-        forbids("parallel-snapshot-isolation", "internal", "G1a");
-        forbids("prefix", "internal", "G1a");
-        forbids("causal-cerone", "internal", "G1a");
-        forbids("ROLA", "lost-update");
-        forbids("read-atomic", "internal", "G1a", "future-read");
-        forbids("read-committed", "G1");
-        forbids("read-uncommitted", "G0", "duplicate-elements", "cyclic-versions");
-        forbids("strong-read-committed", "G1c-realtime");
-        forbids("strong-session-read-committed", "G1c-process");
-        forbids("strong-read-uncommitted", "G0-realtime");
-        forbids("strong-session-read-uncommitted", "G0-process");
+        forbid("strict-serializable", "G1", "G1c-realtime", "G2-realtime");
+        forbid("serializable", "G1", "G2", "internal");
+        forbid("strong-session-serializable", "G1-process", "G2-process");
+        forbid("strong-snapshot-isolation", "internal", "G1-realtime", "G-nonadjacent-realtime");
+        forbid("strong-session-snapshot-isolation", "internal", "G1-process", "G-nonadjacent-process");
+        forbid("snapshot-isolation", "internal", "G1", "G-SI", "G-nonadjacent");
+        forbid("repeatable-read", "G1", "G2-item", "lost-update");
+        forbid("update-serializable", "G1", "G-update");
+        forbid("forward-consistent-view", "G1", "G-SIb");
+        forbid("consistent-view", "G1", "G-single");
+        forbid("cursor-stability", "G1", "G-cursor", "lost-update");
+        forbid("monotonic-view", "G1", "G-monotonic");
+        forbid("monotonic-snapshot-read", "G1", "G-MSR");
+        forbid("parallel-snapshot-isolation", "internal", "G1a");
+        forbid("prefix", "internal", "G1a");
+        forbid("causal-cerone", "internal", "G1a");
+        forbid("ROLA", "lost-update");
+        forbid("read-atomic", "internal", "G1a", "future-read");
+        forbid("read-committed", "G1");
+        forbid("read-uncommitted", "G0", "duplicate-elements", "cyclic-versions");
+        forbid("strong-read-committed", "G1c-realtime");
+        forbid("strong-session-read-committed", "G1c-process");
+        forbid("strong-read-uncommitted", "G0-realtime");
+        forbid("strong-session-read-uncommitted", "G0-process");
 
         String[][] aliases = {{"PL-SS", "strict-serializable"}, {"strong-serializable", "strict-serializable"},
             {"PL-3", "serializable"}, {"conflict-serializable", "serializable"}, {"PL-SI", "snapshot-isolation"},
