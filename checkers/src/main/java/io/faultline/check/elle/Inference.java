@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jgrapht.Graph;
-import org.jgrapht.graph.DefaultDirectedGraph;
 
 /**
  * What a list-append history says without cycle search: per key the version order (the longest
@@ -27,7 +26,8 @@ final class Inference {
     final List<Txn> txns = new ArrayList<>();
     final Txn[] byId;
     final Findings findings;
-    final Graph<Integer, DepEdge> graph = new DefaultDirectedGraph<>(DepEdge.class);
+    final TxnGraph deps = new TxnGraph();
+    final Graph<Integer, DepEdge> graph = deps.graph;
 
     /** key -> element -> the appending txn. */
     private final Map<String, Map<Object, Txn>> appender = new HashMap<>();
@@ -63,10 +63,10 @@ final class Inference {
             }
         }
         dirtyUpdates();
-        for (Txn t : txns) if (!t.op().isFail()) graph.addVertex(t.id());
+        for (Txn t : txns) if (!t.op().isFail()) deps.vertex(t);
         dataEdges();
-        if (process) processEdges();
-        if (realtime) realtimeEdges();
+        if (process) deps.processEdges(txns);
+        if (realtime) deps.realtimeEdges(txns);
     }
 
     private void indexAppends() {
@@ -197,14 +197,9 @@ final class Inference {
         return true;
     }
 
+
     private void edge(Txn from, Txn to, Rel rel, Object key, Object element, Object other) {
-        if (from == to || from.op().isFail() || to.op().isFail()) return;
-        DepEdge e = graph.getEdge(from.id(), to.id());
-        if (e == null) {
-            e = new DepEdge();
-            graph.addEdge(from.id(), to.id(), e);
-        }
-        e.add(rel, key, element, other);
+        deps.edge(from, to, rel, key, element, other);
     }
 
     private void dataEdges() {
@@ -324,42 +319,4 @@ final class Inference {
         }
     }
 
-    private void processEdges() {
-        Map<Integer, Txn> last = new HashMap<>();
-        for (Txn t : txns) {
-            if (t.op().isFail()) continue;
-            Txn prev = last.put(t.op().process(), t);
-            if (prev != null) edge(prev, t, Rel.PROCESS, null, null, null);
-        }
-    }
-
-    /**
-     * T1 before T2 when T1 completed before T2 was invoked. Only edges from the frontier (txns
-     * completed and not yet followed by a later completed one) are added; the rest follow by
-     * transitivity, which keeps the edge count near n times the concurrency.
-     */
-    private void realtimeEdges() {
-        List<Txn> live = txns.stream().filter(t -> !t.op().isFail()).toList();
-        record Ev(long time, boolean complete, Txn t) {
-        }
-        List<Ev> evs = new ArrayList<>();
-        for (Txn t : live) {
-            evs.add(new Ev(t.op().invokeTime(), false, t));
-            if (t.op().isOk()) evs.add(new Ev(t.op().completeTime(), true, t));
-        }
-        // at equal times invocations go first: only strictly earlier completions order
-        evs.sort(Comparator.comparingLong(Ev::time).thenComparing(Ev::complete));
-        List<Txn> frontier = new ArrayList<>();
-        Map<Integer, List<Txn>> before = new HashMap<>();
-        for (Ev e : evs) {
-            if (!e.complete()) {
-                before.put(e.t().id(), List.copyOf(frontier));
-                for (Txn f : frontier) edge(f, e.t(), Rel.REALTIME, null, null, null);
-            } else {
-                List<Txn> preds = before.remove(e.t().id());
-                if (preds != null) frontier.removeAll(new HashSet<>(preds));
-                frontier.add(e.t());
-            }
-        }
-    }
 }
