@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The hand-written fixture histories the README points at ({@code ./faultline check FILE
  * --checker NAME}): each has exactly the anomaly types {@code expected.tsv} lists for it. A
- * list-append row may name the consistency models to check (column 5, as
+ * list-append or rw-register row may name the consistency models to check (column 5, as
  * {@code --consistency-models}) and every anomaly type the checker must find, allowed or not
  * (column 6, default: the failing ones of column 4), so that a model's verdict and what it
  * tolerates are both pinned.
@@ -59,7 +59,7 @@ class AnomalyFixturesTest {
             assertFalse(a.explanation().isBlank());
         });
         assertEquals(expected, actual, file + ": " + r.summary());
-        if (checker.equals("list-append")) {
+        if (checker.equals("list-append") || checker.equals("rw-register")) {
             TreeSet<String> all = new TreeSet<>((List<?>) r.details().get("anomaly-types")).stream()
                     .map(String::valueOf).collect(java.util.stream.Collectors.toCollection(TreeSet::new));
             assertEquals(found.isEmpty() ? expected : set(found), all, file + ": every anomaly found; " + r.summary());

@@ -75,22 +75,22 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--checker", paramLabel = "NAME[,NAME]",
             description = "run these checkers instead of linearizability alone: " + "linearizable, monotonic-reads,"
                     + " read-your-writes, monotonic-writes, writes-follow-reads, consistent-prefix, set, counter,"
-                    + " unique-ids, election, list-append")
+                    + " unique-ids, election, list-append, rw-register")
     String checkers;
 
     @Option(names = "--no-partition", description = "kv only: check the whole map as one state instead of key by key")
     boolean noPartition;
 
     @Option(names = "--consistency-models", paramLabel = "M[,M]",
-            description = "list-append only: the models the history must satisfy, by Elle's names (strict-serializable,"
-                    + " serializable, snapshot-isolation, repeatable-read, read-committed, read-uncommitted,"
-                    + " strong-session-serializable, strong-session-snapshot-isolation, ...; default"
+            description = "list-append and rw-register: the models the history must satisfy, by Elle's names"
+                    + " (strict-serializable, serializable, snapshot-isolation, repeatable-read, read-committed,"
+                    + " read-uncommitted, strong-session-serializable, strong-session-snapshot-isolation, ...; default"
                     + " strict-serializable); only anomalies they forbid make the verdict invalid")
     String consistencyModels;
 
     @Option(names = "--anomalies", paramLabel = "A[,A]",
-            description = "list-append only: anomaly types (Elle's names, e.g. G1a,G2-item) that make the verdict"
-                    + " invalid besides those the models forbid")
+            description = "list-append and rw-register: anomaly types (Elle's names, e.g. G1a,G2-item) that make"
+                    + " the verdict invalid besides those the models forbid")
     String anomalies;
 
     @Override
@@ -137,7 +137,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         if ((consistencyModels != null || anomalies != null) && checkers == null) {
             throw new CheckInputException((consistencyModels != null ? "--consistency-models" : "--anomalies")
-                    + " applies to --checker list-append only");
+                    + " applies to --checker list-append or rw-register only");
         }
         if (checkers != null && !checkers.trim().equals("linearizable")) {
             return runCheckers(out, history, init);
@@ -204,8 +204,9 @@ final class CheckCommand implements Callable<Integer> {
         });
         if (consistencyModels != null || anomalies != null) {
             String flag = consistencyModels != null ? "--consistency-models" : "--anomalies";
-            if (!List.of(checkers.split(",")).stream().map(String::trim).toList().contains("list-append")) {
-                throw new CheckInputException(flag + " applies to --checker list-append only");
+            List<String> names = List.of(checkers.split(",")).stream().map(String::trim).toList();
+            if (!names.contains("list-append") && !names.contains("rw-register")) {
+                throw new CheckInputException(flag + " applies to --checker list-append or rw-register only");
             }
             try {
                 registry.isolation(IsolationSpec.parse(consistencyModels, anomalies));

@@ -79,9 +79,9 @@ class CheckConsistencyModelsOptionTest {
         assertTrue(e.err().contains("--anomalies: empty name"), e.err());
         Run w = run("check", writeSkew().toString(), "--consistency-models", "serializable");
         assertEquals(3, w.exit());
-        assertTrue(w.err().contains("--consistency-models applies to --checker list-append only"), w.err());
+        assertTrue(w.err().contains("--consistency-models applies to --checker list-append or rw-register only"), w.err());
         Run s = run("check", writeSkew().toString(), "--checker", "set", "--anomalies", "G0");
         assertEquals(3, s.exit());
-        assertTrue(s.err().contains("--anomalies applies to --checker list-append only"), s.err());
+        assertTrue(s.err().contains("--anomalies applies to --checker list-append or rw-register only"), s.err());
     }
 }

@@ -3,7 +3,6 @@ package io.faultline.check.elle;
 import io.faultline.check.OpText;
 import io.faultline.check.UnsuitableHistoryException;
 import io.faultline.history.History;
-import io.faultline.history.Operation;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -42,13 +41,7 @@ final class Inference {
         this.history = history;
         this.checker = checker;
         this.findings = findings;
-        List<Operation> ops = history.operations();
-        byId = new Txn[ops.size()];
-        for (Operation op : ops) {
-            Txn t = Txn.parse(op, history, checker);
-            txns.add(t);
-            byId[op.id()] = t;
-        }
+        byId = Txn.parseAll(history, checker, "append", txns);
         indexAppends();
         for (Txn t : txns) {
             if (t.op().isOk()) TxnChecks.check(t, findings);

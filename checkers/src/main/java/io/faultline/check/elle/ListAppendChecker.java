@@ -1,16 +1,8 @@
 package io.faultline.check.elle;
 
-import io.faultline.check.Anomaly;
 import io.faultline.check.CheckResult;
 import io.faultline.check.Checker;
-import io.faultline.check.OpText;
-import io.faultline.check.Verdict;
 import io.faultline.history.History;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Elle's list-append checker: infers ww, wr and rw dependencies (including those to committed
@@ -77,20 +69,8 @@ public final class ListAppendChecker implements Checker {
     public CheckResult check(History history) {
         Findings findings = new Findings(EXAMPLES);
         Inference inf = new Inference(history, name(), findings, process, realtime);
-        CycleAnomalies cycles = new CycleAnomalies(inf.graph, inf.byId, process, realtime, budgetPerComponent);
-        cycles.search(findings);
-        int nontrivial = cycles.components();
-        int exhausted = cycles.exhausted();
-        String edges = "ww, wr, rw" + (process ? ", process" : "") + (realtime ? ", realtime" : "");
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("transaction-count", (long) inf.txns.size());
-        d.put("edge-count", (long) inf.graph.edgeSet().size());
-        d.put("component-count", (long) nontrivial);
-        d.put("exhausted-component-count", (long) exhausted);
-        d.put("edges-used", edges);
-        TxnVerdict tv = TxnVerdict.of(spec, findings, inf.txns.size() + " transactions", exhausted, nontrivial, edges);
-        tv.details(d);
-        return new CheckResult(name(), tv.verdict(), tv.summary(), tv.anomalies(), d);
+        return TxnVerdict.check(name(), spec, findings, inf.txns, inf.byId, inf.deps, process, realtime,
+                budgetPerComponent);
     }
 
 }

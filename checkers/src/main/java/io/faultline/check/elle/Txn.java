@@ -14,6 +14,19 @@ import java.util.List;
  */
 public record Txn(Operation op, List<MicroOp> mops, String writeF) {
 
+    /**
+     * The store's order for this transaction when its completion carries one, as
+     * {@code {"value": [...], "revision": R}} (etcd revision, ZooKeeper zxid, raftstore index).
+     */
+    Long revision() {
+        if (op.completion() != null && op.completion().value() instanceof java.util.Map<?, ?> m) {
+            Object r = m.get("revision");
+            if (r instanceof Long l) return l;
+            if (r instanceof Integer i) return i.longValue();
+        }
+        return null;
+    }
+
     /** "append" or "write", for explanations. */
     String write() {
         return writeF.equals("w") ? "write" : "append";
@@ -26,6 +39,18 @@ public record Txn(Operation op, List<MicroOp> mops, String writeF) {
 
     public int id() {
         return op.id();
+    }
+
+    /** Parses every operation into {@code into}; returns them indexed by operation id. */
+    static Txn[] parseAll(History history, String checker, String writeF, List<Txn> into) {
+        List<Operation> ops = history.operations();
+        Txn[] byId = new Txn[ops.size()];
+        for (Operation op : ops) {
+            Txn t = parse(op, history, checker, writeF);
+            into.add(t);
+            byId[op.id()] = t;
+        }
+        return byId;
     }
 
     static Txn parse(Operation op, History history, String checker) {
@@ -44,6 +69,8 @@ public record Txn(Operation op, List<MicroOp> mops, String writeF) {
                     + "\"; a " + checker + " history has only f=\"txn\" with micro-ops " + shape);
         }
         Object v = op.value();
+        // a store's order may ride along: {"value": [micro-ops], "revision": R}
+        if (v instanceof java.util.Map<?, ?> wrapped && wrapped.containsKey("value")) v = wrapped.get("value");
         if (!(v instanceof List<?> list)) {
             throw UnsuitableHistoryException.at(checker, history, op, "txn carries " + OpText.value(v)
                     + "; expected a list of micro-ops");

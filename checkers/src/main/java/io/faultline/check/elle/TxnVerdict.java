@@ -23,6 +23,27 @@ record TxnVerdict(Verdict verdict, String summary, List<Anomaly> anomalies, List
                   Map<String, Long> counts, List<String> forbiddenFound, List<String> ruledOut,
                   List<String> holding, IsolationSpec spec) {
 
+    /**
+     * Searches the graph for cycles and assembles the check's result: verdict, summary,
+     * forbidden anomalies, and details (counts, models ruled out and holding, edges used).
+     */
+    static io.faultline.check.CheckResult check(String checker, IsolationSpec spec, Findings findings, List<Txn> txns,
+                                                Txn[] byId, TxnGraph deps, boolean process, boolean realtime,
+                                                long budgetPerComponent) {
+        CycleAnomalies cycles = new CycleAnomalies(deps.graph, byId, process, realtime, budgetPerComponent);
+        cycles.search(findings);
+        String edges = "ww, wr, rw" + (process ? ", process" : "") + (realtime ? ", realtime" : "");
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("transaction-count", (long) txns.size());
+        d.put("edge-count", (long) deps.graph.edgeSet().size());
+        d.put("component-count", (long) cycles.components());
+        d.put("exhausted-component-count", (long) cycles.exhausted());
+        d.put("edges-used", edges);
+        TxnVerdict tv = of(spec, findings, txns.size() + " transactions", cycles.exhausted(), cycles.components(), edges);
+        tv.details(d);
+        return new io.faultline.check.CheckResult(checker, tv.verdict(), tv.summary(), tv.anomalies(), d);
+    }
+
     static TxnVerdict of(IsolationSpec spec, Findings findings, String population, int exhausted, int components,
                          String edges) {
         Set<String> forbidden = spec.forbidden();

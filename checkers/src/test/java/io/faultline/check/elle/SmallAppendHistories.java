@@ -10,18 +10,25 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Small list-append histories from a deliberately sloppy store, for property tests: each
+ * Small list-append (or rw-register) histories from a deliberately sloppy store, for property
+ * tests: each
  * transaction reads a snapshot taken when it is invoked (sometimes an older prefix of it) and
  * applies its appends when it completes, so write skew, lost updates, G-single and real-time
  * violations all occur; a failed transaction's appends are sometimes applied anyway (aborted
  * reads, dirty updates); an indeterminate one's sometimes. Appends of one transaction are always
- * applied together, and elements are unique per key.
+ * applied together, and elements are unique per key. For registers a key's state is the list of
+ * its writes, and a read returns the last one (null before any).
  */
 final class SmallAppendHistories {
     private SmallAppendHistories() {
     }
 
     static List<Op> generate(long seed) {
+        return generate(seed, false);
+    }
+
+    static List<Op> generate(long seed, boolean registers) {
+        String write = registers ? "w" : "append";
         SplittableRandom rnd = new SplittableRandom(seed);
         int keys = 1 + rnd.nextInt(3);
         int txns = 2 + rnd.nextInt(5);
@@ -39,7 +46,7 @@ final class SmallAppendHistories {
             if (open[s] == null) {
                 if (started >= txns) continue;
                 started++;
-                open[s] = invoke(rnd, keys, state, nextElement);
+                open[s] = invoke(rnd, keys, state, nextElement, write);
                 List<Object> inv = new ArrayList<>();
                 for (Object[] m : open[s].mops) inv.add(Arrays.asList(m[0], m[1], m[0].equals("r") ? null : m[2]));
                 events.add(new Op(events.size(), events.size() * 1_000_000L, pid[s], OpType.INVOKE, "txn", null, inv,
@@ -55,17 +62,19 @@ final class SmallAppendHistories {
                 for (Map.Entry<String, List<Long>> e : o.snapshot.entrySet()) view.put(e.getKey(), new ArrayList<>(e.getValue()));
                 for (Object[] m : o.mops) {
                     String k = (String) m[1];
-                    if (m[0].equals("append")) {
+                    if (m[0].equals(write)) {
                         view.computeIfAbsent(k, x -> new ArrayList<>()).add((Long) m[2]);
-                        value.add(Arrays.asList("append", k, m[2]));
+                        value.add(Arrays.asList(write, k, m[2]));
                     } else {
-                        Object read = type == OpType.OK ? new ArrayList<>(view.getOrDefault(k, List.of())) : null;
+                        List<Long> seen = view.getOrDefault(k, List.of());
+                        Object read = type != OpType.OK ? null : registers ? (seen.isEmpty() ? null : seen.get(seen.size() - 1))
+                                : new ArrayList<>(seen);
                         value.add(Arrays.asList("r", k, read));
                     }
                 }
                 if (apply) {
                     for (Object[] m : o.mops) {
-                        if (m[0].equals("append")) state.computeIfAbsent((String) m[1], x -> new ArrayList<>()).add((Long) m[2]);
+                        if (m[0].equals(write)) state.computeIfAbsent((String) m[1], x -> new ArrayList<>()).add((Long) m[2]);
                     }
                 }
                 events.add(new Op(events.size(), events.size() * 1_000_000L, pid[s], type, "txn", null, value, null,
@@ -79,12 +88,13 @@ final class SmallAppendHistories {
     private record Open(List<Object[]> mops, Map<String, List<Long>> snapshot) {
     }
 
-    private static Open invoke(SplittableRandom rnd, int keys, Map<String, List<Long>> state, long[] nextElement) {
+    private static Open invoke(SplittableRandom rnd, int keys, Map<String, List<Long>> state, long[] nextElement,
+                               String write) {
         int n = 1 + rnd.nextInt(3);
         List<Object[]> mops = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             String k = String.valueOf((char) ('x' + rnd.nextInt(keys)));
-            if (rnd.nextBoolean()) mops.add(new Object[] {"append", k, nextElement[0]++});
+            if (rnd.nextBoolean()) mops.add(new Object[] {write, k, nextElement[0]++});
             else mops.add(new Object[] {"r", k, null});
         }
         Map<String, List<Long>> snap = new HashMap<>();
