@@ -58,6 +58,17 @@ class CheckConsistencyModelsOptionTest {
     }
 
     @Test
+    void jsonListsAllowedAnomaliesAndTheModelsThatHold() throws Exception {
+        Run r = run("check", writeSkew().toString(), "--checker", "list-append", "--json",
+                "--consistency-models", "snapshot-isolation");
+        assertEquals(0, r.exit(), r.err() + r.out());
+        String compact = r.out().replaceAll("\\s+", "");
+        assertTrue(compact.contains("\"models-holding\":[\"snapshot-isolation\"]"), r.out());
+        assertTrue(compact.contains("\"allowed-anomalies\":[{\"type\":\"G2-item\""), r.out());
+        assertTrue(compact.contains("\"not\":[\"repeatable-read\"]"), r.out());
+    }
+
+    @Test
     void anAnomalyAskedForFailsEvenUnderAWeakModel() throws Exception {
         Run r = run("check", writeSkew().toString(), "--checker", "list-append",
                 "--consistency-models", "PL-2", "--anomalies", "G2");
