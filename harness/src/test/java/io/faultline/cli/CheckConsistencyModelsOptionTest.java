@@ -69,6 +69,17 @@ class CheckConsistencyModelsOptionTest {
     }
 
     @Test
+    void noModelChecksOnlyTheAnomaliesNamed() throws Exception {
+        Run g1 = run("check", writeSkew().toString(), "--checker", "list-append", "--consistency-models", "none",
+                "--anomalies", "G1");
+        assertEquals(0, g1.exit(), g1.err() + g1.out());
+        Run g2 = run("check", writeSkew().toString(), "--checker", "list-append", "--consistency-models", "none",
+                "--anomalies", "G2");
+        assertEquals(1, g2.exit(), g2.err() + g2.out());
+        assertTrue(g2.out().contains("checked no model + G2"), g2.out());
+    }
+
+    @Test
     void anAnomalyAskedForFailsEvenUnderAWeakModel() throws Exception {
         Run r = run("check", writeSkew().toString(), "--checker", "list-append",
                 "--consistency-models", "PL-2", "--anomalies", "G2");
@@ -88,6 +99,9 @@ class CheckConsistencyModelsOptionTest {
         Run e = run("check", writeSkew().toString(), "--checker", "list-append", "--anomalies", "G1a,");
         assertEquals(3, e.exit());
         assertTrue(e.err().contains("--anomalies: empty name"), e.err());
+        Run n = run("check", writeSkew().toString(), "--checker", "list-append", "--consistency-models", "none");
+        assertEquals(3, n.exit());
+        assertTrue(n.err().contains("--consistency-models none: expected --anomalies"), n.err());
         Run w = run("check", writeSkew().toString(), "--consistency-models", "serializable");
         assertEquals(3, w.exit());
         assertTrue(w.err().contains("--consistency-models applies to --checker list-append or rw-register only"), w.err());

@@ -34,6 +34,8 @@ final class Inference {
     private final Map<String, List<?>> order = new HashMap<>();
     private final Map<String, Txn> orderReader = new HashMap<>();
     private final Map<String, Map<Object, Integer>> position = new HashMap<>();
+    /** key -> the longest read with duplicates dropped: the version order edges use. */
+    private final Map<String, List<?>> distinct = new HashMap<>();
     /** Indeterminate txns some read proved committed. */
     private final Set<Integer> observedInfo = new HashSet<>();
 
@@ -100,6 +102,8 @@ final class Inference {
             Map<Object, Integer> pos = new HashMap<>(longest.size() * 2);
             for (int i = 0; i < longest.size(); i++) pos.putIfAbsent(longest.get(i), i);
             position.put(k, pos);
+            // the version order for edges: each element once, where it first appears (as Elle)
+            distinct.put(k, new ArrayList<>(new java.util.LinkedHashSet<>(longest)));
             for (Object[] r : reads.get(k)) {
                 List<?> l = (List<?>) r[0];
                 if (!isPrefix(l, longest)) {
@@ -197,7 +201,7 @@ final class Inference {
 
     private void dataEdges() {
         Map<String, List<Txn>> fullReaders = new HashMap<>();
-        for (Map.Entry<String, List<?>> en : order.entrySet()) {
+        for (Map.Entry<String, List<?>> en : distinct.entrySet()) {
             String k = en.getKey();
             List<?> o = en.getValue();
             Map<Object, Txn> app = appender.getOrDefault(k, Map.of());
@@ -212,13 +216,14 @@ final class Inference {
             for (Map.Entry<String, List<?>> en : TxnChecks.externalReads(t).entrySet()) {
                 String k = en.getKey();
                 List<?> l = en.getValue();
-                List<?> o = order.getOrDefault(k, List.of());
-                if (!isPrefix(l, o)) continue;
+                List<?> o = distinct.getOrDefault(k, List.of());
+                // a read holding an element twice (reported) is no version of the key: it orders nothing
+                if (!isPrefix(l, o) || new HashSet<>(l).size() != l.size()) continue;
                 Map<Object, Txn> app = appender.getOrDefault(k, Map.of());
                 if (!l.isEmpty()) {
                     Txn w = app.get(l.get(l.size() - 1));
-                    // an intermediate read (G1b, reported) saw no committed version: it orders nothing
-                    if (w != null && !isFinalAppend(w, k, l.get(l.size() - 1))) continue;
+                    // as Elle: an intermediate read (G1b) still read from its writer, and missed the writer's
+                    // later append, so it closes a G-single-item cycle with it
                     if (w != null) edge(w, t, Rel.WR, k, l.get(l.size() - 1), null);
                 }
                 if (l.size() < o.size()) {
@@ -261,7 +266,7 @@ final class Inference {
     private void unobservedEdges(Map<String, List<Txn>> fullReaders) {
         for (Map.Entry<String, Map<Object, Txn>> en : appender.entrySet()) {
             String k = en.getKey();
-            List<?> o = order.get(k);
+            List<?> o = distinct.get(k);
             if (o == null) continue; // never read: nothing orders its appends
             Map<Object, Integer> pos = position.get(k);
             Txn last = o.isEmpty() ? null : en.getValue().get(o.get(o.size() - 1));

@@ -11,7 +11,8 @@ import java.util.Set;
  * forbids, or one of the listed anomalies (or a special case of one). Elle's default, and
  * faultline's: strict serializability.
  *
- * @param models    friendly model names (aliases already resolved), at least one
+ * @param models    friendly model names (aliases already resolved); empty only when anomalies are
+ *                  given (Elle's {@code :consistency-models nil}, written {@code none} on the CLI)
  * @param anomalies extra anomaly types that must not occur (may be empty)
  */
 public record IsolationSpec(List<String> models, List<String> anomalies) {
@@ -20,7 +21,9 @@ public record IsolationSpec(List<String> models, List<String> anomalies) {
     public IsolationSpec {
         models = List.copyOf(models);
         anomalies = List.copyOf(anomalies);
-        if (models.isEmpty()) throw new IllegalArgumentException("at least one consistency model is needed");
+        if (models.isEmpty() && anomalies.isEmpty()) {
+            throw new IllegalArgumentException("a consistency model or an anomaly to reject is needed");
+        }
         for (String m : models) {
             if (ConsistencyModels.canonical(m) == null || !ConsistencyModels.canonical(m).equals(m)) {
                 throw new IllegalArgumentException("unknown consistency model \"" + m + "\"");
@@ -37,13 +40,18 @@ public record IsolationSpec(List<String> models, List<String> anomalies) {
         List<String> ms = new ArrayList<>();
         if (models == null) {
             ms.add("strict-serializable");
+        } else if (models.trim().equals("none")) {
+            if (anomalies == null) {
+                throw new IllegalArgumentException("--consistency-models none: expected --anomalies A[,A] too"
+                        + " (with no model, only the anomalies named there fail the check)");
+            }
         } else {
             for (String raw : split("--consistency-models", models)) {
                 String c = ConsistencyModels.canonical(raw);
                 if (c == null) {
                     throw new IllegalArgumentException("--consistency-models: unknown model \"" + raw
                             + "\"; expected M[,M] of " + String.join(", ", ConsistencyModels.names())
-                            + " (or Adya's names PL-1, PL-2, PL-2.99, PL-SI, PL-3, PL-SS)");
+                            + " (or Adya's names PL-1, PL-2, PL-2.99, PL-SI, PL-3, PL-SS; none with --anomalies)");
                 }
                 if (!ms.contains(c)) ms.add(c);
             }
@@ -89,8 +97,9 @@ public record IsolationSpec(List<String> models, List<String> anomalies) {
         return forbidden().stream().anyMatch(t -> t.endsWith("-realtime"));
     }
 
-    /** e.g. {@code strict-serializable} or {@code serializable, snapshot-isolation + G1a}. */
+    /** e.g. {@code strict-serializable}, {@code serializable, snapshot-isolation + G1a} or {@code no model + G2}. */
     public String describe() {
-        return String.join(", ", models) + (anomalies.isEmpty() ? "" : " + " + String.join(", ", anomalies));
+        return (models.isEmpty() ? "no model" : String.join(", ", models))
+                + (anomalies.isEmpty() ? "" : " + " + String.join(", ", anomalies));
     }
 }

@@ -71,10 +71,14 @@ record TxnVerdict(Verdict verdict, String summary, List<Anomaly> anomalies, List
             v = Verdict.VALID;
             head = "no forbidden anomaly among " + population;
         }
-        String summary = head + " (" + edges + " edges); checked " + spec.describe() + ": "
-                + (holding.isEmpty() ? "none holds" : String.join(", ", holding) + (v == Verdict.VALID ? " holds"
-                : " not ruled out")) + (found.isEmpty() ? "" : "; found " + String.join(", ", found) + ", ruling out "
-                + String.join(", ", ConsistencyModels.weakest(ruledOut)) + " and every stronger model");
+        String models;
+        if (spec.models().isEmpty()) models = "";
+        else if (holding.isEmpty()) models = ": none holds";
+        else models = ": " + String.join(", ", holding) + (v == Verdict.VALID ? " holds" : " not ruled out");
+        String summary = head + " (" + edges + " edges); checked " + spec.describe() + models
+                + (found.isEmpty() ? "" : "; found " + String.join(", ", found))
+                + (ruledOut.isEmpty() ? "" : ", ruling out " + String.join(", ", ConsistencyModels.weakest(ruledOut))
+                + " and every stronger model");
         return new TxnVerdict(v, summary, bad, ok, new LinkedHashMap<>(findings.counts), forbiddenFound, ruledOut,
                 holding, spec);
     }

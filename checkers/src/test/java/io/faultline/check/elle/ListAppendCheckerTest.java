@@ -78,7 +78,8 @@ class ListAppendCheckerTest {
     @Test
     void g1bIntermediateRead() {
         H h = t(h(), 0, txn(a("x", 1), a("x", 2)));
-        assertEquals(Set.of("G1b"), types(check(t(h, 1, txn(r("x", l(1L)))))));
+        // as in Elle, the reader also missed the writer's later append: a G-single-item cycle with it
+        assertEquals(Set.of("G1b", "G-single-item"), types(check(t(h, 1, txn(r("x", l(1L)))))));
         valid(t(t(h(), 0, txn(a("x", 1), a("x", 2))), 1, txn(r("x", l(1L, 2L)))));
     }
 
