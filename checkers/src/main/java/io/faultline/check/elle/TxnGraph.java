@@ -31,12 +31,17 @@ final class TxnGraph {
         e.add(rel, key, element, other);
     }
 
+    /**
+     * Each process's transactions in order. Only a completed (ok) transaction orders the next one:
+     * an indeterminate one may take effect at any time after its invocation, so if an imported
+     * history lets its process go on, nothing follows from it.
+     */
     void processEdges(List<Txn> txns) {
         Map<Integer, Txn> last = new HashMap<>();
         for (Txn t : txns) {
             if (t.op().isFail()) continue;
             Txn prev = last.put(t.op().process(), t);
-            if (prev != null) edge(prev, t, Rel.PROCESS, null, null, null);
+            if (prev != null && prev.op().isOk()) edge(prev, t, Rel.PROCESS, null, null, null);
         }
     }
 
