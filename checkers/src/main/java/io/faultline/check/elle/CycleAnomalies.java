@@ -24,11 +24,14 @@ final class CycleAnomalies {
     private final boolean process;
     private final boolean realtime;
     private final long budgetPerComponent;
+    private final Set<String> forbidden;
     private int components;
     private int exhausted;
 
+    /** @param forbidden the anomaly types that decide the verdict: searched for exhaustively */
     CycleAnomalies(Graph<Integer, DepEdge> graph, Txn[] byId, boolean process, boolean realtime,
-                   long budgetPerComponent) {
+                   long budgetPerComponent, Set<String> forbidden) {
+        this.forbidden = forbidden;
         this.graph = graph;
         this.byId = byId;
         this.process = process;
@@ -63,51 +66,71 @@ final class CycleAnomalies {
 
     /**
      * Finds the shortest cycle of each type in one component; false when the budget ran out
-     * first. Cycles of data edges alone come first; only when there are none does it look for
-     * cycles that need process order, and only then for those that need real time. That never
-     * changes a verdict: a plain cycle type implies its -process variant, which implies its
-     * -realtime one, so every model that forbids a later kind forbids the earlier one.
+     * before a forbidden cycle was found. Cycles of data edges alone come first, then those that
+     * need process order, then real time; a later stage runs only while no forbidden cycle was
+     * found (once one is, the verdict is decided). Each stage first tries a few starting edges
+     * per type, which finds a cycle quickly when any is forbidden (strict serializability); if
+     * that finds nothing forbidden, it tries every starting edge of each forbidden type, so that
+     * a weaker model (snapshot isolation among many allowed G2-item cycles) is never passed for
+     * want of looking: a bounded search that runs out then says unknown, never valid.
      */
     private boolean searchComponent(CycleSearch search, Set<Integer> scc, Findings findings) {
         Map<String, CycleSearch.Cycle> best = new LinkedHashMap<>();
-        cycleTypes(search, scc, Rel.DATA, best);
-        if (best.isEmpty() && process) cycleTypes(search, scc, Rel.DATA | Rel.PROCESS.bit(), best);
-        if (best.isEmpty() && realtime) cycleTypes(search, scc, Rel.ALL, best);
+        stage(search, scc, Rel.DATA, "", best);
+        if (!decided(best) && process) stage(search, scc, Rel.DATA | Rel.PROCESS.bit(), "-process", best);
+        if (!decided(best) && realtime) stage(search, scc, Rel.ALL, "-realtime", best);
         for (Map.Entry<String, CycleSearch.Cycle> e : best.entrySet()) {
             findings.add(explain(e.getKey(), e.getValue()));
         }
-        return !best.isEmpty() || !search.exhausted();
+        return decided(best) || !search.exhausted();
     }
 
-    private void cycleTypes(CycleSearch search, Set<Integer> scc, int allowed,
+    private boolean decided(Map<String, CycleSearch.Cycle> best) {
+        for (String t : best.keySet()) if (forbidden.contains(t)) return true;
+        return false;
+    }
+
+    private void stage(CycleSearch search, Set<Integer> scc, int allowed, String suffix,
+                       Map<String, CycleSearch.Cycle> best) {
+        cycleTypes(search, scc, allowed, suffix, false, best);
+        if (!decided(best)) cycleTypes(search, scc, allowed, suffix, true, best);
+    }
+
+    private void cycleTypes(CycleSearch search, Set<Integer> scc, int allowed, String suffix, boolean exhaustive,
                             Map<String, CycleSearch.Cycle> best) {
         int ww = Rel.WW.bit();
         int wr = Rel.WR.bit();
         int rw = Rel.RW.bit();
         int order = allowed & ~Rel.DATA;
-        tryEdges(search, scc, ww | order, ww | order, false, best);          // G0
-        tryEdges(search, scc, wr, ww | wr | order, false, best);             // G1c
-        tryEdges(search, scc, rw, ww | wr | order, false, best);             // G-single-item
-        tryEdges(search, scc, rw, allowed, true, best);                      // G-nonadjacent-item
-        tryEdges(search, scc, rw, allowed, false, best);                     // G2-item
-        if (best.isEmpty() && order != 0) tryEdges(search, scc, order, allowed, false, best);
+        String[] base = {"G0", "G1c", "G-single-item", "G-nonadjacent-item", "G2-item"};
+        int[][] masks = {{ww | order, ww | order}, {wr, ww | wr | order}, {rw, ww | wr | order}, {rw, allowed},
+            {rw, allowed}};
+        for (int i = 0; i < base.length; i++) {
+            if (exhaustive && (decided(best) || !forbidden.contains(base[i] + suffix))) continue;
+            tryEdges(search, scc, masks[i][0], masks[i][1], i == 3, exhaustive, best);
+        }
+        boolean orderForbidden = forbidden.stream().anyMatch(t -> t.endsWith(suffix));
+        if (order != 0 && !decided(best) && (!exhaustive || orderForbidden)) {
+            tryEdges(search, scc, order, allowed, false, exhaustive, best);
+        }
     }
 
     private void tryEdges(CycleSearch search, Set<Integer> scc, int firstMask, int mask,
-                          boolean nonadjacent, Map<String, CycleSearch.Cycle> best) {
+                          boolean nonadjacent, boolean exhaustive, Map<String, CycleSearch.Cycle> best) {
         int tries = 0;
         for (int u : scc) {
             for (DepEdge e : graph.outgoingEdgesOf(u)) {
                 if ((e.bits() & firstMask) == 0) continue;
                 int v = graph.getEdgeTarget(e);
                 if (!scc.contains(v)) continue;
-                if (search.exhausted() || tries++ >= TRIES) return;
+                if (search.exhausted() || (!exhaustive && tries++ >= TRIES)) return;
                 CycleSearch.Cycle cy = nonadjacent ? search.closeNonadjacent(u, v, e, mask)
                         : search.closeCycle(u, v, e, firstMask, mask);
                 if (cy == null) continue;
                 String type = classify(cy);
                 CycleSearch.Cycle cur = best.get(type);
                 if (cur == null || cy.edges().size() < cur.edges().size()) best.put(type, cy);
+                if (exhaustive && forbidden.contains(type)) return;
             }
         }
     }

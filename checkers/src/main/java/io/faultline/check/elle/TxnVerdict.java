@@ -30,7 +30,8 @@ record TxnVerdict(Verdict verdict, String summary, List<Anomaly> anomalies, List
     static io.faultline.check.CheckResult check(String checker, IsolationSpec spec, Findings findings, List<Txn> txns,
                                                 Txn[] byId, TxnGraph deps, boolean process, boolean realtime,
                                                 long budgetPerComponent) {
-        CycleAnomalies cycles = new CycleAnomalies(deps.graph, byId, process, realtime, budgetPerComponent);
+        CycleAnomalies cycles = new CycleAnomalies(deps.graph, byId, process, realtime, budgetPerComponent,
+                spec.forbidden());
         cycles.search(findings);
         String edges = "ww, wr, rw" + (process ? ", process" : "") + (realtime ? ", realtime" : "");
         Map<String, Object> d = new LinkedHashMap<>();
