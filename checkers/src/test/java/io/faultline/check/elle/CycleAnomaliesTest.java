@@ -22,6 +22,14 @@ class CycleAnomaliesTest {
         return Txn.parseAll(h.build(), "test", "append", new ArrayList<>());
     }
 
+    private static TxnGraph ringWithOneGSingle(Txn[] byId) {
+        TxnGraph g = new TxnGraph();
+        for (Txn t : byId) g.vertex(t);
+        for (int i = 0; i < N; i++) g.edge(byId[i], byId[(i + 1) % N], Rel.RW, "k", i, null);
+        g.edge(byId[39], byId[38], Rel.WW, "k", 39, 38);
+        return g;
+    }
+
     /**
      * A ring of N anti-dependencies (a G2-item that snapshot isolation allows) and, far from where
      * the search starts, one G-single-item (38 -rw-> 39 -ww-> 38) that it forbids. A search that
@@ -30,10 +38,7 @@ class CycleAnomaliesTest {
     @Test
     void aForbiddenCycleAmongManyAllowedOnesIsFound() {
         Txn[] byId = txns();
-        TxnGraph g = new TxnGraph();
-        for (Txn t : byId) g.vertex(t);
-        for (int i = 0; i < N; i++) g.edge(byId[i], byId[(i + 1) % N], Rel.RW, "k", i, null);
-        g.edge(byId[39], byId[38], Rel.WW, "k", 39, 38);
+        TxnGraph g = ringWithOneGSingle(byId);
         Set<String> si = ConsistencyModels.forbiddenBy(List.of("snapshot-isolation"));
         Findings f = new Findings(8);
         CycleAnomalies c = new CycleAnomalies(g.graph, byId, false, false, 1_000_000, si);
@@ -47,10 +52,7 @@ class CycleAnomaliesTest {
     @Test
     void runningOutOfBudgetIsExhaustedNotClean() {
         Txn[] byId = txns();
-        TxnGraph g = new TxnGraph();
-        for (Txn t : byId) g.vertex(t);
-        for (int i = 0; i < N; i++) g.edge(byId[i], byId[(i + 1) % N], Rel.RW, "k", i, null);
-        g.edge(byId[39], byId[38], Rel.WW, "k", 39, 38);
+        TxnGraph g = ringWithOneGSingle(byId);
         Set<String> si = ConsistencyModels.forbiddenBy(List.of("snapshot-isolation"));
         CycleAnomalies c = new CycleAnomalies(g.graph, byId, false, false, 50, si);
         Findings f = new Findings(8);
