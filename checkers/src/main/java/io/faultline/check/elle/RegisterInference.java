@@ -214,13 +214,15 @@ final class RegisterInference {
         }
         cyclic.sort(Comparator.naturalOrder());
         for (String k : cyclic) {
-            findings.add(new io.faultline.check.Anomaly("cyclic-versions", cyclicText(k), List.of()));
+            List<Txn> writers = new ArrayList<>();
+            String text = cyclicText(k, writers);
+            findings.add("cyclic-versions", text, writers.toArray(Txn[]::new));
             versions.remove(k);
         }
     }
 
-    /** One cycle of the key's version order, each step with its reason. */
-    private String cyclicText(String k) {
+    /** One cycle of the key's version order, each step with its reason; adds the versions' writers. */
+    private String cyclicText(String k, List<Txn> writers) {
         Graph<Object, DefaultEdge> g = versions.get(k);
         Set<Object> onCycle = new CycleDetector<>(g).findCycles();
         Object start = onCycle.iterator().next();
@@ -233,6 +235,8 @@ final class RegisterInference {
             List<DefaultEdge> path = new ArrayList<>(List.of(out));
             path.addAll(back.getEdgeList());
             for (DefaultEdge e : path) {
+                Txn w = writer.getOrDefault(k, Map.of()).get(g.getEdgeTarget(e));
+                if (w != null && !writers.contains(w)) writers.add(w);
                 sb.append(OpText.value(g.getEdgeSource(e) == INIT ? null : g.getEdgeSource(e))).append(" < ")
                         .append(OpText.value(g.getEdgeTarget(e) == INIT ? null : g.getEdgeTarget(e))).append(" because ")
                         .append(why.get(k).get(e)).append("; ");
