@@ -135,7 +135,8 @@ final class CheckCommand implements Callable<Integer> {
                         + "); expected a value such as 0, \"x\" or {\"k\":1}");
             }
         }
-        if ((consistencyModels != null || anomalies != null) && checkers == null) {
+        boolean isolationFlag = consistencyModels != null || anomalies != null;
+        if (isolationFlag && (checkers == null || checkers.trim().equals("linearizable"))) {
             throw new CheckInputException((consistencyModels != null ? "--consistency-models" : "--anomalies")
                     + " applies to --checker list-append or rw-register only");
         }

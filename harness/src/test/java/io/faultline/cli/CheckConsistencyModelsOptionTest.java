@@ -105,6 +105,9 @@ class CheckConsistencyModelsOptionTest {
         Run w = run("check", writeSkew().toString(), "--consistency-models", "serializable");
         assertEquals(3, w.exit());
         assertTrue(w.err().contains("--consistency-models applies to --checker list-append or rw-register only"), w.err());
+        Run l = run("check", writeSkew().toString(), "--checker", "linearizable", "--anomalies", "G0");
+        assertEquals(3, l.exit());
+        assertTrue(l.err().contains("--anomalies applies to --checker list-append or rw-register only"), l.err());
         Run s = run("check", writeSkew().toString(), "--checker", "set", "--anomalies", "G0");
         assertEquals(3, s.exit());
         assertTrue(s.err().contains("--anomalies applies to --checker list-append or rw-register only"), s.err());
