@@ -2,7 +2,9 @@ package io.faultline.check;
 
 import io.faultline.check.counter.CounterChecker;
 import io.faultline.check.election.ElectionChecker;
+import io.faultline.check.elle.IsolationSpec;
 import io.faultline.check.elle.ListAppendChecker;
+import io.faultline.check.elle.RwRegisterChecker;
 import io.faultline.check.ids.UniqueIdsChecker;
 import io.faultline.check.session.ConsistentPrefixChecker;
 import io.faultline.check.session.Guarantee;
@@ -22,7 +24,7 @@ public final class CheckerRegistry {
     /** Every name, in the order the CLI lists them. */
     public static final List<String> NAMES = List.of("linearizable", "monotonic-reads", "read-your-writes",
             "monotonic-writes", "writes-follow-reads", "consistent-prefix", "set", "counter", "unique-ids",
-            "election", "list-append");
+            "election", "list-append", "rw-register");
 
     private final Map<String, Supplier<Checker>> factories = new LinkedHashMap<>();
 
@@ -39,6 +41,18 @@ public final class CheckerRegistry {
         factories.put("unique-ids", UniqueIdsChecker::new);
         factories.put("election", ElectionChecker::new);
         factories.put("list-append", ListAppendChecker::new);
+        factories.put("rw-register", RwRegisterChecker::new);
+    }
+
+    /**
+     * The consistency models and anomalies the transactional checkers (list-append, rw-register) check, in
+     * place of their default, strict serializability ({@code --consistency-models},
+     * {@code --anomalies}).
+     */
+    public CheckerRegistry isolation(IsolationSpec spec) {
+        factories.put("list-append", () -> new ListAppendChecker(spec));
+        factories.put("rw-register", () -> new RwRegisterChecker(spec));
+        return this;
     }
 
     /** The names this registry can make. */

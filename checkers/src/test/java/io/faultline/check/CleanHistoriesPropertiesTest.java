@@ -42,7 +42,7 @@ class CleanHistoriesPropertiesTest {
         Seeds.check("checkers", "CleanHistoriesPropertiesTest#serialListAppendIsStrictSerializable", TRIES, seed -> {
             History h = History.of(SerialExecutions.listAppend(new SplittableRandom(seed), 60, 4, 3));
             assertValid(new ListAppendChecker(), h);
-            assertValid(new ListAppendChecker(true, true, 10_000_000), h);
+            assertValid(new ListAppendChecker(io.faultline.check.elle.IsolationSpec.STRICT_SERIALIZABLE, 10_000_000), h);
             return true;
         });
     }

@@ -3,7 +3,6 @@ package io.faultline.check.elle;
 import io.faultline.check.OpText;
 import io.faultline.check.UnsuitableHistoryException;
 import io.faultline.history.History;
-import io.faultline.history.Operation;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -12,13 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jgrapht.Graph;
-import org.jgrapht.graph.DefaultDirectedGraph;
 
 /**
  * What a list-append history says without cycle search: per key the version order (the longest
  * read; every read must be a prefix of it), who appended each element, the anomalies visible in
- * single reads (duplicates, aborted and intermediate reads, internal inconsistency, incompatible
- * orders, lost updates), and the dependency graph over committed and indeterminate transactions.
+ * single reads (aborted and intermediate reads, incompatible orders, lost updates, dirty updates;
+ * {@link TxnChecks} those within one transaction), and the dependency graph over committed and
+ * indeterminate transactions, including the edges to appends no read returned.
  */
 final class Inference {
     private final String checker;
@@ -26,7 +25,8 @@ final class Inference {
     final List<Txn> txns = new ArrayList<>();
     final Txn[] byId;
     final Findings findings;
-    final Graph<Integer, DepEdge> graph = new DefaultDirectedGraph<>(DepEdge.class);
+    final TxnGraph deps = new TxnGraph();
+    final Graph<Integer, DepEdge> graph = deps.graph;
 
     /** key -> element -> the appending txn. */
     private final Map<String, Map<Object, Txn>> appender = new HashMap<>();
@@ -34,27 +34,34 @@ final class Inference {
     private final Map<String, List<?>> order = new HashMap<>();
     private final Map<String, Txn> orderReader = new HashMap<>();
     private final Map<String, Map<Object, Integer>> position = new HashMap<>();
+    /** key -> the longest read with duplicates dropped: the version order edges use. */
+    private final Map<String, List<?>> distinct = new HashMap<>();
+    /** Indeterminate txns some read proved committed. */
+    private final Set<Integer> observedInfo = new HashSet<>();
 
     Inference(History history, String checker, Findings findings, boolean process, boolean realtime) {
         this.history = history;
         this.checker = checker;
         this.findings = findings;
-        List<Operation> ops = history.operations();
-        byId = new Txn[ops.size()];
-        for (Operation op : ops) {
-            Txn t = Txn.parse(op, history, checker);
-            txns.add(t);
-            byId[op.id()] = t;
-        }
+        byId = Txn.parseAll(history, checker, "append", txns);
         indexAppends();
         for (Txn t : txns) {
-            if (t.op().isOk()) internalAndDuplicates(t);
+            if (t.op().isOk()) TxnChecks.check(t, findings);
         }
         versionOrders();
-        for (Txn t : txns) if (!t.op().isFail()) graph.addVertex(t.id());
+        for (Txn t : txns) {
+            if (!t.op().isInfo()) continue;
+            for (MicroOp m : t.mops()) {
+                if (m.isAppend() && position.getOrDefault(m.key(), Map.of()).containsKey(m.value())) {
+                    observedInfo.add(t.id());
+                }
+            }
+        }
+        dirtyUpdates();
+        for (Txn t : txns) if (!t.op().isFail()) deps.vertex(t);
         dataEdges();
-        if (process) processEdges();
-        if (realtime) realtimeEdges();
+        if (process) deps.processEdges(txns);
+        if (realtime) deps.realtimeEdges(txns);
     }
 
     private void indexAppends() {
@@ -71,70 +78,19 @@ final class Inference {
         }
     }
 
-    private void internalAndDuplicates(Txn t) {
-        Map<String, List<Object>> known = new HashMap<>();
-        Map<String, List<Object>> own = new HashMap<>();
-        for (MicroOp m : t.mops()) {
-            if (m.isAppend()) {
-                own.computeIfAbsent(m.key(), k -> new ArrayList<>()).add(m.value());
-                continue;
-            }
-            List<?> read = m.value() == null ? List.of() : (List<?>) m.value();
-            Set<Object> seen = new HashSet<>();
-            for (Object e : read) {
-                if (!seen.add(e)) {
-                    findings.add("duplicate-elements", t.describe("T") + " read " + m.key() + " = " + OpText.value(read)
-                            + ", which holds " + e + " more than once: an append was applied twice.", t);
-                    break;
-                }
-            }
-            List<Object> mine = own.getOrDefault(m.key(), List.of());
-            List<Object> before = known.get(m.key());
-            String problem = null;
-            if (before != null) {
-                List<Object> expected = new ArrayList<>(before);
-                expected.addAll(mine);
-                if (!expected.equals(read)) problem = "expected " + OpText.value(expected)
-                        + " (its earlier read plus its own appends)";
-            } else if (!mine.isEmpty()) {
-                if (read.size() < mine.size() || !read.subList(read.size() - mine.size(), read.size()).equals(mine)) {
-                    problem = "expected it to end with its own appends " + OpText.value(mine);
-                }
-            }
-            if (problem != null) {
-                findings.add("internal", t.describe("T") + " read " + m.key() + " = " + OpText.value(read) + " but "
-                        + problem + ": the transaction does not see its own state.", t);
-            }
-            known.put(m.key(), new ArrayList<>(read));
-            own.remove(m.key());
-        }
-    }
-
-    /** The reads of a txn that show the state before its own appends to that key. */
-    private static Map<String, List<?>> externalReads(Txn t) {
-        Map<String, List<?>> out = new HashMap<>();
-        Set<String> touched = new HashSet<>();
-        for (MicroOp m : t.mops()) {
-            if (m.isAppend()) touched.add(m.key());
-            else if (!touched.contains(m.key()) && !out.containsKey(m.key())) {
-                out.put(m.key(), m.value() == null ? List.of() : (List<?>) m.value());
-                touched.add(m.key());
-            }
-        }
-        return out;
-    }
-
     private void versionOrders() {
         // every read of an ok txn; the longest per key is the order the others must be prefixes of
         Map<String, List<Object[]>> reads = new HashMap<>();
         for (Txn t : txns) {
             if (!t.op().isOk()) continue;
             for (MicroOp m : t.mops()) {
-                if (m.isAppend() || m.value() == null) continue;
-                reads.computeIfAbsent(m.key(), k -> new ArrayList<>()).add(new Object[] {m.value(), t});
+                if (m.isAppend()) continue;
+                // an ok read of an absent key returns null: the empty list
+                List<?> read = m.value() == null ? List.of() : (List<?>) m.value();
+                reads.computeIfAbsent(m.key(), k -> new ArrayList<>()).add(new Object[] {read, t});
                 List<?> cur = order.get(m.key());
-                if (cur == null || ((List<?>) m.value()).size() > cur.size()) {
-                    order.put(m.key(), (List<?>) m.value());
+                if (cur == null || read.size() > cur.size()) {
+                    order.put(m.key(), read);
                     orderReader.put(m.key(), t);
                 }
             }
@@ -146,6 +102,8 @@ final class Inference {
             Map<Object, Integer> pos = new HashMap<>(longest.size() * 2);
             for (int i = 0; i < longest.size(); i++) pos.putIfAbsent(longest.get(i), i);
             position.put(k, pos);
+            // the version order for edges: each element once, where it first appears (as Elle)
+            distinct.put(k, new ArrayList<>(new java.util.LinkedHashSet<>(longest)));
             for (Object[] r : reads.get(k)) {
                 List<?> l = (List<?>) r[0];
                 if (!isPrefix(l, longest)) {
@@ -208,7 +166,7 @@ final class Inference {
         Map<String, Map<Integer, Txn>> byVersion = new HashMap<>();
         for (Txn t : txns) {
             if (!t.op().isOk()) continue;
-            Map<String, List<?>> ext = externalReads(t);
+            Map<String, List<?>> ext = TxnChecks.externalReads(t);
             for (Map.Entry<String, List<?>> e : ext.entrySet()) {
                 boolean appends = t.mops().stream().anyMatch(m -> m.isAppend() && m.key().equals(e.getKey()));
                 if (!appends || !isPrefix(e.getValue(), order.getOrDefault(e.getKey(), List.of()))) continue;
@@ -236,18 +194,14 @@ final class Inference {
         return true;
     }
 
+
     private void edge(Txn from, Txn to, Rel rel, Object key, Object element, Object other) {
-        if (from == to || from.op().isFail() || to.op().isFail()) return;
-        DepEdge e = graph.getEdge(from.id(), to.id());
-        if (e == null) {
-            e = new DepEdge();
-            graph.addEdge(from.id(), to.id(), e);
-        }
-        e.add(rel, key, element, other);
+        deps.edge(from, to, rel, key, element, other);
     }
 
     private void dataEdges() {
-        for (Map.Entry<String, List<?>> en : order.entrySet()) {
+        Map<String, List<Txn>> fullReaders = new HashMap<>();
+        for (Map.Entry<String, List<?>> en : distinct.entrySet()) {
             String k = en.getKey();
             List<?> o = en.getValue();
             Map<Object, Txn> app = appender.getOrDefault(k, Map.of());
@@ -259,62 +213,108 @@ final class Inference {
         }
         for (Txn t : txns) {
             if (!t.op().isOk()) continue;
-            for (Map.Entry<String, List<?>> en : externalReads(t).entrySet()) {
+            for (Map.Entry<String, List<?>> en : TxnChecks.externalReads(t).entrySet()) {
                 String k = en.getKey();
                 List<?> l = en.getValue();
-                List<?> o = order.getOrDefault(k, List.of());
-                if (!isPrefix(l, o)) continue;
+                List<?> o = distinct.getOrDefault(k, List.of());
+                // a read holding an element twice (reported) is no version of the key: it orders nothing
+                if (!isPrefix(l, o) || new HashSet<>(l).size() != l.size()) continue;
                 Map<Object, Txn> app = appender.getOrDefault(k, Map.of());
                 if (!l.isEmpty()) {
                     Txn w = app.get(l.get(l.size() - 1));
-                    // an intermediate read (G1b, reported) saw no committed version: it orders nothing
-                    if (w != null && !isFinalAppend(w, k, l.get(l.size() - 1))) continue;
+                    // as Elle: an intermediate read (G1b) still read from its writer, and missed the writer's
+                    // later append, so it closes a G-single-item cycle with it
                     if (w != null) edge(w, t, Rel.WR, k, l.get(l.size() - 1), null);
                 }
                 if (l.size() < o.size()) {
                     Txn w = app.get(o.get(l.size()));
                     if (w != null) edge(t, w, Rel.RW, k, o.get(l.size()), l.isEmpty() ? null : l.get(l.size() - 1));
+                } else {
+                    fullReaders.computeIfAbsent(k, x -> new ArrayList<>()).add(t);
+                }
+            }
+        }
+        unobservedEdges(fullReaders);
+    }
+
+    /**
+     * Edges to committed appends that no read returned (Elle's rule for an append it never saw:
+     * it came after the highest observed element).
+     *
+     * <p>Why this is sound. Take a key k, L its longest read (every other read of k is a prefix of
+     * L, else incompatible-order was reported), and a transaction T that committed an append of e
+     * to k with e not in L. Let S be any serial order of the committed transactions (plus any
+     * subset of the indeterminate ones) that explains every read; under S the value of k that a
+     * transaction sees is the concatenation, in S order, of the appends to k before it, and an
+     * append once made stays (lists only grow). (1) A transaction R (R != T) that externally read
+     * L saw no e, so T was not before R: R precedes T in S, an anti-dependency R -rw-> T. (2) L
+     * was read by some committed transaction R_L, which by (1) precedes T (or is T itself, having
+     * read L before appending e); the writer W of L's last element precedes R_L, since R_L saw
+     * W's element (or W = R_L). So W precedes T: the edge W -ww-> T holds in every such S. Both
+     * edges therefore hold in every serial order that explains the history; a cycle through them
+     * is a real contradiction. Readers of shorter prefixes need no edge of their own: they reach
+     * T through their rw edge to the next observed element's writer and the ww chain of L.
+     *
+     * <p>Completeness on its side: with these edges every constraint a serial order of list
+     * appends must meet (a reader of prefix P follows P's writers and precedes every other
+     * append) is an edge or a path, so an acyclic graph always has a topological order that
+     * explains the reads; the property test {@code ListAppendBruteForceTest} checks both
+     * directions against an exhaustive search on small histories. Indeterminate transactions
+     * count as committed only when some read saw one of their appends (then they happened);
+     * otherwise leaving them out of S is always possible and adds no constraint.
+     */
+    private void unobservedEdges(Map<String, List<Txn>> fullReaders) {
+        for (Map.Entry<String, Map<Object, Txn>> en : appender.entrySet()) {
+            String k = en.getKey();
+            List<?> o = distinct.get(k);
+            if (o == null) continue; // never read: nothing orders its appends
+            Map<Object, Integer> pos = position.get(k);
+            Txn last = o.isEmpty() ? null : en.getValue().get(o.get(o.size() - 1));
+            List<Txn> readers = fullReaders.getOrDefault(k, List.of());
+            for (Map.Entry<Object, Txn> a : en.getValue().entrySet()) {
+                Txn t = a.getValue();
+                if (pos.containsKey(a.getKey()) || !committed(t)) continue;
+                if (last != null) edge(last, t, Rel.WW, k, o.get(o.size() - 1), a.getKey());
+                for (Txn r : readers) {
+                    edge(r, t, Rel.RW, k, a.getKey(), o.isEmpty() ? null : o.get(o.size() - 1));
                 }
             }
         }
     }
 
-    private void processEdges() {
-        Map<Integer, Txn> last = new HashMap<>();
-        for (Txn t : txns) {
-            if (t.op().isFail()) continue;
-            Txn prev = last.put(t.op().process(), t);
-            if (prev != null) edge(prev, t, Rel.PROCESS, null, null, null);
-        }
+    /** Ok, or indeterminate with an append some read returned: it took effect. */
+    private boolean committed(Txn t) {
+        return t.op().isOk() || (t.op().isInfo() && observedInfo.contains(t.id()));
     }
 
     /**
-     * T1 before T2 when T1 completed before T2 was invoked. Only edges from the frontier (txns
-     * completed and not yet followed by a later completed one) are added; the rest follow by
-     * transitivity, which keeps the edge count near n times the concurrency.
+     * Dirty updates (Elle): in some key's version order, an append of a transaction that failed
+     * is followed by one of a transaction that committed, so the committed one built on state
+     * that was never committed.
      */
-    private void realtimeEdges() {
-        List<Txn> live = txns.stream().filter(t -> !t.op().isFail()).toList();
-        record Ev(long time, boolean complete, Txn t) {
-        }
-        List<Ev> evs = new ArrayList<>();
-        for (Txn t : live) {
-            evs.add(new Ev(t.op().invokeTime(), false, t));
-            if (t.op().isOk()) evs.add(new Ev(t.op().completeTime(), true, t));
-        }
-        // at equal times invocations go first: only strictly earlier completions order
-        evs.sort(Comparator.comparingLong(Ev::time).thenComparing(Ev::complete));
-        List<Txn> frontier = new ArrayList<>();
-        Map<Integer, List<Txn>> before = new HashMap<>();
-        for (Ev e : evs) {
-            if (!e.complete()) {
-                before.put(e.t().id(), List.copyOf(frontier));
-                for (Txn f : frontier) edge(f, e.t(), Rel.REALTIME, null, null, null);
-            } else {
-                List<Txn> preds = before.remove(e.t().id());
-                if (preds != null) frontier.removeAll(new HashSet<>(preds));
-                frontier.add(e.t());
+    private void dirtyUpdates() {
+        List<String> keys = new ArrayList<>(order.keySet());
+        keys.sort(Comparator.naturalOrder());
+        for (String k : keys) {
+            List<?> o = order.get(k);
+            Map<Object, Txn> app = appender.getOrDefault(k, Map.of());
+            Txn failed = null;
+            Object failedElement = null;
+            for (Object e : o) {
+                Txn w = app.get(e);
+                if (w == null) continue;
+                if (w.op().isFail() && failed == null) {
+                    failed = w;
+                    failedElement = e;
+                } else if (w.op().isOk() && failed != null) {
+                    findings.add("dirty-update", orderReader.get(k).describe("T3") + " read " + k + " = "
+                            + OpText.value(o) + ": " + w.describe("T2") + " appended " + e + " after "
+                            + failed.describe("T1") + " appended " + failedElement + ", but T1 failed: a committed"
+                            + " write built on a state that was never committed.", failed, w);
+                    break;
+                }
             }
         }
     }
+
 }

@@ -2,7 +2,7 @@ package io.faultline.check.elle;
 
 /** A reason one transaction must precede another in every serial order that explains the history. */
 public enum Rel {
-    /** write-write: T2 appended to a key right after T1's append in the key's version order. */
+    /** write-write: T2 appended to a key after T1's append in the key's version order (observed or inferred). */
     WW,
     /** write-read: T2 read T1's append as the last element of a key. */
     WR,

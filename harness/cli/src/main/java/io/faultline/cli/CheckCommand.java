@@ -6,6 +6,7 @@ import io.faultline.check.CheckerRegistry;
 import io.faultline.check.ResultsJson;
 import io.faultline.check.UnsuitableHistoryException;
 import io.faultline.check.Verdict;
+import io.faultline.check.elle.IsolationSpec;
 import io.faultline.history.History;
 import io.faultline.history.HistoryFormat;
 import io.faultline.history.HistoryFormatException;
@@ -74,7 +75,7 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--checker", paramLabel = "NAME[,NAME]",
             description = "run these checkers instead of linearizability alone: " + "linearizable, monotonic-reads,"
                     + " read-your-writes, monotonic-writes, writes-follow-reads, consistent-prefix, set, counter,"
-                    + " unique-ids, election, list-append")
+                    + " unique-ids, election, list-append, rw-register")
     String checkers;
 
     @Option(names = "--no-partition", description = "kv only: check the whole map as one state instead of key by key")
@@ -83,6 +84,18 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--allow-empty", description = "accept a history without operations as valid (exit 0); by default it"
             + " proves nothing and the answer is unknown (exit 2)")
     boolean allowEmpty;
+
+    @Option(names = "--consistency-models", paramLabel = "M[,M]",
+            description = "list-append and rw-register: the models the history must satisfy, by Elle's names"
+                    + " (strict-serializable, serializable, snapshot-isolation, repeatable-read, read-committed,"
+                    + " read-uncommitted, strong-session-serializable, strong-session-snapshot-isolation, ...; default"
+                    + " strict-serializable); only anomalies they forbid make the verdict invalid")
+    String consistencyModels;
+
+    @Option(names = "--anomalies", paramLabel = "A[,A]",
+            description = "list-append and rw-register: anomaly types (Elle's names, e.g. G1a,G2-item) that make"
+                    + " the verdict invalid besides those the models forbid")
+    String anomalies;
 
     @Override
     public Integer call() throws IOException {
@@ -135,6 +148,11 @@ final class CheckCommand implements Callable<Integer> {
                 throw new CheckInputException("--initial: not JSON (" + e.getMessage()
                         + "); expected a value such as 0, \"x\" or {\"k\":1}");
             }
+        }
+        boolean isolationFlag = consistencyModels != null || anomalies != null;
+        if (isolationFlag && (checkers == null || checkers.trim().equals("linearizable"))) {
+            throw new CheckInputException((consistencyModels != null ? "--consistency-models" : "--anomalies")
+                    + " applies to --checker list-append or rw-register only");
         }
         if (checkers != null && !checkers.trim().equals("linearizable")) {
             return runCheckers(out, history, init);
@@ -199,6 +217,18 @@ final class CheckCommand implements Callable<Integer> {
                     Duration.ofNanos((long) Math.min(timeoutSeconds * 1e9, Long.MAX_VALUE / 4)),
                     Runtime.getRuntime().availableProcessors());
         });
+        if (consistencyModels != null || anomalies != null) {
+            String flag = consistencyModels != null ? "--consistency-models" : "--anomalies";
+            List<String> names = List.of(checkers.split(",")).stream().map(String::trim).toList();
+            if (!names.contains("list-append") && !names.contains("rw-register")) {
+                throw new CheckInputException(flag + " applies to --checker list-append or rw-register only");
+            }
+            try {
+                registry.isolation(IsolationSpec.parse(consistencyModels, anomalies));
+            } catch (IllegalArgumentException e) {
+                throw new CheckInputException(e.getMessage());
+            }
+        }
         List<CheckResult> results = new ArrayList<>();
         try {
             for (Checker c : registry.createAll(checkers)) results.add(c.check(history));

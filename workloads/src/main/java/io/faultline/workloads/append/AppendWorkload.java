@@ -1,6 +1,7 @@
 package io.faultline.workloads.append;
 
 import io.faultline.check.Checker;
+import io.faultline.check.elle.IsolationSpec;
 import io.faultline.check.elle.ListAppendChecker;
 import io.faultline.generator.Generator;
 import io.faultline.generator.Generators;
@@ -13,13 +14,16 @@ import java.util.List;
  * Multi-key list-append transactions (Elle), checked by the list-append checker for G0 ... G2,
  * lost updates, aborted and intermediate reads and duplicates. Settings: {@code keys} (active at
  * once, default 5), {@code appends-per-key} (default 30), {@code max-ops} (micro-ops per txn,
- * default 4).
+ * default 4), {@code consistency-models} (default strict-serializable: what raftstore, etcd and
+ * ZooKeeper transactions all claim, so real-time and process order are checked too; the
+ * result's summary names the model checked).
  */
 final class AppendWorkload implements Workload {
     private final WorkloadOptions options;
     private final int keys;
     private final int appendsPerKey;
     private final int maxOps;
+    private final IsolationSpec spec;
 
     AppendWorkload(WorkloadOptions options) {
         this.options = options;
@@ -28,6 +32,11 @@ final class AppendWorkload implements Workload {
         this.maxOps = options.intSetting("max-ops", 4);
         if (keys < 1 || appendsPerKey < 1 || maxOps < 1) {
             throw new IllegalArgumentException("--opt workload.keys, appends-per-key and max-ops must be >= 1");
+        }
+        try {
+            this.spec = IsolationSpec.parse(options.settings().get("consistency-models"), null);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--opt workload." + e.getMessage().substring(2), e);
         }
     }
 
@@ -48,6 +57,6 @@ final class AppendWorkload implements Workload {
 
     @Override
     public List<Checker> checkers() {
-        return List.of(new ListAppendChecker());
+        return List.of(new ListAppendChecker(spec));
     }
 }
