@@ -6,7 +6,7 @@ import io.faultline.env.Environment;
 import io.faultline.env.EnvironmentSpec;
 import io.faultline.env.Environments;
 import io.faultline.env.Node;
-import io.faultline.workloads.fake.FakeEnvironment;
+import io.faultline.testing.fake.FakeEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -7,7 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.faultline.env.Node;
 import io.faultline.history.Op;
 import io.faultline.history.OpType;
-import io.faultline.workloads.fake.FakeEnvironment;
+import io.faultline.testing.fake.FakeEnvironment;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;

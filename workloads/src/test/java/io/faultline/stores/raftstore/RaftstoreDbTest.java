@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faultline.env.Node;
-import io.faultline.workloads.fake.FakeEnvironment;
+import io.faultline.testing.fake.FakeEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

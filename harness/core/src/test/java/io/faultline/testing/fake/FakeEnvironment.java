@@ -1,4 +1,4 @@
-package io.faultline.workloads.fake;
+package io.faultline.testing.fake;
 
 import io.faultline.env.Capability;
 import io.faultline.env.ClockControl;

@@ -1,4 +1,4 @@
-package io.faultline.workloads.fake;
+package io.faultline.testing.fake;
 
 import io.faultline.client.Client;
 import io.faultline.db.Db;

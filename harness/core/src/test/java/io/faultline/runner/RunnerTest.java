@@ -1,0 +1,143 @@
+package io.faultline.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.faultline.check.Verdict;
+import io.faultline.env.Environment;
+import io.faultline.fault.Nemesis;
+import io.faultline.fault.NemesisContext;
+import io.faultline.history.Op;
+import io.faultline.history.OpType;
+import io.faultline.preflight.Installer;
+import io.faultline.preflight.Need;
+import io.faultline.preflight.Preflight;
+import io.faultline.preflight.Tool;
+import io.faultline.store.Store;
+import io.faultline.store.StoreOptions;
+import io.faultline.store.StoreProvider;
+import io.faultline.store.StoreRegistry;
+import io.faultline.test.NemesisSchedule;
+import io.faultline.test.TestDefinition;
+import io.faultline.testing.fake.FakeEnvironment;
+import io.faultline.testing.fake.FakeKillNemesis;
+import io.faultline.testing.fake.FakeRegisterWorkload;
+import io.faultline.testing.fake.InMemoryStore;
+import io.faultline.workload.WorkloadRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The runner in its own module: phases, the results folder, the exit code from verified faults, preflight. */
+class RunnerTest {
+    @TempDir
+    Path root;
+
+    private final AtomicReference<FakeEnvironment> env = new AtomicReference<>();
+    private final AtomicReference<InMemoryStore> store = new AtomicReference<>();
+
+    private final StoreProvider memory = new StoreProvider() {
+        @Override
+        public String name() {
+            return "memory";
+        }
+
+        @Override
+        public String description() {
+            return "test double";
+        }
+
+        @Override
+        public Store create(StoreOptions options) {
+            InMemoryStore s = new InMemoryStore(false);
+            store.set(s);
+            return s;
+        }
+    };
+
+    /** The fake environment, which needs {@code needs} on this machine. */
+    private EnvironmentFactory factory(List<Need> needs) {
+        return new EnvironmentFactory() {
+            @Override
+            public Environment create(EnvironmentRequest r) {
+                FakeEnvironment e = new FakeEnvironment(r.nodes(), r.runDir());
+                env.set(e);
+                return e;
+            }
+
+            @Override
+            public List<Need> needs(String kind, String store, List<Nemesis> nemeses, List<Tool> storeTools) {
+                return needs;
+            }
+        };
+    }
+
+    private RunResult run(FakeKillNemesis kill, List<Need> needs) throws Exception {
+        Runner runner = new Runner(new StoreRegistry(List.of(memory)), new WorkloadRegistry(List.of(new FakeRegisterWorkload())),
+                new NemesisRegistry(List.of(kill)), factory(needs), Path.of("."), RunListener.SILENT,
+                new Preflight(Installer.none("this test installs nothing"), s -> { }));
+        TestDefinition def = new TestDefinition("memory-register", "auto", "memory", 3, "register",
+                new NemesisSchedule(List.of("kill"), Duration.ofMillis(300)), Duration.ofSeconds(2), 4, 200, 7L,
+                List.of(), Map.of(), root, false);
+        return runner.run(def);
+    }
+
+    @Test
+    void aValidRunWithVerifiedFaultsLeavesItsFolderAndExitsZero() throws Exception {
+        RunResult r = run(new FakeKillNemesis(), List.of());
+        assertEquals(Verdict.VALID, r.verdict(), () -> r.results().toString());
+        assertEquals("", r.faultShortfall());
+        assertEquals(0, r.exitCode());
+        for (String f : List.of("test.json", "history.jsonl", "results.json")) {
+            assertTrue(Files.isRegularFile(r.dir().resolve(f)), f + " in " + r.dir());
+        }
+        assertFalse(Files.exists(r.dir().resolve("report.html")), "the runner records; whoever asked renders the report");
+        assertTrue(env.get().closed() && store.get().tornDown(), "environment closed and store torn down");
+        assertTrue(r.stats().faultTallies().getFirst().allVerified(), r.stats().faultLine());
+        assertTrue(Files.readString(r.dir().resolve("results.json")).contains("\"exit-code\" : 0"));
+    }
+
+    @Test
+    void aFaultThatDidNotTakeEffectMakesTheRunExitThree() throws Exception {
+        FakeKillNemesis claimsOnly = new FakeKillNemesis() {
+            @Override
+            public Nemesis create(Map<String, String> options) {
+                return this;
+            }
+
+            @Override
+            public Op invoke(NemesisContext ctx, Op inv) {
+                Map<String, Object> v = new LinkedHashMap<>();
+                v.put("fault", "kill");
+                v.put("verified", false);
+                v.put("reason", "the process was still running");
+                return new Op(inv.index(), inv.time(), Op.NEMESIS, OpType.INFO, inv.f(), null, v, null, null);
+            }
+        };
+        RunResult r = run(claimsOnly, List.of());
+        assertEquals(Verdict.VALID, r.verdict(), "the history itself is fine");
+        assertEquals(3, r.exitCode(), "but the test did not happen as asked");
+        assertTrue(r.faultShortfall().contains("kill:") && r.faultShortfall().contains("the process was still running"),
+                r.faultShortfall());
+        assertTrue(Files.readString(r.dir().resolve("results.json")).contains("\"exit-code\" : 3"));
+    }
+
+    @Test
+    void anUnmetPrerequisiteStopsTheRunBeforeAnythingStarts() {
+        Tool missing = new Tool("iptables", "iptables", "", () -> "'iptables' is not on PATH");
+        HarnessFailure e = assertThrows(HarnessFailure.class,
+                () -> run(new FakeKillNemesis(), List.of(new Need(missing, "--nemesis partition"))));
+        assertTrue(e.getMessage().contains("iptables (needed by --nemesis partition): 'iptables' is not on PATH")
+                && e.getMessage().contains("fix: apt-get install -y iptables"), e.getMessage());
+        assertEquals(null, env.get(), "no environment was created");
+        assertEquals(null, store.get(), "no store was built");
+    }
+}

@@ -1,0 +1,60 @@
+package io.faultline.testing.fake;
+
+import io.faultline.check.Checker;
+import io.faultline.generator.Generator;
+import io.faultline.generator.Generators;
+import io.faultline.generator.Rng;
+import io.faultline.linear.LinearizabilityChecker;
+import io.faultline.linear.model.RegisterModel;
+import io.faultline.workload.Workload;
+import io.faultline.workload.WorkloadOptions;
+import io.faultline.workload.WorkloadProvider;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The smallest workload the runner can drive against {@link InMemoryStore}: writes of 1 and 2 and
+ * reads of one register, checked for linearizability. For tests of the runner, not of a store.
+ */
+public final class FakeRegisterWorkload implements Workload, WorkloadProvider {
+    private final long seed;
+
+    public FakeRegisterWorkload() {
+        this(0);
+    }
+
+    private FakeRegisterWorkload(long seed) {
+        this.seed = seed;
+    }
+
+    @Override
+    public String name() {
+        return "register";
+    }
+
+    @Override
+    public String description() {
+        return "test double";
+    }
+
+    @Override
+    public Workload create(WorkloadOptions options) {
+        return new FakeRegisterWorkload(options.seed());
+    }
+
+    @Override
+    public Generator generator() {
+        return Generators.mix(Rng.seeded(seed), Generators.repeat(Generators.once("write", "k", 1L)),
+                Generators.repeat(Generators.once("write", "k", 2L)), Generators.repeat(Generators.once("read", "k", null)));
+    }
+
+    @Override
+    public Generator finalGenerator() {
+        return Generators.empty();
+    }
+
+    @Override
+    public List<Checker> checkers() {
+        return List.of(new LinearizabilityChecker(RegisterModel.casRegister(), null, Duration.ofSeconds(60), 1));
+    }
+}
