@@ -1,7 +1,6 @@
 package io.faultline.docker;
 
 import io.faultline.env.ExecResult;
-import io.faultline.env.Node;
 import io.faultline.env.NodeProcess;
 import java.io.IOException;
 import java.nio.file.Files;

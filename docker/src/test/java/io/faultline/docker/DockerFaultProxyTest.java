@@ -3,7 +3,6 @@ package io.faultline.docker;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.faultline.env.Capability;
-import io.faultline.env.EnvironmentException;
 import io.faultline.env.ExecResult;
 import io.faultline.env.HostCommand;
 import io.faultline.env.LinkControl;
@@ -23,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

@@ -11,14 +11,13 @@ import io.faultline.runner.NemesisRegistry;
 import io.faultline.runner.RunListener;
 import io.faultline.runner.RunResult;
 import io.faultline.runner.Runner;
-import io.faultline.store.Store;
-import io.faultline.store.StoreOptions;
-import io.faultline.store.StoreProvider;
 import io.faultline.store.StoreRegistry;
 import io.faultline.test.NemesisSchedule;
 import io.faultline.test.TestDefinition;
 import io.faultline.testing.fake.FakeEnvironment;
+import io.faultline.testing.fake.FakeEnvironments;
 import io.faultline.testing.fake.FakeKillNemesis;
+import io.faultline.testing.fake.MemoryStoreProvider;
 import io.faultline.testing.fake.InMemoryStore;
 import io.faultline.workloads.register.RegisterWorkloadProvider;
 import io.faultline.workload.WorkloadRegistry;
@@ -43,37 +42,20 @@ class InProcessRunTest {
 
     private static RunResult run(Path root, boolean stale, AtomicReference<FakeEnvironment> env,
                                  AtomicReference<InMemoryStore> store, long seed) throws Exception {
-        StoreProvider provider = new StoreProvider() {
-            @Override
-            public String name() {
-                return "memory";
-            }
-
-            @Override
-            public String description() {
-                return "test double";
-            }
-
-            @Override
-            public Store create(StoreOptions options) {
-                InMemoryStore s = new InMemoryStore(stale);
-                store.set(s);
-                return s;
-            }
-        };
+        MemoryStoreProvider provider = new MemoryStoreProvider(stale);
+        FakeEnvironments environments = new FakeEnvironments();
         Runner runner = new Runner(new StoreRegistry(List.of(provider)),
                 new WorkloadRegistry(List.of(new RegisterWorkloadProvider())),
-                new NemesisRegistry(List.of(new FakeKillNemesis())),
-                req -> {
-                    FakeEnvironment e = new FakeEnvironment(req.nodes(), req.runDir());
-                    env.set(e);
-                    return e;
-                },
-                Path.of("."), RunListener.SILENT);
+                new NemesisRegistry(List.of(new FakeKillNemesis())), environments, Path.of("."), RunListener.SILENT);
         TestDefinition def = new TestDefinition("memory-register", "auto", "memory", 3, "register",
                 new NemesisSchedule(List.of("kill"), Duration.ofMillis(300)), Duration.ofSeconds(3), 6, 400, seed,
                 List.of(), Map.of("workload.ops-per-key", "60"), root, false);
-        return runner.run(def);
+        try {
+            return runner.run(def);
+        } finally {
+            env.set(environments.last());
+            store.set(provider.last());
+        }
     }
 
     @Test
@@ -165,34 +147,16 @@ class InProcessRunTest {
                 };
             }
         };
-        AtomicReference<FakeEnvironment> env = new AtomicReference<>();
-        Runner runner = new Runner(new StoreRegistry(List.of(new StoreProvider() {
-            @Override
-            public String name() {
-                return "memory";
-            }
-
-            @Override
-            public String description() {
-                return "test double";
-            }
-
-            @Override
-            public Store create(StoreOptions options) {
-                return new InMemoryStore(false);
-            }
-        })), new WorkloadRegistry(List.of(new RegisterWorkloadProvider())), new NemesisRegistry(List.of(partition)),
-                req -> {
-                    FakeEnvironment e = new FakeEnvironment(req.nodes(), req.runDir());
-                    env.set(e);
-                    return e;
-                }, Path.of("."), RunListener.SILENT);
+        FakeEnvironments environments = new FakeEnvironments();
+        Runner runner = new Runner(new StoreRegistry(List.of(new MemoryStoreProvider(false))),
+                new WorkloadRegistry(List.of(new RegisterWorkloadProvider())), new NemesisRegistry(List.of(partition)),
+                environments, Path.of("."), RunListener.SILENT);
         TestDefinition def = new TestDefinition("t", "auto", "memory", 3, "register",
                 new NemesisSchedule(List.of("partition"), Duration.ofSeconds(1)), Duration.ofSeconds(1), 2, 10, 1,
                 List.of(), Map.of(), root, false);
         var e = assertThrows(io.faultline.runner.HarnessFailure.class, () -> runner.run(def));
         assertTrue(e.getMessage().contains("--nemesis partition needs PARTITION"), e.getMessage());
-        assertTrue(env.get().closed(), "the environment is removed after a refusal too");
+        assertTrue(environments.last().closed(), "the environment is removed after a refusal too");
 
         TestDefinition unknown = new TestDefinition("t", "auto", "etcdx", 3, "register",
                 new NemesisSchedule(List.of(), Duration.ofSeconds(1)), Duration.ofSeconds(1), 2, 10, 1,

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.faultline.check.Verdict;
 import io.faultline.cli.Main;
-import io.faultline.env.EnvironmentSpec;
 import io.faultline.env.Environments;
 import io.faultline.history.History;
 import io.faultline.history.JsonlReader;

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.faultline.check.Verdict;
-import io.faultline.env.Environment;
 import io.faultline.fault.Nemesis;
 import io.faultline.fault.NemesisContext;
 import io.faultline.history.Op;
@@ -15,16 +14,13 @@ import io.faultline.preflight.Installer;
 import io.faultline.preflight.Need;
 import io.faultline.preflight.Preflight;
 import io.faultline.preflight.Tool;
-import io.faultline.store.Store;
-import io.faultline.store.StoreOptions;
-import io.faultline.store.StoreProvider;
 import io.faultline.store.StoreRegistry;
 import io.faultline.test.NemesisSchedule;
 import io.faultline.test.TestDefinition;
-import io.faultline.testing.fake.FakeEnvironment;
+import io.faultline.testing.fake.FakeEnvironments;
 import io.faultline.testing.fake.FakeKillNemesis;
+import io.faultline.testing.fake.MemoryStoreProvider;
 import io.faultline.testing.fake.FakeRegisterWorkload;
-import io.faultline.testing.fake.InMemoryStore;
 import io.faultline.workload.WorkloadRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +28,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,48 +36,13 @@ class RunnerTest {
     @TempDir
     Path root;
 
-    private final AtomicReference<FakeEnvironment> env = new AtomicReference<>();
-    private final AtomicReference<InMemoryStore> store = new AtomicReference<>();
-
-    private final StoreProvider memory = new StoreProvider() {
-        @Override
-        public String name() {
-            return "memory";
-        }
-
-        @Override
-        public String description() {
-            return "test double";
-        }
-
-        @Override
-        public Store create(StoreOptions options) {
-            InMemoryStore s = new InMemoryStore(false);
-            store.set(s);
-            return s;
-        }
-    };
-
-    /** The fake environment, which needs {@code needs} on this machine. */
-    private EnvironmentFactory factory(List<Need> needs) {
-        return new EnvironmentFactory() {
-            @Override
-            public Environment create(EnvironmentRequest r) {
-                FakeEnvironment e = new FakeEnvironment(r.nodes(), r.runDir());
-                env.set(e);
-                return e;
-            }
-
-            @Override
-            public List<Need> needs(String kind, String store, List<Nemesis> nemeses, List<Tool> storeTools) {
-                return needs;
-            }
-        };
-    }
+    private final MemoryStoreProvider memory = new MemoryStoreProvider(false);
+    private FakeEnvironments environments;
 
     private RunResult run(FakeKillNemesis kill, List<Need> needs) throws Exception {
+        environments = new FakeEnvironments(needs);
         Runner runner = new Runner(new StoreRegistry(List.of(memory)), new WorkloadRegistry(List.of(new FakeRegisterWorkload())),
-                new NemesisRegistry(List.of(kill)), factory(needs), Path.of("."), RunListener.SILENT,
+                new NemesisRegistry(List.of(kill)), environments, Path.of("."), RunListener.SILENT,
                 new Preflight(Installer.none("this test installs nothing"), s -> { }));
         TestDefinition def = new TestDefinition("memory-register", "auto", "memory", 3, "register",
                 new NemesisSchedule(List.of("kill"), Duration.ofMillis(300)), Duration.ofSeconds(2), 4, 200, 7L,
@@ -100,7 +60,7 @@ class RunnerTest {
             assertTrue(Files.isRegularFile(r.dir().resolve(f)), f + " in " + r.dir());
         }
         assertFalse(Files.exists(r.dir().resolve("report.html")), "the runner records; whoever asked renders the report");
-        assertTrue(env.get().closed() && store.get().tornDown(), "environment closed and store torn down");
+        assertTrue(environments.last().closed() && memory.last().tornDown(), "environment closed and store torn down");
         assertTrue(r.stats().faultTallies().getFirst().allVerified(), r.stats().faultLine());
         assertTrue(Files.readString(r.dir().resolve("results.json")).contains("\"exit-code\" : 0"));
     }
@@ -137,7 +97,7 @@ class RunnerTest {
                 () -> run(new FakeKillNemesis(), List.of(new Need(missing, "--nemesis partition"))));
         assertTrue(e.getMessage().contains("iptables (needed by --nemesis partition): 'iptables' is not on PATH")
                 && e.getMessage().contains("fix: apt-get install -y iptables"), e.getMessage());
-        assertEquals(null, env.get(), "no environment was created");
-        assertEquals(null, store.get(), "no store was built");
+        assertEquals(null, environments.last(), "no environment was created");
+        assertEquals(null, memory.last(), "no store was built");
     }
 }

@@ -2,10 +2,8 @@ package io.faultline.report;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 /** Recorded run folders under src/test/resources/fixtures/, copied so tests can write reports into them. */
 public final class Fixtures {

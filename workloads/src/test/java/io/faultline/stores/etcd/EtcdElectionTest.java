@@ -7,7 +7,6 @@ import io.faultline.check.Verdict;
 import io.faultline.runner.RunResult;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -3,7 +3,6 @@ package io.faultline.stores.etcd;
 import io.faultline.workloads.set.SetRuns;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -2,7 +2,6 @@ package io.faultline.stores.etcd;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.faultline.env.EnvironmentSpec;
 import io.faultline.env.Environments;
 import io.faultline.runner.NemesisRegistry;
 import io.faultline.runner.Progress;

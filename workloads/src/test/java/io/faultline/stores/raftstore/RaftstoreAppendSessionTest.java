@@ -7,7 +7,6 @@ import io.faultline.check.Verdict;
 import io.faultline.runner.RunResult;
 import io.faultline.stores.etcd.Runs;
 import java.nio.file.Path;
-import io.faultline.env.EnvironmentSpec;
 import io.faultline.env.Environments;
 import io.faultline.runner.NemesisRegistry;
 import io.faultline.runner.Runner;
