@@ -1,7 +1,8 @@
 package io.faultline.runner;
 
 import io.faultline.check.CheckResult;
-import io.faultline.check.Checker;
+import io.faultline.check.Checks;
+import io.faultline.check.ResultsJson;
 import io.faultline.check.Verdict;
 import io.faultline.client.Client;
 import io.faultline.db.Db;
@@ -288,18 +289,8 @@ public final class Runner {
             throw new HarnessFailure("cannot read back " + results.history() + ": " + e.getMessage(), e);
         }
         listener.message("checking " + history.size() + " events");
-        List<CheckResult> checked = new ArrayList<>();
-        Verdict verdict = Verdict.VALID;
-        for (Checker c : workload.checkers()) {
-            CheckResult r;
-            try {
-                r = c.check(history);
-            } catch (RuntimeException | OutOfMemoryError e) {
-                r = new CheckResult(c.name(), Verdict.UNKNOWN, "checker failed: " + e, List.of(), Map.of());
-            }
-            checked.add(r);
-            verdict = verdict.and(r.verdict());
-        }
+        List<CheckResult> checked = Checks.runAll(workload.checkers(), history);
+        Verdict verdict = ResultsJson.combined(checked);
         RunStats stats = HistoryStats.of(history);
         String shortfall = FaultLog.of(history.events()).shortfall(def.nemesis().faults());
         if (!shortfall.isEmpty()) listener.message("FAULTS NOT VERIFIED: " + shortfall);

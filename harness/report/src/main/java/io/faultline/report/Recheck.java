@@ -1,7 +1,8 @@
 package io.faultline.report;
 
 import io.faultline.check.CheckResult;
-import io.faultline.check.Checker;
+import io.faultline.check.Checks;
+import io.faultline.check.ResultsJson;
 import io.faultline.check.Verdict;
 import io.faultline.results.ResultsWriter;
 import io.faultline.results.HistoryStats;
@@ -9,7 +10,6 @@ import io.faultline.workload.Workload;
 import io.faultline.workload.WorkloadOptions;
 import io.faultline.workload.WorkloadRegistry;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,18 +42,8 @@ public final class Recheck {
         } catch (IllegalArgumentException e) {
             throw new ReportException(run.dir().resolve("test.json") + ": " + e.getMessage());
         }
-        List<CheckResult> results = new ArrayList<>();
-        Verdict verdict = Verdict.VALID;
-        for (Checker c : workload.checkers()) {
-            CheckResult r;
-            try {
-                r = c.check(run.history());
-            } catch (RuntimeException | OutOfMemoryError e) {
-                r = new CheckResult(c.name(), Verdict.UNKNOWN, "checker failed: " + e, List.of(), Map.of());
-            }
-            results.add(r);
-            verdict = verdict.and(r.verdict());
-        }
+        List<CheckResult> results = Checks.runAll(workload.checkers(), run.history());
+        Verdict verdict = ResultsJson.combined(results);
         Map<String, Object> extra = new LinkedHashMap<>();
         Object env = run.results().get("environment");
         if (env != null) extra.put("environment", env);
