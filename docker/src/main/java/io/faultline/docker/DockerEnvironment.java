@@ -215,18 +215,9 @@ public final class DockerEnvironment extends io.faultline.env.ClosedOnce {
                 .append("), labelled ").append(DockerCleanup.LABEL).append('=').append(spec.runId())
                 .append("; Testcontainers without Ryuk, containers removed by label");
         proxy.ifPresent(p -> sb.append("; peer links through the fault proxy on ").append(p.bridge()));
-        Map<String, List<String>> byReason = new java.util.LinkedHashMap<>();
-        for (Capability c : EnumSet.allOf(Capability.class)) {
-            // Faults the run did not ask for are not news; faults it cannot have are.
-            boolean notAsked = (c == Capability.PACKET_DELAY && delayMissing.equals(PROXY_NOT_ASKED))
-                    || (c == Capability.CLOCK && !spec.clockFaults());
-            if (!capabilities().contains(c) && !notAsked) {
-                byReason.computeIfAbsent(whyMissing(c), r -> new ArrayList<>())
-                        .add(c.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
-            }
-        }
-        byReason.forEach((reason, caps) -> sb.append("; unavailable: ").append(String.join(", ", caps))
-                .append(" (").append(reason).append(')'));
+        // Faults the run did not ask for are not news; faults it cannot have are.
+        sb.append(unavailable(c -> (c == Capability.PACKET_DELAY && delayMissing.equals(PROXY_NOT_ASKED))
+                    || (c == Capability.CLOCK && !spec.clockFaults())));
         return sb.toString();
     }
 

@@ -22,6 +22,25 @@ public abstract class ClosedOnce implements Environment {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
+    /**
+     * "; unavailable: partition, packet loss (reason)" for every fault this environment cannot do,
+     * those missing for the same reason named together so the line stays readable; faults the run
+     * did not ask for ({@code notAsked}) are not news and are left out.
+     */
+    protected final String unavailable(java.util.function.Predicate<Capability> notAsked) {
+        java.util.Map<String, java.util.List<String>> byReason = new java.util.LinkedHashMap<>();
+        for (Capability c : java.util.EnumSet.allOf(Capability.class)) {
+            if (!capabilities().contains(c) && !notAsked.test(c)) {
+                byReason.computeIfAbsent(whyMissing(c), r -> new java.util.ArrayList<>())
+                        .add(c.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        byReason.forEach((reason, caps) -> sb.append("; unavailable: ").append(String.join(", ", caps))
+                .append(" (").append(reason).append(')'));
+        return sb.toString();
+    }
+
     /** Removes everything the environment created; called once. */
     protected abstract void teardown();
 

@@ -88,19 +88,9 @@ final class HostEnvironment extends ClosedOnce {
                     .append(NamespaceNetwork.netnsName(state.runId(), 0)).append(", host link ").append(ns.hostLink())
                     .append(')');
         }
-        // Faults missing for the same reason are named together, so the line stays readable.
-        java.util.Map<String, List<String>> byReason = new java.util.LinkedHashMap<>();
-        for (Capability c : EnumSet.allOf(Capability.class)) {
-            // Faults the run did not ask for are not news; faults it cannot have are.
-            boolean notAsked = (c == Capability.PACKET_DELAY && proxies.isEmpty())
-                    || (c == Capability.CLOCK && clockMissing.startsWith("clock faults were not asked"));
-            if (!capabilities().contains(c) && !notAsked) {
-                byReason.computeIfAbsent(whyMissing(c), r -> new ArrayList<>())
-                        .add(c.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
-            }
-        }
-        byReason.forEach((reason, caps) -> sb.append("; unavailable: ").append(String.join(", ", caps))
-                .append(" (").append(reason).append(')'));
+        // Faults the run did not ask for are not news; faults it cannot have are.
+        sb.append(unavailable(c -> (c == Capability.PACKET_DELAY && proxies.isEmpty())
+                    || (c == Capability.CLOCK && clockMissing.startsWith("clock faults were not asked"))));
         return sb.toString();
     }
 
