@@ -3,10 +3,11 @@ package io.faultline.stores.etcd;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faultline.client.Client;
 import io.faultline.db.Db;
-import io.faultline.store.Store;
+import io.faultline.stores.ClientTable;
 import io.faultline.store.StoreOptions;
 import java.time.Duration;
-import java.util.Set;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * etcd: its Db and the jetcd clients of every workload. Settings ({@code --opt store.X=...}):
@@ -14,8 +15,7 @@ import java.util.Set;
  * {@code client-timeout-ms} (default 2000), {@code heartbeat-ms}, {@code election-timeout-ms},
  * {@code etcd-flags} (extra flags, space separated), {@code lease-ttl-s} (election leases, default 2).
  */
-public final class EtcdStore implements Store {
-    static final Set<String> WORKLOADS = Set.of("register", "set", "session", "election", "append");
+public final class EtcdStore extends ClientTable {
 
     private final EtcdDb db;
     private final EtcdConnections connections;
@@ -24,6 +24,7 @@ public final class EtcdStore implements Store {
     private final long leaseTtlSeconds;
 
     public EtcdStore(StoreOptions options) {
+        super("etcd");
         if (!options.faults().isEmpty()) {
             throw new IllegalArgumentException("--store-fault " + String.join(",", options.faults())
                     + ": etcd has no switchable fault modes (those are raftstore's)");
@@ -54,20 +55,13 @@ public final class EtcdStore implements Store {
     }
 
     @Override
-    public Set<String> workloads() {
-        return WORKLOADS;
-    }
-
-    @Override
-    public Client newClient(String workload) {
-        return switch (workload) {
-            case "register", "session" -> new EtcdRegisterClient(db, connections, timeout, readMode);
-            case "set" -> new EtcdSetClient(db, connections, timeout, readMode);
-            case "append" -> new EtcdAppendClient(db, connections, timeout, readMode);
-            case "election" -> new EtcdElectionClient(db, connections, timeout, readMode, leaseTtlSeconds);
-            default -> throw new IllegalArgumentException("etcd has no client for workload '" + workload
-                    + "'; it supports " + String.join(", ", new java.util.TreeSet<>(WORKLOADS)));
-        };
+    protected Map<String, Supplier<Client>> clients() {
+        return Map.of(
+                "register", () -> new EtcdRegisterClient(db, connections, timeout, readMode),
+                "session", () -> new EtcdRegisterClient(db, connections, timeout, readMode),
+                "set", () -> new EtcdSetClient(db, connections, timeout, readMode),
+                "append", () -> new EtcdAppendClient(db, connections, timeout, readMode),
+                "election", () -> new EtcdElectionClient(db, connections, timeout, readMode, leaseTtlSeconds));
     }
 
     /** etcd is a Go binary: the Go runtime reads the clock through the vDSO, which libfaketime cannot shift. */

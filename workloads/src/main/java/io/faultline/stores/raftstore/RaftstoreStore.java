@@ -3,18 +3,17 @@ package io.faultline.stores.raftstore;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faultline.client.Client;
 import io.faultline.db.Db;
-import io.faultline.store.Store;
+import io.faultline.stores.ClientTable;
 import io.faultline.store.StoreOptions;
 import java.time.Duration;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /** The bundled Raft store: its Db and its register, session, set, append and election clients;
  * settings {@code client-timeout-ms} (default 2000), {@code read-mode} (linearizable |
  * serializable) and the lease lock's {@code lock-lease-ms}, {@code lock-renew-ms},
  * {@code lock-margin-ms}, {@code lock-wait-ms} ({@link LeaseSettings}). */
-public final class RaftstoreStore implements Store {
-    private static final Set<String> WORKLOADS = Set.of("register", "set", "append", "session", "election");
+public final class RaftstoreStore extends ClientTable {
 
     private final ObjectMapper json = new ObjectMapper();
     private final RaftstoreDb db;
@@ -23,6 +22,7 @@ public final class RaftstoreStore implements Store {
     private final LeaseSettings lease;
 
     public RaftstoreStore(StoreOptions options) {
+        super("raftstore");
         this.db = new RaftstoreDb(options.home(), options.faults(), options.settings(), json);
         String t = options.settings().getOrDefault("client-timeout-ms", "2000");
         try {
@@ -46,20 +46,13 @@ public final class RaftstoreStore implements Store {
     }
 
     @Override
-    public Set<String> workloads() {
-        return WORKLOADS;
-    }
-
-    @Override
-    public Client newClient(String workload) {
-        return switch (workload) {
-            case "register", "session" -> new RegisterClient(db, json, timeout, serializableReads);
-            case "set" -> new SetClient(db, json, timeout);
-            case "append" -> new AppendClient(db, json, timeout);
-            case "election" -> new ElectionClient(db, json, timeout, lease, System::currentTimeMillis);
-            default -> throw new IllegalArgumentException("raftstore has no client for workload '" + workload
-                    + "'; it supports " + String.join(", ", new TreeSet<>(WORKLOADS)));
-        };
+    protected Map<String, Supplier<Client>> clients() {
+        return Map.of(
+                "register", () -> new RegisterClient(db, json, timeout, serializableReads),
+                "session", () -> new RegisterClient(db, json, timeout, serializableReads),
+                "set", () -> new SetClient(db, json, timeout),
+                "append", () -> new AppendClient(db, json, timeout),
+                "election", () -> new ElectionClient(db, json, timeout, lease, System::currentTimeMillis));
     }
 
     @Override

@@ -2,12 +2,12 @@ package io.faultline.stores.zookeeper;
 
 import io.faultline.client.Client;
 import io.faultline.db.Db;
-import io.faultline.store.Store;
+import io.faultline.stores.ClientTable;
 import io.faultline.store.StoreOptions;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * ZooKeeper: its Db and the clients of every workload. Settings ({@code --opt store.X=...}):
@@ -15,14 +15,14 @@ import java.util.TreeSet;
  * state as it is), {@code session-timeout-ms} (default 3000), {@code tick-ms} (default 100),
  * {@code init-limit}, {@code sync-limit}, {@code jvm-opts}.
  */
-public final class ZookeeperStore implements Store {
-    static final Set<String> WORKLOADS = Set.of("register", "set", "session", "election", "append");
+public final class ZookeeperStore extends ClientTable {
 
     private final ZookeeperDb db;
     private final Duration sessionTimeout;
     private final boolean syncReads;
 
     public ZookeeperStore(StoreOptions options) {
+        super("zookeeper");
         if (!options.faults().isEmpty()) {
             throw new IllegalArgumentException("--store-fault " + String.join(",", options.faults())
                     + ": ZooKeeper has no switchable fault modes (those are raftstore's)");
@@ -50,20 +50,13 @@ public final class ZookeeperStore implements Store {
     }
 
     @Override
-    public Set<String> workloads() {
-        return WORKLOADS;
-    }
-
-    @Override
-    public Client newClient(String workload) {
-        return switch (workload) {
-            case "register", "session" -> new ZookeeperRegisterClient(db, sessionTimeout, syncReads);
-            case "set" -> new ZookeeperSetClient(db, sessionTimeout, syncReads);
-            case "append" -> new ZookeeperAppendClient(db, sessionTimeout, syncReads);
-            case "election" -> new ZookeeperElectionClient(db, sessionTimeout, syncReads);
-            default -> throw new IllegalArgumentException("zookeeper has no client for workload '" + workload
-                    + "'; it supports " + String.join(", ", new TreeSet<>(WORKLOADS)));
-        };
+    protected Map<String, Supplier<Client>> clients() {
+        return Map.of(
+                "register", () -> new ZookeeperRegisterClient(db, sessionTimeout, syncReads),
+                "session", () -> new ZookeeperRegisterClient(db, sessionTimeout, syncReads),
+                "set", () -> new ZookeeperSetClient(db, sessionTimeout, syncReads),
+                "append", () -> new ZookeeperAppendClient(db, sessionTimeout, syncReads),
+                "election", () -> new ZookeeperElectionClient(db, sessionTimeout, syncReads));
     }
 
     /** ZooKeeper servers are JVMs, which follow libfaketime's clock. */
