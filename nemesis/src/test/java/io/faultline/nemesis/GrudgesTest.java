@@ -50,7 +50,7 @@ class GrudgesTest {
 
     @Test
     void sameSeedSameGrudge() {
-        var nodes = FakeNodes.of(5);
+        var nodes = new io.faultline.testing.fake.FakeEnvironment(5, java.nio.file.Path.of("/nonexistent")).nodes();
         for (String mode : Grudges.MODES) {
             assertEquals(Grudges.of(mode, nodes, java.util.Optional.empty(), new java.util.Random(7)),
                     Grudges.of(mode, nodes, java.util.Optional.empty(), new java.util.Random(7)), mode);
@@ -59,7 +59,7 @@ class GrudgesTest {
 
     @Test
     void leaderModeIsolatesTheLeader() {
-        var nodes = FakeNodes.of(5);
+        var nodes = new io.faultline.testing.fake.FakeEnvironment(5, java.nio.file.Path.of("/nonexistent")).nodes();
         Map<String, Set<String>> g = Grudges.of("leader", nodes, java.util.Optional.of(nodes.get(3)), new java.util.Random(1));
         assertEquals(Set.of("n1", "n2", "n3", "n5"), g.get("n4"));
         assertEquals(Set.of("n4"), g.get("n1"));
