@@ -6,6 +6,7 @@ import io.faultline.check.Checker;
 import io.faultline.check.Verdict;
 import io.faultline.history.History;
 import io.faultline.history.Operation;
+import io.faultline.linear.search.MemoryBudget;
 import io.faultline.linear.search.SearchOutcome;
 import io.faultline.linear.search.WglSearch;
 import java.time.Duration;
@@ -32,7 +33,7 @@ public final class LinearizabilityChecker implements Checker {
     private final Object initial;
     private final Duration timeout;
     private final int parallelism;
-    private final long cacheBudgetBytes;
+    private final long maxMemoryBytes;     // 0: three quarters of the free heap at each check
 
     /** A checker with absent initial state, a one-hour timeout and one thread per core. */
     public LinearizabilityChecker(Model model) {
@@ -46,12 +47,25 @@ public final class LinearizabilityChecker implements Checker {
      * @param parallelism threads for partitions
      */
     public LinearizabilityChecker(Model model, Object initial, Duration timeout, int parallelism) {
+        this(model, initial, timeout, parallelism, 0);
+    }
+
+    private LinearizabilityChecker(Model model, Object initial, Duration timeout, int parallelism, long maxMemory) {
         this.model = model;
         this.initial = initial;
         this.timeout = timeout;
         this.parallelism = Math.max(1, parallelism);
-        // Remembered configurations get at most half the heap, shared by the threads.
-        this.cacheBudgetBytes = Runtime.getRuntime().maxMemory() / 2 / this.parallelism;
+        this.maxMemoryBytes = maxMemory;
+    }
+
+    /**
+     * The same checker with a memory budget: the searches (their per-op arrays and remembered
+     * configurations, all threads together) hold at most {@code bytes} of heap; a partition that
+     * needs more is answered unknown, with the reason. The history itself is not counted.
+     */
+    public LinearizabilityChecker withMaxMemory(long bytes) {
+        if (bytes <= 0) throw new IllegalArgumentException("max memory must be positive: " + bytes);
+        return new LinearizabilityChecker(model, initial, timeout, parallelism, bytes);
     }
 
     @Override
@@ -86,15 +100,16 @@ public final class LinearizabilityChecker implements Checker {
             jobs.add(new Job(e.getKey(), e.getValue(), model.compile(e.getValue(), e.getKey(), initial)));
         }
         AtomicBoolean stop = new AtomicBoolean();
+        MemoryBudget budget = maxMemoryBytes > 0 ? new MemoryBudget(maxMemoryBytes) : MemoryBudget.ofFreeHeap();
         Outcome[] outcomes = new Outcome[jobs.size()];
         if (jobs.size() <= 1 || parallelism == 1) {
             for (int i = 0; i < jobs.size(); i++) {
                 outcomes[i] = stop.get()
                         ? new Outcome(new SearchOutcome(SearchOutcome.Status.CANCELLED, new int[0], 0, 0, 0))
-                        : run(jobs.get(i), deadline, stop);
+                        : run(jobs.get(i), deadline, stop, budget);
             }
         } else {
-            runParallel(jobs, outcomes, deadline, stop);
+            runParallel(jobs, outcomes, deadline, stop, budget);
         }
         Verdict verdict = Verdict.VALID;
         Counterexample cx = null;
@@ -110,8 +125,10 @@ public final class LinearizabilityChecker implements Checker {
             String note = switch (o.search.status()) {
                 case TIMED_OUT -> "timed out after " + timeout.toMillis() / 1000.0 + " s";
                 case CANCELLED -> "stopped: another partition is not linearizable";
-                case MEMORY_BUDGET -> "gave up: remembered configurations reached the memory budget ("
-                        + cacheBudgetBytes / (1 << 20) + " MiB)";
+                case MEMORY_BUDGET -> o.outOfHeap
+                        ? "gave up: the JVM ran out of heap (raise -Xmx or lower --max-memory)"
+                        : "gave up: the search reached the memory budget ("
+                        + String.format(java.util.Locale.ROOT, "%.1f", budget.limit() / 1048576.0) + " MiB; --max-memory)";
                 default -> null;
             };
             reports.add(new PartitionReport(j.key, j.ops.size(), j.kernelOps.length, v, o.search.longestPrefix().length,
@@ -150,17 +167,36 @@ public final class LinearizabilityChecker implements Checker {
         }
     }
 
-    private record Outcome(SearchOutcome search) {
+    private record Outcome(SearchOutcome search, boolean outOfHeap) {
+        Outcome(SearchOutcome search) {
+            this(search, false);
+        }
+
+        static Outcome gaveUp(boolean outOfHeap) {
+            return new Outcome(new SearchOutcome(SearchOutcome.Status.MEMORY_BUDGET, new int[0], 0, 0, 0), outOfHeap);
+        }
     }
 
-    private Outcome run(Job j, long deadline, AtomicBoolean stop) {
-        WglSearch search = new WglSearch(j.kernel, j.kernelOps, j.invoke(), j.ret());
-        SearchOutcome o = search.run(deadline, stop, cacheBudgetBytes);
-        if (o.status() == SearchOutcome.Status.NOT_LINEARIZABLE) stop.set(true);
-        return new Outcome(o);
+    private Outcome run(Job j, long deadline, AtomicBoolean stop, MemoryBudget budget) {
+        long own = WglSearch.bytesFor(j.kernelOps.length, j.kernel.stateBound());
+        if (!budget.tryReserve(own)) return Outcome.gaveUp(false);
+        try {
+            WglSearch search = new WglSearch(j.kernel, j.kernelOps, j.invoke(), j.ret());
+            SearchOutcome o = search.run(deadline, stop, budget);
+            if (o.status() == SearchOutcome.Status.NOT_LINEARIZABLE) stop.set(true);
+            return new Outcome(o);
+        } catch (OutOfMemoryError e) {
+            // The budget is an estimate and the heap is shared with the caller: should the heap
+            // still run out, this partition is unknown rather than the whole program dead. The
+            // search's arrays are unreachable by now, so the handler itself has room.
+            return Outcome.gaveUp(true);
+        } finally {
+            budget.release(own);
+        }
     }
 
-    private void runParallel(List<Job> jobs, Outcome[] outcomes, long deadline, AtomicBoolean stop) {
+    private void runParallel(List<Job> jobs, Outcome[] outcomes, long deadline, AtomicBoolean stop,
+                             MemoryBudget budget) {
         // Biggest partitions first, so a long one does not start last.
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < jobs.size(); i++) order.add(i);
@@ -174,7 +210,7 @@ public final class LinearizabilityChecker implements Checker {
             List<Future<?>> fs = new ArrayList<>();
             for (int i : order) {
                 fs.add(pool.submit(() -> {
-                    outcomes[i] = run(jobs.get(i), deadline, stop);
+                    outcomes[i] = run(jobs.get(i), deadline, stop, budget);
                 }));
             }
             for (Future<?> f : fs) f.get();

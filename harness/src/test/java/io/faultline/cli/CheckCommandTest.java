@@ -162,6 +162,10 @@ class CheckCommandTest {
         Run r = run("check", h.toString(), "--timeout", "0.2");
         assertEquals(2, r.exit, r.out + r.err);
         assertTrue(r.out.contains("unknown: ") && r.out.contains("timed out"), r.out);
+        Run small = run("check", h.toString(), "--max-memory", "100k");
+        assertEquals(2, small.exit, small.out + small.err);
+        assertTrue(small.out.contains("memory budget"), small.out);
+        assertEquals(3, run("check", h.toString(), "--max-memory", "lots").exit);
     }
 
     @Test

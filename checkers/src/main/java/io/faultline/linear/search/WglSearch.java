@@ -91,22 +91,48 @@ public final class WglSearch {
         for (int i = 0; i < m; i++) zobrist[i] = rnd.nextLong();
     }
 
-    // Calls are already in invocation order; returns are sorted by completion, unknown ones last.
+    // Calls are already in invocation order; returns are sorted by completion, unknown ones last
+    // (in op order). Primitive sorting: no boxed index per entry for million-op partitions.
     private int[] sortEntries(long[] invokePos, long[] returnPos) {
-        long[] keys = new long[2 * m];
+        int known = 0;
+        boolean packable = true;
         for (int i = 0; i < m; i++) {
-            keys[2 * i] = invokePos[i];
-            keys[2 * i + 1] = returnPos[i];
+            if (returnPos[i] != Long.MAX_VALUE) {
+                known++;
+                if (returnPos[i] < 0 || returnPos[i] >= (1L << 31)) packable = false;
+            }
         }
-        Integer[] idx = new Integer[2 * m];
-        for (int i = 0; i < idx.length; i++) idx[i] = i;
-        Arrays.sort(idx, (x, y) -> {
-            int c = Long.compare(keys[x], keys[y]);
-            return c != 0 ? c : Integer.compare(x, y);
-        });
-        int[] out = new int[idx.length];
-        for (int i = 0; i < out.length; i++) out[i] = idx[i];
+        int[] rets = new int[m];
+        if (packable) {
+            long[] packed = new long[known];
+            int k = 0;
+            for (int i = 0; i < m; i++) if (returnPos[i] != Long.MAX_VALUE) packed[k++] = (returnPos[i] << 32) | i;
+            Arrays.sort(packed);
+            for (int j = 0; j < known; j++) rets[j] = (int) packed[j];
+        } else {
+            Integer[] idx = new Integer[known];
+            int k = 0;
+            for (int i = 0; i < m; i++) if (returnPos[i] != Long.MAX_VALUE) idx[k++] = i;
+            Arrays.sort(idx, (x, y) -> Long.compare(returnPos[x], returnPos[y]));
+            for (int j = 0; j < known; j++) rets[j] = idx[j];
+        }
+        int k = known;
+        for (int i = 0; i < m; i++) if (returnPos[i] == Long.MAX_VALUE) rets[k++] = i;
+        int[] out = new int[2 * m];
+        int c = 0;
+        int r = 0;
+        for (int o = 0; o < out.length; o++) {
+            if (c < m && (r == m || invokePos[c] < returnPos[rets[r]])) out[o] = 2 * c++;
+            else out[o] = 2 * rets[r++] + 1;
+        }
         return out;
+    }
+
+    /** Bytes a search over {@code m} ops holds besides its cache, for the memory budget. */
+    public static long bytesFor(int m, int stateBound) {
+        long table = stateBound > 0 && (long) stateBound * m <= MAX_TABLE ? 4L * stateBound * m : 0;
+        // open, readOnly, prevTwin, next, prev, zobrist, stacks, best, sort scratch, bitset
+        return 100L * m + table + 4096;
     }
 
     /**
@@ -114,13 +140,21 @@ public final class WglSearch {
      *
      * @param deadlineNanos {@link System#nanoTime()} after which to give up
      * @param cancel        set by another partition that already found a violation
-     * @param maxCacheBytes memory budget for remembered configurations
+     * @param budget        memory for remembered configurations, shared with other searches
      */
-    public SearchOutcome run(long deadlineNanos, AtomicBoolean cancel, long maxCacheBytes) {
+    public SearchOutcome run(long deadlineNanos, AtomicBoolean cancel, MemoryBudget budget) {
+        ConfigCache cache = new ConfigCache(Math.max(1, (m + 63) >>> 6), budget);
+        try {
+            return run(deadlineNanos, cancel, cache);
+        } finally {
+            cache.close();
+        }
+    }
+
+    private SearchOutcome run(long deadlineNanos, AtomicBoolean cancel, ConfigCache cache) {
         int words = Math.max(1, (m + 63) >>> 6);
         long[] bits = new long[words];
         long hash = 0;
-        ConfigCache cache = new ConfigCache(words, maxCacheBytes, m * 64);
         int[] stackEntry = new int[m];
         int[] stackState = new int[m];
         int sp = 0;
