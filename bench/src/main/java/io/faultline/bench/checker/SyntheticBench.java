@@ -69,8 +69,10 @@ public final class SyntheticBench {
             }
             String note = res.partitions().stream().map(PartitionReport::note).filter(n -> n != null).findFirst()
                     .orElse("");
-            System.out.printf("run %d: %s in %.2f s, peak heap %.0f MiB (%.0f MiB before the check: the history) %s%n",
-                    r + 1, res.verdict().name().toLowerCase(), secs, peak / 1048576.0, before / 1048576.0, note);
+            long steps = res.partitions().stream().mapToLong(PartitionReport::steps).sum();
+            System.out.printf("run %d: %s in %.2f s, peak heap %.0f MiB (%.0f MiB before the check: the history),"
+                            + " %d search steps %s%n", r + 1, res.verdict().name().toLowerCase(), secs, peak / 1048576.0,
+                    before / 1048576.0, steps, note);
         }
     }
 

@@ -1,48 +1,52 @@
 package io.faultline.linear.search;
 
 /**
- * The set of configurations (linearized-op bitset, model state) the search has already
- * explored, as in Lowe's refinement of Wing-Gong. The caller supplies a Zobrist hash of the
- * bitset (updated in O(1) per op), so inserting costs one probe plus, on a hash hit, one
- * comparison of the bitsets.
+ * The set of configurations (linearized ops, model state) the search has already explored, as
+ * in Lowe's refinement of Wing-Gong, stored compactly.
  *
- * <p>Entries ({@code hash, state, bits...}) live in fixed pages of at most {@link #PAGE_LONGS}
- * longs, allocated one at a time and never copied: memory grows in small steps that are each
- * reserved from the {@link MemoryBudget}, and no index into any array comes near 2^28. The
- * latter matters: one flat arena of 2^28 longs or more crashed the JVM (SIGSEGV in the
+ * <p>A configuration is not stored as a bitset over all m ops (125 KiB each at a million ops)
+ * but as {@code (state, f, open set, window)}: {@code f} is the first op with a known completion
+ * not yet linearized; every such op before {@code f} is linearized; the window holds the bits of
+ * ops {@code f .. reach(f)-1}, where {@code reach(f)} is the first op invoked after {@code f}
+ * returned; the open set (an id from {@link OpenSets}) names the linearized unknown-outcome ops.
+ * This determines the bitset exactly: no op at or beyond {@code reach(f)} can be linearized while
+ * {@code f} is not (the search reached its call, so no unlinearized return came before it, yet
+ * {@code f}'s return does), and unknown-outcome ops before {@code f} are in the open set. The
+ * search's Zobrist hash of the full bitset serves as the hash.
+ *
+ * <p>Records ({@code hash, state|f, openSet|words, window...}) live in fixed pages of at most
+ * {@link #PAGE_LONGS} longs, allocated one at a time and never copied: memory grows in small
+ * steps that are each reserved from the {@link MemoryBudget}, and no array index comes near
+ * 2^28. The latter matters: one flat arena of 2^28 longs or more crashed the JVM (SIGSEGV in the
  * {@code vectorizedMismatch} stub) because JDK 25's {@code ArraysSupport.mismatch(long[], int,
  * long[], int, int)}, behind {@code Arrays.equals(long[], int, int, long[], int, int)}, computes
  * the byte offset as {@code aFromIndex << 3} in int arithmetic, which overflows from index 2^28
- * on. The comparison here is a plain loop over page-local indexes, and pages keep those small.
+ * on. Comparisons here are plain loops over page-local indexes.
  */
 final class ConfigCache {
     /** 8 MiB per page: small steps against the budget, indexes far below 2^28. */
     static final int PAGE_LONGS = 1 << 20;
+    private static final int HEADER = 3;
     private static final int MAX_TABLE = 1 << 30;
 
-    private final int words;
-    private final int stride;       // longs per entry: hash, state, bits
-    private final int perPage;      // entries per page
     private final MemoryBudget budget;
     private long[][] pages = new long[16][];
     private int pageCount;
-    private int[] table;            // entry + 1, 0 = empty
+    private int used;               // longs used in the last page
+    private long[] table;           // (page << 32 | offset) + 1, 0 = empty
     private int mask;
     private int size;
     private long held;              // bytes reserved by this cache
     private boolean full;
 
     /** Starts empty; {@link #full()} is true at once when even the first table is refused. */
-    ConfigCache(int words, MemoryBudget budget) {
-        this.words = words;
-        this.stride = words + 2;
-        this.perPage = Math.max(1, PAGE_LONGS / stride);
+    ConfigCache(MemoryBudget budget) {
         this.budget = budget;
         int cap = 1 << 10;
-        if (reserve(MemoryBudget.arrayBytes(cap, 4))) {
-            table = new int[cap];
+        if (reserve(MemoryBudget.arrayBytes(cap, 8))) {
+            table = new long[cap];
         } else {
-            table = new int[16];
+            table = new long[16];
             full = true;
         }
         mask = table.length - 1;
@@ -66,69 +70,82 @@ final class ConfigCache {
     }
 
     /**
-     * Adds the configuration; false if it was already present, or if it is new but the budget
-     * refused room for it (then {@link #full()} turns true and the search stops soon after).
+     * Adds the configuration; false if it was already present, or true if it is new (also when
+     * the budget refused room for it: then {@link #full()} turns true and the search stops soon).
+     *
+     * @param hash   the Zobrist hash of the linearized bitset
+     * @param window the first {@code words} longs hold the window's bits
      */
-    boolean add(long[] bits, long bitsHash, int state) {
-        long h = mix(bitsHash ^ (state * 0xC2B2AE3D27D4EB4FL));
+    boolean add(long hash, int state, int f, int openSet, long[] window, int words) {
+        long h = mix(hash ^ (state * 0xC2B2AE3D27D4EB4FL));
+        long sf = ((long) state << 32) | (f & 0xFFFFFFFFL);
+        long ow = ((long) openSet << 32) | words;
         int i = (int) h & mask;
         while (true) {
-            int e = table[i];
-            if (e == 0) break;
-            e--;
-            long[] page = pages[e / perPage];
-            int at = (e % perPage) * stride;
-            if (page[at] == h && page[at + 1] == state && same(page, at + 2, bits)) return false;
+            long a = table[i];
+            if (a == 0) break;
+            a--;
+            long[] page = pages[(int) (a >>> 32)];
+            int at = (int) a;
+            if (page[at] == h && page[at + 1] == sf && page[at + 2] == ow && same(page, at + HEADER, window, words)) {
+                return false;
+            }
             i = (i + 1) & mask;
         }
         if (full) return true;
-        int pageNo = size / perPage;
-        if (pageNo == pageCount && !addPage()) return true;
-        long[] page = pages[pageNo];
-        int at = (size % perPage) * stride;
+        int need = HEADER + words;
+        if ((pageCount == 0 || used + need > pages[pageCount - 1].length) && !addPage(need)) return true;
+        long[] page = pages[pageCount - 1];
+        int at = used;
         page[at] = h;
-        page[at + 1] = state;
-        System.arraycopy(bits, 0, page, at + 2, words);
-        table[i] = ++size;
+        page[at + 1] = sf;
+        page[at + 2] = ow;
+        for (int w = 0; w < words; w++) page[at + HEADER + w] = window[w];
+        used += need;
+        table[i] = (((long) (pageCount - 1) << 32) | at) + 1;
+        size++;
         if (size * 2L > table.length) growTable();
         return true;
     }
 
-    private boolean same(long[] page, int from, long[] bits) {
+    private static boolean same(long[] page, int from, long[] window, int words) {
         for (int w = 0; w < words; w++) {
-            if (page[from + w] != bits[w]) return false;
+            if (page[from + w] != window[w]) return false;
         }
         return true;
     }
 
-    private boolean addPage() {
-        if (!reserve(MemoryBudget.arrayBytes((long) perPage * stride, 8))) {
+    private boolean addPage(int need) {
+        int longs = Math.max(PAGE_LONGS, need);
+        if (!reserve(MemoryBudget.arrayBytes(longs, 8))) {
             full = true;
             return false;
         }
         if (pageCount == pages.length) pages = java.util.Arrays.copyOf(pages, pageCount * 2);
-        pages[pageCount++] = new long[perPage * stride];
+        pages[pageCount++] = new long[longs];
+        used = 0;
         return true;
     }
 
     private void growTable() {
-        if (table.length >= MAX_TABLE || !reserve(MemoryBudget.arrayBytes(table.length * 2L, 4))) {
+        if (table.length >= MAX_TABLE || !reserve(MemoryBudget.arrayBytes(table.length * 2L, 8))) {
             // Stay at this size: the table is at most half full, so probing still terminates;
             // refuse further entries from now on.
             full = true;
             return;
         }
-        int[] old = table;
-        table = new int[old.length * 2];
+        long[] old = table;
+        table = new long[old.length * 2];
         mask = table.length - 1;
-        for (int e = 0; e < size; e++) {
-            long[] page = pages[e / perPage];
-            int i = (int) page[(e % perPage) * stride] & mask;
+        for (long a : old) {
+            if (a == 0) continue;
+            long h = pages[(int) ((a - 1) >>> 32)][(int) (a - 1)];
+            int i = (int) h & mask;
             while (table[i] != 0) i = (i + 1) & mask;
-            table[i] = e + 1;
+            table[i] = a;
         }
-        budget.release(MemoryBudget.arrayBytes(old.length, 4));
-        held -= MemoryBudget.arrayBytes(old.length, 4);
+        budget.release(MemoryBudget.arrayBytes(old.length, 8));
+        held -= MemoryBudget.arrayBytes(old.length, 8);
     }
 
     private boolean reserve(long bytes) {

@@ -25,7 +25,11 @@ public final class WglSearch {
     private final int[] kernelOp;      // search op -> kernel op
     private final boolean[] open;      // outcome unknown: no return bound
     private final boolean[] readOnly;
-    private final int[] prevTwin;      // previous open op with the same effect, or -1
+    private final int[] twinClass;     // open ops with the same effect share a class; -1 = none
+    private final int[] twinRank;      // position of an open op among its class, by invocation
+    private final int twinClasses;
+    private final int[] openOps;       // the open ops, ascending
+    private final int[] reach;         // first op invoked after this op returned (m if none)
     private final int[] table;         // table[op * states + state] = next state, when tabulated
     private final int states;
     private final int m;
@@ -62,15 +66,39 @@ public final class WglSearch {
             states = 0;
             table = null;
         }
-        this.prevTwin = new int[m];
-        java.util.HashMap<Long, Integer> lastWithSignature = new java.util.HashMap<>();
+        // Identical open ops form a class; the search places them in invocation order only.
+        this.twinClass = new int[m];
+        this.twinRank = new int[m];
+        java.util.HashMap<Long, int[]> classes = new java.util.HashMap<>();
+        int nOpen = 0;
         for (int i = 0; i < m; i++) {
-            prevTwin[i] = -1;
+            twinClass[i] = -1;
+            if (!open[i]) continue;
+            nOpen++;
             long sig = kernel.effectSignature(kernelOps[i]);
-            if (open[i] && sig >= 0) {
-                Integer prior = lastWithSignature.put(sig, i);
-                if (prior != null) prevTwin[i] = prior;
+            if (sig < 0) continue;
+            int[] c = classes.computeIfAbsent(sig, k -> new int[] {classes.size(), 0});
+            twinClass[i] = c[0];
+            twinRank[i] = c[1]++;
+        }
+        this.twinClasses = classes.size();
+        this.openOps = new int[nOpen];
+        for (int i = 0, k = 0; i < m; i++) if (open[i]) openOps[k++] = i;
+        // invokePos ascends (ops are in invocation order), so reach is a binary search
+        this.reach = new int[m];
+        for (int i = 0; i < m; i++) {
+            if (open[i]) {
+                reach[i] = m;
+                continue;
             }
+            int lo = i + 1;
+            int hi = m;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (invokePos[mid] < returnPos[i]) lo = mid + 1;
+                else hi = mid;
+            }
+            reach[i] = lo;
         }
         // entries: 2i = call of op i, 2i+1 = return of op i; head and tail are sentinels
         this.head = 2 * m;
@@ -131,8 +159,8 @@ public final class WglSearch {
     /** Bytes a search over {@code m} ops holds besides its cache, for the memory budget. */
     public static long bytesFor(int m, int stateBound) {
         long table = stateBound > 0 && (long) stateBound * m <= MAX_TABLE ? 4L * stateBound * m : 0;
-        // open, readOnly, prevTwin, next, prev, zobrist, stacks, best, sort scratch, bitset
-        return 100L * m + table + 4096;
+        // open, readOnly, twin class and rank, reach, next, prev, zobrist, three stacks, best, sort scratch, bitsets
+        return 120L * m + table + 4096;
     }
 
     /**
@@ -143,20 +171,30 @@ public final class WglSearch {
      * @param budget        memory for remembered configurations, shared with other searches
      */
     public SearchOutcome run(long deadlineNanos, AtomicBoolean cancel, MemoryBudget budget) {
-        ConfigCache cache = new ConfigCache(Math.max(1, (m + 63) >>> 6), budget);
+        ConfigCache cache = new ConfigCache(budget);
+        OpenSets openSets = new OpenSets(openOps, budget);
         try {
-            return run(deadlineNanos, cancel, cache);
+            return run(deadlineNanos, cancel, cache, openSets);
         } finally {
             cache.close();
+            openSets.close();
         }
     }
 
-    private SearchOutcome run(long deadlineNanos, AtomicBoolean cancel, ConfigCache cache) {
+    private SearchOutcome run(long deadlineNanos, AtomicBoolean cancel, ConfigCache cache, OpenSets openSets) {
         int words = Math.max(1, (m + 63) >>> 6);
         long[] bits = new long[words];
+        long[] window = new long[words + 1];
         long hash = 0;
+        long openHash = 0;
+        int openSize = 0;
+        int openSet = 0;
+        int[] placed = new int[twinClasses];
+        int f = 0;            // first op with a known completion not linearized
+        while (f < m && open[f]) f++;
         int[] stackEntry = new int[m];
         int[] stackState = new int[m];
+        int[] stackOpenSet = new int[m];
         int sp = 0;
         int[] best = new int[m];
         int bestLen = 0;
@@ -189,7 +227,8 @@ public final class WglSearch {
             }
             if ((e & 1) == 0) {
                 int op = e >>> 1;
-                if (prevTwin[op] >= 0 && earlierTwinPending(op, bits)) {
+                int tc = twinClass[op];
+                if (tc >= 0 && placed[tc] != twinRank[op]) {
                     // An identical unknown-outcome op invoked earlier is still unplaced: placing
                     // this one instead leads to the same configurations up to renaming.
                     e = next[e];
@@ -201,11 +240,31 @@ public final class WglSearch {
                     long bit = 1L << op;
                     bits[w] |= bit;
                     hash ^= zobrist[op];
-                    if (cache.add(bits, hash, ns)) {
+                    int nf = f;
+                    int nSet = openSet;
+                    if (open[op]) {
+                        nSet = openSets.intern(openHash ^ zobrist[op], openSize + 1, bits);
+                        if (nSet < 0) {
+                            status = SearchOutcome.Status.MEMORY_BUDGET;
+                            break;
+                        }
+                    } else if (op == f) {
+                        while (nf < m && (open[nf] || (bits[nf >>> 6] & (1L << nf)) != 0)) nf++;
+                    }
+                    int nWords = windowOf(bits, nf, window);
+                    if (cache.add(hash, ns, nf, nSet, window, nWords)) {
                         stackEntry[sp] = e;
                         stackState[sp] = state;
+                        stackOpenSet[sp] = openSet;
                         sp++;
                         state = ns;
+                        f = nf;
+                        openSet = nSet;
+                        if (open[op]) {
+                            openHash ^= zobrist[op];
+                            openSize++;
+                            if (tc >= 0) placed[tc]++;
+                        }
                         lift(e);
                         if (!open[op]) required--;
                         if (sp > bestLen) {
@@ -233,7 +292,15 @@ public final class WglSearch {
                 int op = e >>> 1;
                 bits[op >>> 6] &= ~(1L << op);
                 hash ^= zobrist[op];
-                if (!open[op]) required++;
+                openSet = stackOpenSet[sp];
+                if (open[op]) {
+                    openHash ^= zobrist[op];
+                    openSize--;
+                    if (twinClass[op] >= 0) placed[twinClass[op]]--;
+                } else {
+                    required++;
+                    if (op < f) f = op;
+                }
                 unlift(e);
                 // Every linearization from here that places this observer later could place it
                 // now instead (it was legal and changes nothing, and nothing left must precede
@@ -246,11 +313,22 @@ public final class WglSearch {
         return new SearchOutcome(status, prefix, bestState, steps, cache.size());
     }
 
-    private boolean earlierTwinPending(int op, long[] bits) {
-        for (int t = prevTwin[op]; t >= 0; t = prevTwin[t]) {
-            if ((bits[t >>> 6] & (1L << t)) == 0) return true;
+    /**
+     * Copies the bits of ops {@code f .. reach(f)-1} into {@code window}; returns the words used.
+     * Ops from {@code reach(f)} on are never linearized while {@code f} is not (see ConfigCache).
+     */
+    private int windowOf(long[] bits, int f, long[] window) {
+        if (f >= m) return 0;
+        int len = reach[f] - f;
+        int nWords = (len + 63) >>> 6;
+        int base = f >>> 6;
+        int shift = f & 63;
+        for (int k = 0; k < nWords; k++) {
+            long lo = bits[base + k] >>> shift;
+            long hi = shift == 0 || base + k + 1 >= bits.length ? 0 : bits[base + k + 1] << (64 - shift);
+            window[k] = lo | hi;
         }
-        return false;
+        return nWords;
     }
 
     private void lift(int call) {
