@@ -8,6 +8,7 @@ import io.faultline.history.History;
 import io.faultline.history.Operation;
 import io.faultline.linear.search.MemoryBudget;
 import io.faultline.linear.search.SearchOutcome;
+import io.faultline.linear.search.Segments;
 import io.faultline.linear.search.WglSearch;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ public final class LinearizabilityChecker implements Checker {
     private final Duration timeout;
     private final int parallelism;
     private final long maxMemoryBytes;     // 0: three quarters of the free heap at each check
+    private final int minSegment;          // ops per segment at least; 0: no segments
 
     /** A checker with absent initial state, a one-hour timeout and one thread per core. */
     public LinearizabilityChecker(Model model) {
@@ -47,15 +49,30 @@ public final class LinearizabilityChecker implements Checker {
      * @param parallelism threads for partitions
      */
     public LinearizabilityChecker(Model model, Object initial, Duration timeout, int parallelism) {
-        this(model, initial, timeout, parallelism, 0);
+        this(model, initial, timeout, parallelism, 0, Segments.DEFAULT_MIN_OPS);
     }
 
-    private LinearizabilityChecker(Model model, Object initial, Duration timeout, int parallelism, long maxMemory) {
+    private LinearizabilityChecker(Model model, Object initial, Duration timeout, int parallelism, long maxMemory,
+                                   int minSegment) {
         this.model = model;
         this.initial = initial;
         this.timeout = timeout;
         this.parallelism = Math.max(1, parallelism);
         this.maxMemoryBytes = maxMemory;
+        this.minSegment = minSegment;
+    }
+
+    /**
+     * The same checker without splitting partitions at quiescent points ({@link Segments}):
+     * the same verdicts; tests compare the two.
+     */
+    public LinearizabilityChecker withoutSegments() {
+        return withMinSegment(0);
+    }
+
+    /** Segments of at least {@code ops} ops (0: none); tests split tiny histories with 1. */
+    LinearizabilityChecker withMinSegment(int ops) {
+        return new LinearizabilityChecker(model, initial, timeout, parallelism, maxMemoryBytes, ops);
     }
 
     /**
@@ -65,7 +82,7 @@ public final class LinearizabilityChecker implements Checker {
      */
     public LinearizabilityChecker withMaxMemory(long bytes) {
         if (bytes <= 0) throw new IllegalArgumentException("max memory must be positive: " + bytes);
-        return new LinearizabilityChecker(model, initial, timeout, parallelism, bytes);
+        return new LinearizabilityChecker(model, initial, timeout, parallelism, bytes, minSegment);
     }
 
     @Override
@@ -132,7 +149,7 @@ public final class LinearizabilityChecker implements Checker {
                 default -> null;
             };
             reports.add(new PartitionReport(j.key, j.ops.size(), j.kernelOps.length, v, o.search.longestPrefix().length,
-                    o.search.steps(), note));
+                    o.search.steps(), note, o.segments));
             verdict = verdict.and(v);
             if (v == Verdict.INVALID && cx == null) cx = counterexample(j, o.search);
         }
@@ -167,13 +184,13 @@ public final class LinearizabilityChecker implements Checker {
         }
     }
 
-    private record Outcome(SearchOutcome search, boolean outOfHeap) {
+    private record Outcome(SearchOutcome search, boolean outOfHeap, int segments) {
         Outcome(SearchOutcome search) {
-            this(search, false);
+            this(search, false, 1);
         }
 
         static Outcome gaveUp(boolean outOfHeap) {
-            return new Outcome(new SearchOutcome(SearchOutcome.Status.MEMORY_BUDGET, new int[0], 0, 0, 0), outOfHeap);
+            return new Outcome(new SearchOutcome(SearchOutcome.Status.MEMORY_BUDGET, new int[0], 0, 0, 0), outOfHeap, 1);
         }
     }
 
@@ -181,10 +198,22 @@ public final class LinearizabilityChecker implements Checker {
         long own = WglSearch.bytesFor(j.kernelOps.length, j.kernel.stateBound());
         if (!budget.tryReserve(own)) return Outcome.gaveUp(false);
         try {
-            WglSearch search = new WglSearch(j.kernel, j.kernelOps, j.invoke(), j.ret());
-            SearchOutcome o = search.run(deadline, stop, budget);
+            long[] invoke = j.invoke();
+            long[] ret = j.ret();
+            int[] starts = minSegment > 0 ? Segments.starts(j.kernel, invoke, ret, minSegment) : new int[] {0};
+            SearchOutcome o = null;
+            if (starts.length > 1) {
+                o = Segments.run(j.kernel, j.kernelOps, invoke, ret, starts, deadline, stop, budget);
+                // Invalid: search the whole partition once more, for the counterexample's prefix.
+                if (o.status() == SearchOutcome.Status.NOT_LINEARIZABLE) {
+                    SearchOutcome whole = new WglSearch(j.kernel, j.kernelOps, invoke, ret).run(deadline, stop, budget);
+                    if (whole.status() == SearchOutcome.Status.NOT_LINEARIZABLE) o = whole;
+                }
+            } else {
+                o = new WglSearch(j.kernel, j.kernelOps, invoke, ret).run(deadline, stop, budget);
+            }
             if (o.status() == SearchOutcome.Status.NOT_LINEARIZABLE) stop.set(true);
-            return new Outcome(o);
+            return new Outcome(o, false, starts.length);
         } catch (OutOfMemoryError e) {
             // The budget is an estimate and the heap is shared with the caller: should the heap
             // still run out, this partition is unknown rather than the whole program dead. The

@@ -14,7 +14,7 @@ package io.faultline.linear.search;
  * {@code f}'s return does), and unknown-outcome ops before {@code f} are in the open set. The
  * search's Zobrist hash of the full bitset serves as the hash.
  *
- * <p>Records ({@code hash, state|f, openSet|words, window...}) live in fixed pages of at most
+ * <p>Records ({@code hash, state|f, openSet|words, window...}) live in pages of at most
  * {@link #PAGE_LONGS} longs, allocated one at a time and never copied: memory grows in small
  * steps that are each reserved from the {@link MemoryBudget}, and no array index comes near
  * 2^28. The latter matters: one flat arena of 2^28 longs or more crashed the JVM (SIGSEGV in the
@@ -24,7 +24,7 @@ package io.faultline.linear.search;
  * on. Comparisons here are plain loops over page-local indexes.
  */
 final class ConfigCache {
-    /** 8 MiB per page: small steps against the budget, indexes far below 2^28. */
+    /** 8 MiB per page at most: small steps against the budget, indexes far below 2^28. */
     static final int PAGE_LONGS = 1 << 20;
     private static final int HEADER = 3;
     private static final int MAX_TABLE = 1 << 30;
@@ -42,7 +42,7 @@ final class ConfigCache {
     /** Starts empty; {@link #full()} is true at once when even the first table is refused. */
     ConfigCache(MemoryBudget budget) {
         this.budget = budget;
-        int cap = 1 << 10;
+        int cap = 1 << 6;
         if (reserve(MemoryBudget.arrayBytes(cap, 8))) {
             table = new long[cap];
         } else {
@@ -115,8 +115,9 @@ final class ConfigCache {
         return true;
     }
 
+    // Pages start small (a search of a few ops needs a few hundred bytes) and double up to PAGE_LONGS.
     private boolean addPage(int need) {
-        int longs = Math.max(PAGE_LONGS, need);
+        int longs = Math.max(pageCount == 0 ? 1 << 9 : Math.min(PAGE_LONGS, pages[pageCount - 1].length * 2), need);
         if (!reserve(MemoryBudget.arrayBytes(longs, 8))) {
             full = true;
             return false;

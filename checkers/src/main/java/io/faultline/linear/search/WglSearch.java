@@ -171,17 +171,28 @@ public final class WglSearch {
      * @param budget        memory for remembered configurations, shared with other searches
      */
     public SearchOutcome run(long deadlineNanos, AtomicBoolean cancel, MemoryBudget budget) {
+        return run(deadlineNanos, cancel, budget, kernel.initialState(), null);
+    }
+
+    /**
+     * Runs the search from {@code start}. With {@code ends} non-null it does not stop at the
+     * first linearization of every op but explores all of them, marks the final state of each in
+     * {@code ends}, and returns {@code NOT_LINEARIZABLE} once exhausted (for {@link Segments};
+     * only meaningful without unknown-outcome ops, and with a kernel that has a state bound).
+     */
+    SearchOutcome run(long deadlineNanos, AtomicBoolean cancel, MemoryBudget budget, int start, boolean[] ends) {
         ConfigCache cache = new ConfigCache(budget);
         OpenSets openSets = new OpenSets(openOps, budget);
         try {
-            return run(deadlineNanos, cancel, cache, openSets);
+            return run(deadlineNanos, cancel, cache, openSets, start, ends);
         } finally {
             cache.close();
             openSets.close();
         }
     }
 
-    private SearchOutcome run(long deadlineNanos, AtomicBoolean cancel, ConfigCache cache, OpenSets openSets) {
+    private SearchOutcome run(long deadlineNanos, AtomicBoolean cancel, ConfigCache cache, OpenSets openSets,
+                              int start, boolean[] ends) {
         int words = Math.max(1, (m + 63) >>> 6);
         long[] bits = new long[words];
         long[] window = new long[words + 1];
@@ -198,18 +209,26 @@ public final class WglSearch {
         int sp = 0;
         int[] best = new int[m];
         int bestLen = 0;
-        int bestState = kernel.initialState();
+        int bestState = start;
         int lowWater = 0;     // stack below this depth still equals best
         int required = 0;
         for (int i = 0; i < m; i++) if (!open[i]) required++;
-        int state = kernel.initialState();
+        int state = start;
         int e = next[head];
         long steps = 0;
         SearchOutcome.Status status;
         while (true) {
             if (required == 0) {
-                status = SearchOutcome.Status.LINEARIZABLE;
-                break;
+                if (ends == null) {
+                    status = SearchOutcome.Status.LINEARIZABLE;
+                    break;
+                }
+                // Collecting final states: note this one and backtrack as from a dead end. The
+                // prunings stay exact for this purpose: each skips only configurations whose
+                // completions end in states already reached (observers and renamed twins change
+                // no state; a cached configuration was explored completely before).
+                ends[state] = true;
+                e = tail;
             }
             if ((++steps & (CHECK_EVERY - 1)) == 0) {
                 if (cancel.get()) {

@@ -11,7 +11,7 @@ class ConfigCacheTest {
 
     @Test
     void wideWindowsSpanManyPagesAndAreFoundAgain() {
-        // 200,000 words per window: a few records per 8 MiB page, so 40 of them use many pages.
+        // 200,000 words per window: at most a few records per page, so 40 of them use many pages.
         int words = 200_000;
         MemoryBudget budget = new MemoryBudget(1L << 30);
         ConfigCache cache = new ConfigCache(budget);
@@ -48,7 +48,7 @@ class ConfigCacheTest {
 
     @Test
     void aRefusedPageMakesTheCacheFullInsteadOfGrowing() {
-        MemoryBudget budget = new MemoryBudget(64 << 10);   // room for the table, not for a page
+        MemoryBudget budget = new MemoryBudget(1000);   // room for the first table, not for a page
         ConfigCache cache = new ConfigCache(budget);
         assertFalse(cache.full());
         assertTrue(cache.add(1, 0, 0, 0, new long[] {1}, 1));
