@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param key     the key, or null for single-register histories
  * @param node    the node the op was sent to, or null
  * @param error   why an op failed or is indeterminate, or null
+ * @param revision on a completion, the store's own order for the op (etcd revision, ZooKeeper
+ *                 zxid, raftstore log index), or null; see {@code KnownOrder} for its meaning
  */
 public record Op(long index, long time, int process, OpType type, String f, String key, Object value,
-                 String node, String error) {
+                 String node, String error, Long revision) {
 
     /** The process number that stands for the nemesis ({@code "nemesis"} in JSON). */
     public static final int NEMESIS = -1;
@@ -28,19 +30,30 @@ public record Op(long index, long time, int process, OpType type, String f, Stri
         Objects.requireNonNull(f, "f");
     }
 
+    /** An event without a revision. */
+    public Op(long index, long time, int process, OpType type, String f, String key, Object value, String node,
+              String error) {
+        this(index, time, process, type, f, key, value, node, error, null);
+    }
+
+    /** The same event carrying the store's order for it. */
+    public Op withRevision(Long newRevision) {
+        return new Op(index, time, process, type, f, key, value, node, error, newRevision);
+    }
+
     public boolean isNemesis() {
         return process == NEMESIS;
     }
 
     public Op withIndex(long newIndex) {
-        return new Op(newIndex, time, process, type, f, key, value, node, error);
+        return new Op(newIndex, time, process, type, f, key, value, node, error, revision);
     }
 
     public Op withType(OpType newType) {
-        return new Op(index, time, process, newType, f, key, value, node, error);
+        return new Op(index, time, process, newType, f, key, value, node, error, revision);
     }
 
     public Op withValue(Object newValue) {
-        return new Op(index, time, process, type, f, key, newValue, node, error);
+        return new Op(index, time, process, type, f, key, newValue, node, error, revision);
     }
 }

@@ -29,6 +29,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class LinearizabilityChecker implements Checker {
     private static final int MAX_BLOCKED = 20;
+    /**
+     * Below this many relevant ops in all, partitions run in the calling thread: handing a few
+     * hundred ops to other threads costs more than searching them (Porcupine's small files).
+     */
+    private static final int PARALLEL_MIN_OPS = 20_000;
 
     private final Model model;
     private final Object initial;
@@ -119,8 +124,15 @@ public final class LinearizabilityChecker implements Checker {
         AtomicBoolean stop = new AtomicBoolean();
         MemoryBudget budget = maxMemoryBytes > 0 ? new MemoryBudget(maxMemoryBytes) : MemoryBudget.ofFreeHeap();
         Outcome[] outcomes = new Outcome[jobs.size()];
-        if (jobs.size() <= 1 || parallelism == 1) {
-            for (int i = 0; i < jobs.size(); i++) {
+        int total = 0;
+        for (Job j : jobs) total += j.kernelOps.length;
+        if (jobs.size() <= 1 || parallelism == 1 || total < PARALLEL_MIN_OPS) {
+            // Smallest first: cheap partitions are done at once, and an invalid one among them
+            // stops a hard one before it starts.
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < jobs.size(); i++) order.add(i);
+            order.sort(Comparator.comparingInt((Integer i) -> jobs.get(i).kernelOps.length));
+            for (int i : order) {
                 outcomes[i] = stop.get()
                         ? new Outcome(new SearchOutcome(SearchOutcome.Status.CANCELLED, new int[0], 0, 0, 0))
                         : run(jobs.get(i), deadline, stop, budget);
@@ -149,7 +161,7 @@ public final class LinearizabilityChecker implements Checker {
                 default -> null;
             };
             reports.add(new PartitionReport(j.key, j.ops.size(), j.kernelOps.length, v, o.search.longestPrefix().length,
-                    o.search.steps(), note, o.segments));
+                    o.search.steps(), note, o.segments, o.method));
             verdict = verdict.and(v);
             if (v == Verdict.INVALID && cx == null) cx = counterexample(j, o.search);
         }
@@ -184,19 +196,45 @@ public final class LinearizabilityChecker implements Checker {
         }
     }
 
-    private record Outcome(SearchOutcome search, boolean outOfHeap, int segments) {
+    private record Outcome(SearchOutcome search, boolean outOfHeap, int segments, String method) {
         Outcome(SearchOutcome search) {
-            this(search, false, 1);
+            this(search, false, 1, SEARCH);
         }
 
-        static Outcome gaveUp(boolean outOfHeap) {
-            return new Outcome(new SearchOutcome(SearchOutcome.Status.MEMORY_BUDGET, new int[0], 0, 0, 0), outOfHeap, 1);
+        static Outcome gaveUp(boolean outOfHeap, String method) {
+            return new Outcome(new SearchOutcome(SearchOutcome.Status.MEMORY_BUDGET, new int[0], 0, 0, 0), outOfHeap, 1,
+                    method);
         }
     }
 
+    private static final String SEARCH = "search";
+
     private Outcome run(Job j, long deadline, AtomicBoolean stop, MemoryBudget budget) {
+        String method = SEARCH;
+        int withRevision = KnownOrder.recorded(j.ops, j.kernelOps);
+        if (withRevision > 0 && withRevision == j.kernelOps.length) {
+            KnownOrder.Outcome k = KnownOrder.check(j.ops, j.kernel, j.kernelOps);
+            if (k.witnessed()) {
+                return new Outcome(new SearchOutcome(SearchOutcome.Status.LINEARIZABLE, k.order(), j.kernel.initialState(),
+                        j.kernelOps.length, 0), false, 1, "recorded order");
+            }
+            method = "search: the recorded order is not a linearization (" + k.problem() + ")";
+        } else if (withRevision > 0) {
+            method = "search: only " + withRevision + " of " + j.kernelOps.length + " operations record a revision";
+        }
+        try {
+            return search(j, deadline, stop, budget, method);
+        } catch (OutOfMemoryError e) {
+            // The budget is an estimate and the heap is shared with the caller: should the heap
+            // still run out, this partition is unknown rather than the whole program dead. The
+            // search's arrays are unreachable by now, so the handler itself has room.
+            return Outcome.gaveUp(true, method);
+        }
+    }
+
+    private Outcome search(Job j, long deadline, AtomicBoolean stop, MemoryBudget budget, String method) {
         long own = WglSearch.bytesFor(j.kernelOps.length, j.kernel.stateBound());
-        if (!budget.tryReserve(own)) return Outcome.gaveUp(false);
+        if (!budget.tryReserve(own)) return Outcome.gaveUp(false, method);
         try {
             long[] invoke = j.invoke();
             long[] ret = j.ret();
@@ -213,12 +251,7 @@ public final class LinearizabilityChecker implements Checker {
                 o = new WglSearch(j.kernel, j.kernelOps, invoke, ret).run(deadline, stop, budget);
             }
             if (o.status() == SearchOutcome.Status.NOT_LINEARIZABLE) stop.set(true);
-            return new Outcome(o, false, starts.length);
-        } catch (OutOfMemoryError e) {
-            // The budget is an estimate and the heap is shared with the caller: should the heap
-            // still run out, this partition is unknown rather than the whole program dead. The
-            // search's arrays are unreachable by now, so the handler itself has room.
-            return Outcome.gaveUp(true);
+            return new Outcome(o, false, starts.length, method);
         } finally {
             budget.release(own);
         }
@@ -230,18 +263,23 @@ public final class LinearizabilityChecker implements Checker {
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < jobs.size(); i++) order.add(i);
         order.sort(Comparator.comparingInt((Integer i) -> jobs.get(i).kernelOps.length).reversed());
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, jobs.size()), r -> {
-            Thread t = new Thread(r, "linearizability");
-            t.setDaemon(true);
-            return t;
-        });
+        // Workers take the next partition in that order; no pool is created or kept per check,
+        // and the calling thread is one of the workers.
+        java.util.concurrent.atomic.AtomicInteger nextJob = new java.util.concurrent.atomic.AtomicInteger();
+        Runnable worker = () -> {
+            for (int k = nextJob.getAndIncrement(); k < order.size(); k = nextJob.getAndIncrement()) {
+                int i = order.get(k);
+                outcomes[i] = stop.get()
+                        ? new Outcome(new SearchOutcome(SearchOutcome.Status.CANCELLED, new int[0], 0, 0, 0))
+                        : run(jobs.get(i), deadline, stop, budget);
+            }
+        };
+        int helpers = Math.min(parallelism, jobs.size()) - 1;
+        ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
         try {
             List<Future<?>> fs = new ArrayList<>();
-            for (int i : order) {
-                fs.add(pool.submit(() -> {
-                    outcomes[i] = run(jobs.get(i), deadline, stop, budget);
-                }));
-            }
+            for (int h = 0; h < helpers; h++) fs.add(pool.submit(worker));
+            worker.run();
             for (Future<?> f : fs) f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

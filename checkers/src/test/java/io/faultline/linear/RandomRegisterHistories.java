@@ -19,7 +19,17 @@ final class RandomRegisterHistories {
     }
 
     static History generate(long seed, int length) {
+        return generate(seed, length, false);
+    }
+
+    /**
+     * With {@code revisions}, every ok completion carries the store's order as {@link KnownOrder}
+     * reads it (a change's own number; an observer's: the number of changes before it), and in a
+     * quarter of the histories one revision is then moved at random, which may make it a lie.
+     */
+    static History generate(long seed, int length, boolean revisions) {
         SplittableRandom rnd = new SplittableRandom(seed);
+        long changes = 0;
         // Half the histories crash few ops, so that quiescent points (none after a crash) occur.
         int crashOneIn = seed % 2 == 0 ? 3 : 12;
         record Event(long at, int seq, Op op) {
@@ -66,17 +76,25 @@ final class RandomRegisterHistories {
                 }
                 if (happens && match) reg = n;
             }
+            Long revision = null;
+            if (revisions && type != OpType.INFO) {
+                boolean change = type == OpType.OK && !f.equals("read");
+                revision = change ? ++changes : changes;
+            }
             events.add(new Event(inv, seq++, new Op(0, inv, i, OpType.INVOKE, f, null, in, null, null)));
             if (!crashed || rnd.nextBoolean()) {
-                events.add(new Event(ret, seq++, new Op(0, ret, i, type, f, null, out, null, error)));
+                events.add(new Event(ret, seq++, new Op(0, ret, i, type, f, null, out, null, error, revision)));
             }
         }
         events.sort(Comparator.comparingLong(Event::at).thenComparingInt(Event::seq));
+        int lie = revisions && rnd.nextInt(4) == 0 ? rnd.nextInt(events.size()) : -1;
         List<Op> ops = new ArrayList<>();
         for (Event e : events) {
             Op o = e.op;
+            Long revision = o.revision();
+            if (ops.size() == lie && revision != null) revision = (long) rnd.nextInt((int) changes + 2);
             ops.add(new Op(ops.size(), Math.max(0, e.at), o.process(), o.type(), o.f(), o.key(), o.value(), null,
-                    o.error()));
+                    o.error(), revision));
         }
         return History.of(ops);
     }

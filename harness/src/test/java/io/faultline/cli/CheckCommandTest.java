@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.faultline.history.JsonValues;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,25 +12,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code faultline check}: exit codes, output, and errors that name the file and line. */
 class CheckCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cmd = new CommandLine(new Main());
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        cmd.setExitCodeExceptionMapper(t -> ExitCode.HARNESS_FAILURE);
-        int exit = cmd.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private Path jsonl(String name, String... events) throws Exception {
@@ -57,27 +44,27 @@ class CheckCommandTest {
     void validHistoryExitsZero() throws Exception {
         Path p = jsonl("ok.jsonl", "0 invoke write 1", "1 invoke read", "0 ok write 1", "1 ok read 1",
                 "nemesis info kill \"n1\"");
-        Run r = run("check", p.toString());
-        assertEquals(0, r.exit, r.err);
-        assertTrue(r.out.contains("model register (inferred)"), r.out);
-        assertTrue(r.out.contains("linearizable (2 operations"), r.out);
+        CliRun r = run("check", p.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("model register (inferred)"), r.out());
+        assertTrue(r.out().contains("linearizable (2 operations"), r.out());
     }
 
     @Test
     void staleReadExitsOneWithCounterexample() throws Exception {
-        Run r = run("check", staleRead().toString());
-        assertEquals(1, r.exit, r.err);
-        assertTrue(r.out.contains("not linearizable under model register"), r.out);
-        assertTrue(r.out.contains("Longest linearizable prefix: 2 operations; it leaves the state 2."), r.out);
-        assertTrue(r.out.contains("process 1: read -> 1"), r.out);
-        assertTrue(r.out.contains("it read 1 but the register holds 2"), r.out);
+        CliRun r = run("check", staleRead().toString());
+        assertEquals(1, r.exit(), r.err());
+        assertTrue(r.out().contains("not linearizable under model register"), r.out());
+        assertTrue(r.out().contains("Longest linearizable prefix: 2 operations; it leaves the state 2."), r.out());
+        assertTrue(r.out().contains("process 1: read -> 1"), r.out());
+        assertTrue(r.out().contains("it read 1 but the register holds 2"), r.out());
     }
 
     @Test
     void jsonOutputIsMachineReadable() throws Exception {
-        Run r = run("check", staleRead().toString(), "--json");
-        assertEquals(1, r.exit);
-        Map<?, ?> m = (Map<?, ?>) JsonValues.parse(r.out);
+        CliRun r = run("check", staleRead().toString(), "--json");
+        assertEquals(1, r.exit());
+        Map<?, ?> m = (Map<?, ?>) JsonValues.parse(r.out());
         assertEquals("invalid", m.get("verdict"));
         assertEquals(1L, m.get("exitCode"));
         Map<?, ?> details = (Map<?, ?>) m.get("details");
@@ -89,8 +76,8 @@ class CheckCommandTest {
     @Test
     void htmlPageIsSelfContained() throws Exception {
         Path out = dir.resolve("page.html");
-        Run r = run("check", staleRead().toString(), "--html", out.toString());
-        assertEquals(1, r.exit);
+        CliRun r = run("check", staleRead().toString(), "--html", out.toString());
+        assertEquals(1, r.exit());
         String html = Files.readString(out);
         assertTrue(html.contains("<svg"), "draws lanes");
         assertTrue(html.contains("class='blocked'"), "marks the op that cannot come next");
@@ -104,47 +91,47 @@ class CheckCommandTest {
         Path p = dir.resolve("bad.jsonl");
         Files.writeString(p, "{\"index\":0,\"time\":1,\"process\":0,\"type\":\"invoke\",\"f\":\"read\",\"value\":null}\n"
                 + "{\"index\":1,\"time\":2,\"process\":0,\"type\":\"okay\",\"f\":\"read\"}\n");
-        Run r = run("check", p.toString());
-        assertEquals(3, r.exit);
-        assertTrue(r.err.startsWith(p + ":2: unknown type \"okay\""), r.err);
+        CliRun r = run("check", p.toString());
+        assertEquals(3, r.exit());
+        assertTrue(r.err().startsWith(p + ":2: unknown type \"okay\""), r.err());
     }
 
     @Test
     void operationTheModelCannotReadExitsThreeNamingTheLine() throws Exception {
         Path p = jsonl("cas.jsonl", "0 invoke write 1", "0 ok write 1", "0 invoke cas [1,2]", "0 ok cas [1,2]");
-        Run r = run("check", p.toString(), "--model", "register");
-        assertEquals(3, r.exit);
-        assertTrue(r.err.startsWith(p + ":3: model register has no cas"), r.err);
+        CliRun r = run("check", p.toString(), "--model", "register");
+        assertEquals(3, r.exit());
+        assertTrue(r.err().startsWith(p + ":3: model register has no cas"), r.err());
         Path q = jsonl("cas1.jsonl", "0 invoke cas 7", "0 ok cas 7");
-        Run r2 = run("check", q.toString());
-        assertEquals(3, r2.exit);
-        assertTrue(r2.err.startsWith(q + ":1: a cas needs the value [expected, new]"), r2.err);
+        CliRun r2 = run("check", q.toString());
+        assertEquals(3, r2.exit());
+        assertTrue(r2.err().startsWith(q + ":1: a cas needs the value [expected, new]"), r2.err());
     }
 
     @Test
     void modelThatCannotBeInferredAsksForModel() throws Exception {
         Path p = jsonl("mixed.jsonl", "0 invoke write 1", "0 ok write 1", "0 invoke acquire", "0 ok acquire");
-        Run r = run("check", p.toString());
-        assertEquals(3, r.exit);
-        assertTrue(r.err.contains("cannot infer the model") && r.err.contains("--model"), r.err);
+        CliRun r = run("check", p.toString());
+        assertEquals(3, r.exit());
+        assertTrue(r.err().contains("cannot infer the model") && r.err().contains("--model"), r.err());
     }
 
     @Test
     void badOptionsExitThree() throws Exception {
         Path p = staleRead();
-        assertTrue(run("check", p.toString(), "--initial", "{oops").err.startsWith("--initial: not JSON"));
-        assertEquals(3, run("check", p.toString(), "--model", "queue").exit);
-        assertEquals(3, run("check", p.toString(), "--format", "xml").exit);
-        assertEquals(3, run("check", p.toString(), "--timeout", "0").exit);
-        assertEquals(3, run("check", dir.resolve("missing.jsonl").toString()).exit);
-        assertEquals(3, run("check", p.toString(), "--no-partition").exit);
+        assertTrue(run("check", p.toString(), "--initial", "{oops").err().startsWith("--initial: not JSON"));
+        assertEquals(3, run("check", p.toString(), "--model", "queue").exit());
+        assertEquals(3, run("check", p.toString(), "--format", "xml").exit());
+        assertEquals(3, run("check", p.toString(), "--timeout", "0").exit());
+        assertEquals(3, run("check", dir.resolve("missing.jsonl").toString()).exit());
+        assertEquals(3, run("check", p.toString(), "--no-partition").exit());
     }
 
     @Test
     void initialStateChangesTheVerdict() throws Exception {
         Path p = jsonl("init.jsonl", "0 invoke read", "0 ok read 5");
-        assertEquals(1, run("check", p.toString()).exit);
-        assertEquals(0, run("check", p.toString(), "--initial", "5").exit);
+        assertEquals(1, run("check", p.toString()).exit());
+        assertEquals(0, run("check", p.toString(), "--initial", "5").exit());
     }
 
     @Test
@@ -159,25 +146,25 @@ class CheckCommandTest {
         ev.add("99 ok read 1000");
         for (int p = 0; p < 40; p++) ev.add(p + " ok write " + p);
         Path h = jsonl("hard.jsonl", ev.toArray(String[]::new));
-        Run r = run("check", h.toString(), "--timeout", "0.2");
-        assertEquals(2, r.exit, r.out + r.err);
-        assertTrue(r.out.contains("unknown: ") && r.out.contains("timed out"), r.out);
-        Run small = run("check", h.toString(), "--max-memory", "100k");
-        assertEquals(2, small.exit, small.out + small.err);
-        assertTrue(small.out.contains("memory budget"), small.out);
-        assertEquals(3, run("check", h.toString(), "--max-memory", "lots").exit);
+        CliRun r = run("check", h.toString(), "--timeout", "0.2");
+        assertEquals(2, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("unknown: ") && r.out().contains("timed out"), r.out());
+        CliRun small = run("check", h.toString(), "--max-memory", "100k");
+        assertEquals(2, small.exit(), small.out() + small.err());
+        assertTrue(small.out().contains("memory budget"), small.out());
+        assertEquals(3, run("check", h.toString(), "--max-memory", "lots").exit());
     }
 
     @Test
     void porcupineDataAsTheIssueDemands() {
         Path data = findData();
         Assumptions.assumeTrue(data != null, "../shared/data/porcupine is absent");
-        Run bad = run("check", data.resolve("jepsen/etcd_000.log").toString());
-        assertEquals(1, bad.exit, bad.err);
-        assertTrue(bad.out.contains("not linearizable"), bad.out);
-        assertEquals(0, run("check", data.resolve("jepsen/etcd_002.log").toString()).exit);
-        assertEquals(0, run("check", data.resolve("kv/c10-ok.txt").toString(), "--no-partition").exit);
-        assertEquals(1, run("check", data.resolve("kv/c01-bad.txt").toString(), "--format", "porcupine-kv").exit);
+        CliRun bad = run("check", data.resolve("jepsen/etcd_000.log").toString());
+        assertEquals(1, bad.exit(), bad.err());
+        assertTrue(bad.out().contains("not linearizable"), bad.out());
+        assertEquals(0, run("check", data.resolve("jepsen/etcd_002.log").toString()).exit());
+        assertEquals(0, run("check", data.resolve("kv/c10-ok.txt").toString(), "--no-partition").exit());
+        assertEquals(1, run("check", data.resolve("kv/c01-bad.txt").toString(), "--format", "porcupine-kv").exit());
     }
 
     private static Path findData() {

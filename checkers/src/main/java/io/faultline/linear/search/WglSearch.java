@@ -20,6 +20,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class WglSearch {
     private static final int CHECK_EVERY = 1 << 12;
     private static final long MAX_TABLE = 1 << 22;
+    /**
+     * Up to this many words the whole bitset is the cache key (with frontier 0 and no open set):
+     * cheaper per step than the compact key, and as small; beyond it the compact key of
+     * {@link ConfigCache} keeps configurations a few words long however long the history.
+     */
+    private static final int FULL_KEY_WORDS = 32;
 
     private final Kernel kernel;
     private final int[] kernelOp;      // search op -> kernel op
@@ -196,6 +202,7 @@ public final class WglSearch {
         int words = Math.max(1, (m + 63) >>> 6);
         long[] bits = new long[words];
         long[] window = new long[words + 1];
+        boolean fullKey = words <= FULL_KEY_WORDS;
         long hash = 0;
         long openHash = 0;
         int openSize = 0;
@@ -261,17 +268,22 @@ public final class WglSearch {
                     hash ^= zobrist[op];
                     int nf = f;
                     int nSet = openSet;
-                    if (open[op]) {
-                        nSet = openSets.intern(openHash ^ zobrist[op], openSize + 1, bits);
-                        if (nSet < 0) {
-                            status = SearchOutcome.Status.MEMORY_BUDGET;
-                            break;
+                    boolean isNew;
+                    if (fullKey) {
+                        isNew = cache.add(hash, ns, 0, 0, bits, words);
+                    } else {
+                        if (open[op]) {
+                            nSet = openSets.intern(openHash ^ zobrist[op], openSize + 1, bits);
+                            if (nSet < 0) {
+                                status = SearchOutcome.Status.MEMORY_BUDGET;
+                                break;
+                            }
+                        } else if (op == f) {
+                            while (nf < m && (open[nf] || (bits[nf >>> 6] & (1L << nf)) != 0)) nf++;
                         }
-                    } else if (op == f) {
-                        while (nf < m && (open[nf] || (bits[nf >>> 6] & (1L << nf)) != 0)) nf++;
+                        isNew = cache.add(hash, ns, nf, nSet, window, windowOf(bits, nf, window));
                     }
-                    int nWords = windowOf(bits, nf, window);
-                    if (cache.add(hash, ns, nf, nSet, window, nWords)) {
+                    if (isNew) {
                         stackEntry[sp] = e;
                         stackState[sp] = state;
                         stackOpenSet[sp] = openSet;
