@@ -212,7 +212,8 @@ public final class LinearizabilityChecker implements Checker {
     private Outcome run(Job j, long deadline, AtomicBoolean stop, MemoryBudget budget) {
         String method = SEARCH;
         int withRevision = KnownOrder.recorded(j.ops, j.kernelOps);
-        if (withRevision > 0 && withRevision == j.kernelOps.length) {
+        int known = KnownOrder.known(j.ops, j.kernelOps);
+        if (withRevision > 0 && withRevision == known) {
             KnownOrder.Outcome k = KnownOrder.check(j.ops, j.kernel, j.kernelOps);
             if (k.witnessed()) {
                 return new Outcome(new SearchOutcome(SearchOutcome.Status.LINEARIZABLE, k.order(), j.kernel.initialState(),
@@ -220,7 +221,7 @@ public final class LinearizabilityChecker implements Checker {
             }
             method = "search: the recorded order is not a linearization (" + k.problem() + ")";
         } else if (withRevision > 0) {
-            method = "search: only " + withRevision + " of " + j.kernelOps.length + " operations record a revision";
+            method = "search: only " + withRevision + " of " + known + " operations record a revision";
         }
         try {
             return search(j, deadline, stop, budget, method);

@@ -16,7 +16,7 @@ import java.time.Duration;
  *
  * <pre>
  * java -Xmx4g -cp ... io.faultline.bench.checker.SyntheticBench --ops 1000000 --keys 1 [--clients 20]
- *     [--crash-rate 0.005] [--seed 42] [--timeout-s 60] [--max-memory-mib N] [--runs 1]
+ *     [--crash-rate 0.005] [--revisions true|false] [--seed 42] [--timeout-s 60] [--max-memory-mib N] [--runs 1]
  * </pre>
  */
 public final class SyntheticBench {
@@ -29,6 +29,7 @@ public final class SyntheticBench {
         long timeoutS = 60;
         long maxMemory = -1;
         int runs = 1;
+        boolean revisions = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (i + 1 >= args.length) usage("missing value for " + a);
@@ -43,16 +44,17 @@ public final class SyntheticBench {
                     case "--timeout-s" -> timeoutS = Long.parseLong(v);
                     case "--max-memory-mib" -> maxMemory = Long.parseLong(v) << 20;
                     case "--runs" -> runs = Integer.parseInt(v);
+                    case "--revisions" -> revisions = Boolean.parseBoolean(v);
                     default -> usage("unknown option " + a);
                 }
             } catch (NumberFormatException e) {
                 usage(a + " needs a number, got " + v);
             }
         }
-        History h = SyntheticCasHistory.generate(ops, keys, clients, crash, seed);
-        System.out.printf("JDK %s, %d cores, max heap %d MiB; %d ops, %d keys, %d clients, crash rate %s, seed %d%n",
+        History h = SyntheticCasHistory.generate(ops, keys, clients, crash, revisions, seed);
+        System.out.printf("JDK %s, %d cores, max heap %d MiB; %d ops, %d keys, %d clients, crash rate %s, revisions %s, seed %d%n",
                 Runtime.version(), Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() >> 20, ops, keys, clients, crash, seed);
+                Runtime.getRuntime().maxMemory() >> 20, ops, keys, clients, crash, revisions, seed);
         for (int r = 0; r < runs; r++) {
             System.gc();
             long before = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
@@ -69,6 +71,8 @@ public final class SyntheticBench {
             }
             String note = res.partitions().stream().map(PartitionReport::note).filter(n -> n != null).findFirst()
                     .orElse("");
+            long byOrder = res.partitions().stream().filter(p -> p.method().equals("recorded order")).count();
+            if (revisions) note += " (" + byOrder + " of " + res.partitions().size() + " partitions by recorded order)";
             long steps = res.partitions().stream().mapToLong(PartitionReport::steps).sum();
             System.out.printf("run %d: %s in %.2f s, peak heap %.0f MiB (%.0f MiB before the check: the history),"
                             + " %d search steps %s%n", r + 1, res.verdict().name().toLowerCase(), secs, peak / 1048576.0,
@@ -78,7 +82,7 @@ public final class SyntheticBench {
 
     private static void usage(String why) {
         System.err.println(why + "\nusage: SyntheticBench [--ops N] [--keys N] [--clients N] [--crash-rate F]"
-                + " [--seed N] [--timeout-s N] [--max-memory-mib N] [--runs N]");
+                + " [--revisions true|false] [--seed N] [--timeout-s N] [--max-memory-mib N] [--runs N]");
         System.exit(3);
     }
 }
