@@ -28,21 +28,29 @@ final class ConfigCache {
     static final int PAGE_LONGS = 1 << 20;
     private static final int HEADER = 3;
     private static final int MAX_TABLE = 1 << 30;
+    // A table slot holds the high 32 bits of the hash (to refute most probes without touching a
+    // page) and the record's address + 1: page number (11 bits) and offset in it (20 bits).
+    private static final int OFFSET_BITS = 20;
+    private static final int MAX_PAGES = 1 << 11;
+    private static final long HIGH = 0xFFFFFFFF00000000L;
 
     private final MemoryBudget budget;
     private long[][] pages = new long[16][];
     private int pageCount;
     private int used;               // longs used in the last page
-    private long[] table;           // (page << 32 | offset) + 1, 0 = empty
+    private long[] table;           // hash high bits | (page << 20 | offset) + 1; 0 = empty
     private int mask;
     private int size;
     private long held;              // bytes reserved by this cache
     private boolean full;
 
-    /** Starts empty; {@link #full()} is true at once when even the first table is refused. */
-    ConfigCache(MemoryBudget budget) {
+    /**
+     * Starts empty, with a table sized for about {@code expected} entries (at most 2^16 to
+     * start); {@link #full()} is true at once when even the first table is refused.
+     */
+    ConfigCache(MemoryBudget budget, int expected) {
         this.budget = budget;
-        int cap = 1 << 6;
+        int cap = Integer.highestOneBit(Math.max(64, Math.min(1 << 16, expected)) * 2 - 1);
         if (reserve(MemoryBudget.arrayBytes(cap, 8))) {
             table = new long[cap];
         } else {
@@ -81,14 +89,18 @@ final class ConfigCache {
         long sf = ((long) state << 32) | (f & 0xFFFFFFFFL);
         long ow = ((long) openSet << 32) | words;
         int i = (int) h & mask;
+        long high = h & HIGH;
         while (true) {
-            long a = table[i];
-            if (a == 0) break;
-            a--;
-            long[] page = pages[(int) (a >>> 32)];
-            int at = (int) a;
-            if (page[at] == h && page[at + 1] == sf && page[at + 2] == ow && same(page, at + HEADER, window, words)) {
-                return false;
+            long t = table[i];
+            if (t == 0) break;
+            if ((t & HIGH) == high) {
+                int a = (int) (t - 1);
+                long[] page = pages[a >>> OFFSET_BITS];
+                int at = a & ((1 << OFFSET_BITS) - 1);
+                if (page[at] == h && page[at + 1] == sf && page[at + 2] == ow
+                        && same(page, at + HEADER, window, words)) {
+                    return false;
+                }
             }
             i = (i + 1) & mask;
         }
@@ -102,7 +114,7 @@ final class ConfigCache {
         page[at + 2] = ow;
         for (int w = 0; w < words; w++) page[at + HEADER + w] = window[w];
         used += need;
-        table[i] = (((long) (pageCount - 1) << 32) | at) + 1;
+        table[i] = high | ((((long) (pageCount - 1) << OFFSET_BITS) | at) + 1);
         size++;
         if (size * 2L > table.length) growTable();
         return true;
@@ -118,7 +130,8 @@ final class ConfigCache {
     // Pages start small (a search of a few ops needs a few hundred bytes) and double up to PAGE_LONGS.
     private boolean addPage(int need) {
         int longs = Math.max(pageCount == 0 ? 1 << 9 : Math.min(PAGE_LONGS, pages[pageCount - 1].length * 2), need);
-        if (!reserve(MemoryBudget.arrayBytes(longs, 8))) {
+        // A record bigger than a page gets a page of its own, at offset 0, so offsets stay in 20 bits.
+        if (pageCount == MAX_PAGES || !reserve(MemoryBudget.arrayBytes(longs, 8))) {
             full = true;
             return false;
         }
@@ -138,12 +151,13 @@ final class ConfigCache {
         long[] old = table;
         table = new long[old.length * 2];
         mask = table.length - 1;
-        for (long a : old) {
-            if (a == 0) continue;
-            long h = pages[(int) ((a - 1) >>> 32)][(int) (a - 1)];
+        for (long t : old) {
+            if (t == 0) continue;
+            int a = (int) (t - 1);
+            long h = pages[a >>> OFFSET_BITS][a & ((1 << OFFSET_BITS) - 1)];
             int i = (int) h & mask;
             while (table[i] != 0) i = (i + 1) & mask;
-            table[i] = a;
+            table[i] = t;
         }
         budget.release(MemoryBudget.arrayBytes(old.length, 8));
         held -= MemoryBudget.arrayBytes(old.length, 8);

@@ -187,7 +187,7 @@ public final class WglSearch {
      * only meaningful without unknown-outcome ops, and with a kernel that has a state bound).
      */
     SearchOutcome run(long deadlineNanos, AtomicBoolean cancel, MemoryBudget budget, int start, boolean[] ends) {
-        ConfigCache cache = new ConfigCache(budget);
+        ConfigCache cache = new ConfigCache(budget, 4 * m);
         OpenSets openSets = new OpenSets(openOps, budget);
         try {
             return run(deadlineNanos, cancel, cache, openSets, start, ends);

@@ -14,7 +14,7 @@ class ConfigCacheTest {
         // 200,000 words per window: at most a few records per page, so 40 of them use many pages.
         int words = 200_000;
         MemoryBudget budget = new MemoryBudget(1L << 30);
-        ConfigCache cache = new ConfigCache(budget);
+        ConfigCache cache = new ConfigCache(budget, 0);
         SplittableRandom rnd = new SplittableRandom(1);
         long[][] sets = new long[40][];
         for (int i = 0; i < sets.length; i++) {
@@ -36,7 +36,7 @@ class ConfigCacheTest {
 
     @Test
     void frontierOpenSetAndLengthAreAllPartOfTheKey() {
-        ConfigCache cache = new ConfigCache(new MemoryBudget(64L << 20));
+        ConfigCache cache = new ConfigCache(new MemoryBudget(64L << 20), 0);
         long[] w = {0b101, 0};
         assertTrue(cache.add(9, 1, 4, 0, w, 1));
         assertFalse(cache.add(9, 1, 4, 0, w, 1));
@@ -49,7 +49,7 @@ class ConfigCacheTest {
     @Test
     void aRefusedPageMakesTheCacheFullInsteadOfGrowing() {
         MemoryBudget budget = new MemoryBudget(1000);   // room for the first table, not for a page
-        ConfigCache cache = new ConfigCache(budget);
+        ConfigCache cache = new ConfigCache(budget, 0);
         assertFalse(cache.full());
         assertTrue(cache.add(1, 0, 0, 0, new long[] {1}, 1));
         assertTrue(cache.full());
