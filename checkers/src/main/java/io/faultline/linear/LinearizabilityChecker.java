@@ -34,6 +34,8 @@ public final class LinearizabilityChecker implements Checker {
      * hundred ops to other threads costs more than searching them (Porcupine's small files).
      */
     private static final int PARALLEL_MIN_OPS = 20_000;
+    /** Partition list entry, kernel arrays (kind, two values), job arrays (op, invoke, return). */
+    private static final long PER_OP_BYTES = 8 + 9 + 20 + 11;
 
     private final Model model;
     private final Object initial;
@@ -116,13 +118,18 @@ public final class LinearizabilityChecker implements Checker {
     public LinearizabilityResult analyze(List<Operation> operations) {
         long start = System.nanoTime();
         long deadline = start + Math.min(timeout.toNanos(), Long.MAX_VALUE / 4);
+        MemoryBudget budget = maxMemoryBytes > 0 ? new MemoryBudget(maxMemoryBytes) : MemoryBudget.ofFreeHeap();
+        // Partition lists, compiled kernels and per-job arrays: about this much per op, held for
+        // the whole check, so it comes out of the budget before any search (the history itself
+        // is the caller's and not counted).
+        long fixed = Math.min(budget.limit(), PER_OP_BYTES * operations.size());
+        budget.tryReserve(fixed);
         Map<Object, List<Operation>> parts = model.partition(operations);
         List<Job> jobs = new ArrayList<>(parts.size());
         for (Map.Entry<Object, List<Operation>> e : parts.entrySet()) {
             jobs.add(new Job(e.getKey(), e.getValue(), model.compile(e.getValue(), e.getKey(), initial)));
         }
         AtomicBoolean stop = new AtomicBoolean();
-        MemoryBudget budget = maxMemoryBytes > 0 ? new MemoryBudget(maxMemoryBytes) : MemoryBudget.ofFreeHeap();
         Outcome[] outcomes = new Outcome[jobs.size()];
         int total = 0;
         for (Job j : jobs) total += j.kernelOps.length;

@@ -16,7 +16,8 @@ import java.time.Duration;
  *
  * <pre>
  * java -Xmx4g -cp ... io.faultline.bench.checker.SyntheticBench --ops 1000000 --keys 1 [--clients 20]
- *     [--crash-rate 0.005] [--revisions true|false] [--seed 42] [--timeout-s 60] [--max-memory-mib N] [--runs 1]
+ *     [--crash-rate 0.005] [--revisions true|false] [--bad-read-at 0.5] [--seed 42] [--timeout-s 60]
+ *     [--max-memory-mib N] [--runs 1]
  * </pre>
  */
 public final class SyntheticBench {
@@ -30,6 +31,7 @@ public final class SyntheticBench {
         long maxMemory = -1;
         int runs = 1;
         boolean revisions = false;
+        double badReadAt = -1;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (i + 1 >= args.length) usage("missing value for " + a);
@@ -45,6 +47,7 @@ public final class SyntheticBench {
                     case "--max-memory-mib" -> maxMemory = Long.parseLong(v) << 20;
                     case "--runs" -> runs = Integer.parseInt(v);
                     case "--revisions" -> revisions = Boolean.parseBoolean(v);
+                    case "--bad-read-at" -> badReadAt = Double.parseDouble(v);
                     default -> usage("unknown option " + a);
                 }
             } catch (NumberFormatException e) {
@@ -52,9 +55,12 @@ public final class SyntheticBench {
             }
         }
         History h = SyntheticCasHistory.generate(ops, keys, clients, crash, revisions, seed);
+        if (badReadAt >= 0) h = withBadRead(h, badReadAt);
         System.out.printf("JDK %s, %d cores, max heap %d MiB; %d ops, %d keys, %d clients, crash rate %s, revisions %s, seed %d%n",
                 Runtime.version(), Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, ops, keys, clients, crash, revisions, seed);
+        double[] times = new double[runs];
+        long[] peaks = new long[runs];
         for (int r = 0; r < runs; r++) {
             System.gc();
             long before = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
@@ -73,16 +79,42 @@ public final class SyntheticBench {
                     .orElse("");
             long byOrder = res.partitions().stream().filter(p -> p.method().equals("recorded order")).count();
             if (revisions) note += " (" + byOrder + " of " + res.partitions().size() + " partitions by recorded order)";
+            times[r] = secs;
+            peaks[r] = peak;
             long steps = res.partitions().stream().mapToLong(PartitionReport::steps).sum();
             System.out.printf("run %d: %s in %.2f s, peak heap %.0f MiB (%.0f MiB before the check: the history),"
                             + " %d search steps %s%n", r + 1, res.verdict().name().toLowerCase(), secs, peak / 1048576.0,
                     before / 1048576.0, steps, note);
         }
+        printMedians(times, peaks);
+    }
+
+    // The first ok read after the given fraction of the history returns 99, a value never written:
+    // the history is then not linearizable, and the checker has to prove it.
+    private static History withBadRead(History h, double at) {
+        java.util.List<io.faultline.history.Op> ev = new java.util.ArrayList<>(h.events());
+        for (int i = (int) (at * ev.size()); i < ev.size(); i++) {
+            io.faultline.history.Op e = ev.get(i);
+            if (e.type() == io.faultline.history.OpType.OK && e.f().equals("read")) {
+                ev.set(i, e.withValue(99L));
+                System.out.printf("the read completing at index %d now returns 99 (never written)%n", e.index());
+                return History.of(ev);
+            }
+        }
+        throw new IllegalArgumentException("no ok read after " + at);
+    }
+
+    private static void printMedians(double[] times, long[] peaks) {
+        java.util.Arrays.sort(times);
+        java.util.Arrays.sort(peaks);
+        System.out.printf("median of %d: %.2f s, peak heap %.0f MiB%n", times.length, times[times.length / 2],
+                peaks[peaks.length / 2] / 1048576.0);
     }
 
     private static void usage(String why) {
         System.err.println(why + "\nusage: SyntheticBench [--ops N] [--keys N] [--clients N] [--crash-rate F]"
-                + " [--revisions true|false] [--seed N] [--timeout-s N] [--max-memory-mib N] [--runs N]");
+                + " [--revisions true|false] [--bad-read-at F] [--seed N] [--timeout-s N] [--max-memory-mib N]"
+                + " [--runs N]");
         System.exit(3);
     }
 }
