@@ -43,6 +43,7 @@ final class ConfigCache {
     private int size;
     private long held;              // bytes reserved by this cache
     private boolean full;
+    private final int firstPage;    // longs; a search of a few ops allocates a few hundred bytes
 
     /**
      * Starts empty, with a table sized for about {@code expected} entries (at most 2^16 to
@@ -50,6 +51,7 @@ final class ConfigCache {
      */
     ConfigCache(MemoryBudget budget, int expected) {
         this.budget = budget;
+        this.firstPage = Math.max(64, Math.min(1 << 12, expected * 4));
         int cap = Integer.highestOneBit(Math.max(64, Math.min(1 << 16, expected)) * 2 - 1);
         if (reserve(MemoryBudget.arrayBytes(cap, 8))) {
             table = new long[cap];
@@ -127,9 +129,9 @@ final class ConfigCache {
         return true;
     }
 
-    // Pages start small (a search of a few ops needs a few hundred bytes) and double up to PAGE_LONGS.
+    // Pages start small (sized from the op count) and double up to PAGE_LONGS.
     private boolean addPage(int need) {
-        int longs = Math.max(pageCount == 0 ? 1 << 9 : Math.min(PAGE_LONGS, pages[pageCount - 1].length * 2), need);
+        int longs = Math.max(pageCount == 0 ? firstPage : Math.min(PAGE_LONGS, pages[pageCount - 1].length * 2), need);
         // A record bigger than a page gets a page of its own, at offset 0, so offsets stay in 20 bits.
         if (pageCount == MAX_PAGES || !reserve(MemoryBudget.arrayBytes(longs, 8))) {
             full = true;

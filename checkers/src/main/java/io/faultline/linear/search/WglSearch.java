@@ -162,6 +162,10 @@ public final class WglSearch {
         return out;
     }
 
+    private int words() {
+        return Math.max(1, (m + 63) >>> 6);
+    }
+
     /** Bytes a search over {@code m} ops holds besides its cache, for the memory budget. */
     public static long bytesFor(int m, int stateBound) {
         long table = stateBound > 0 && (long) stateBound * m <= MAX_TABLE ? 4L * stateBound * m : 0;
@@ -188,21 +192,22 @@ public final class WglSearch {
      */
     SearchOutcome run(long deadlineNanos, AtomicBoolean cancel, MemoryBudget budget, int start, boolean[] ends) {
         ConfigCache cache = new ConfigCache(budget, 4 * m);
-        OpenSets openSets = new OpenSets(openOps, budget);
+        // Interned open sets serve the compact key only; small searches key by the whole bitset.
+        OpenSets openSets = words() <= FULL_KEY_WORDS ? null : new OpenSets(openOps, budget);
         try {
             return run(deadlineNanos, cancel, cache, openSets, start, ends);
         } finally {
             cache.close();
-            openSets.close();
+            if (openSets != null) openSets.close();
         }
     }
 
     private SearchOutcome run(long deadlineNanos, AtomicBoolean cancel, ConfigCache cache, OpenSets openSets,
                               int start, boolean[] ends) {
-        int words = Math.max(1, (m + 63) >>> 6);
+        int words = words();
         long[] bits = new long[words];
-        long[] window = new long[words + 1];
         boolean fullKey = words <= FULL_KEY_WORDS;
+        long[] window = fullKey ? null : new long[words + 1];
         long hash = 0;
         long openHash = 0;
         int openSize = 0;
