@@ -170,7 +170,7 @@ public final class LinearizabilityChecker implements Checker {
             reports.add(new PartitionReport(j.key, j.ops.size(), j.kernelOps.length, v, o.search.longestPrefix().length,
                     o.search.steps(), note, o.segments, o.method));
             verdict = verdict.and(v);
-            if (v == Verdict.INVALID && cx == null) cx = counterexample(j, o.search);
+            if (v == Verdict.INVALID && cx == null) cx = counterexample(j, o);
         }
         return new LinearizabilityResult(verdict, model.name(), reports, cx, System.nanoTime() - start);
     }
@@ -203,9 +203,14 @@ public final class LinearizabilityChecker implements Checker {
         }
     }
 
-    private record Outcome(SearchOutcome search, boolean outOfHeap, int segments, String method) {
+    /** impossible: the position of an op no reachable state allows ({@link ImpossibleOps}), or -1. */
+    private record Outcome(SearchOutcome search, boolean outOfHeap, int segments, String method, int impossible) {
         Outcome(SearchOutcome search) {
-            this(search, false, 1, SEARCH);
+            this(search, false, 1, SEARCH, -1);
+        }
+
+        Outcome(SearchOutcome search, boolean outOfHeap, int segments, String method) {
+            this(search, outOfHeap, segments, method, -1);
         }
 
         static Outcome gaveUp(boolean outOfHeap, String method) {
@@ -213,6 +218,9 @@ public final class LinearizabilityChecker implements Checker {
                     method);
         }
     }
+
+    /** Above this many ops the pre-check of {@link ImpossibleOps} is worth its states × ops steps. */
+    private static final int PRECHECK_MIN_OPS = 2048;
 
     private static final String SEARCH = "search";
 
@@ -246,6 +254,13 @@ public final class LinearizabilityChecker implements Checker {
         try {
             long[] invoke = j.invoke();
             long[] ret = j.ret();
+            int impossible = j.kernelOps.length >= PRECHECK_MIN_OPS ? ImpossibleOps.first(j.ops, j.kernel, j.kernelOps) : -1;
+            if (impossible >= 0) {
+                stop.set(true);
+                return new Outcome(prefixBefore(j, impossible, invoke, ret, deadline, budget), false, 1,
+                        "refuted before the search: " + j.kernel.describeOp(j.kernelOps[impossible])
+                                + " can never take effect", impossible);
+            }
             int[] starts = minSegment > 0 ? Segments.starts(j.kernel, invoke, ret, minSegment) : new int[] {0};
             SearchOutcome o = null;
             if (starts.length > 1) {
@@ -302,7 +317,41 @@ public final class LinearizabilityChecker implements Checker {
         }
     }
 
-    private Counterexample counterexample(Job j, SearchOutcome o) {
+    /**
+     * A not-linearizable outcome whose prefix linearizes the ops that completed before the
+     * impossible op was invoked (a search of those alone, usually quick; empty if that fails or
+     * times out), for the explanation.
+     */
+    private static SearchOutcome prefixBefore(Job j, int impossible, long[] invoke, long[] ret, long deadline,
+                                              MemoryBudget budget) {
+        long before = invoke[impossible];
+        int n = 0;
+        int[] pos = new int[j.kernelOps.length];
+        // crashed ops invoked before it may be needed to explain those, and need not be placed
+        for (int p = 0; p < j.kernelOps.length; p++) {
+            if (ret[p] < before || ret[p] == Long.MAX_VALUE && invoke[p] < before) pos[n++] = p;
+        }
+        int[] subOps = new int[n];
+        long[] subInvoke = new long[n];
+        long[] subRet = new long[n];
+        for (int i = 0; i < n; i++) {
+            subOps[i] = j.kernelOps[pos[i]];
+            subInvoke[i] = invoke[pos[i]];
+            subRet[i] = ret[pos[i]];
+        }
+        SearchOutcome sub = new WglSearch(j.kernel, subOps, subInvoke, subRet).run(deadline, new AtomicBoolean(), budget);
+        int[] prefix = new int[0];
+        int state = j.kernel.initialState();
+        if (sub.status() == SearchOutcome.Status.LINEARIZABLE) {
+            prefix = new int[sub.longestPrefix().length];
+            for (int i = 0; i < prefix.length; i++) prefix[i] = pos[sub.longestPrefix()[i]];
+            state = sub.prefixState();
+        }
+        return new SearchOutcome(SearchOutcome.Status.NOT_LINEARIZABLE, prefix, state, sub.steps(), 0);
+    }
+
+    private Counterexample counterexample(Job j, Outcome outcome) {
+        SearchOutcome o = outcome.search;
         Kernel k = j.kernel;
         int m = j.kernelOps.length;
         BitSet done = new BitSet(m);
@@ -325,6 +374,16 @@ public final class LinearizabilityChecker implements Checker {
             }
         }
         List<Counterexample.Blocked> blocked = new ArrayList<>();
+        if (outcome.impossible >= 0) {
+            // Refuted before the search: name the op itself, whatever comes before it.
+            int kop = j.kernelOps[outcome.impossible];
+            Operation op = j.ops.get(kop);
+            blocked.add(new Counterexample.Blocked(op, k.describeOp(kop), "no order of this history's operations"
+                    + " ever leaves a state in which it can take effect (here: " + k.whyNot(o.prefixState(), kop) + ")",
+                    false));
+            return new Counterexample(j.key, model.name(), prefix, steps, k.describeState(o.prefixState()), blocked, op,
+                    j.ops);
+        }
         for (int s = 0; s < m && blocked.size() < MAX_BLOCKED; s++) {
             Operation op = j.ops.get(j.kernelOps[s]);
             if (done.get(s) || op.invokeIndex() > minReturn) continue;

@@ -16,7 +16,7 @@ import java.time.Duration;
  *
  * <pre>
  * java -Xmx4g -cp ... io.faultline.bench.checker.SyntheticBench --ops 1000000 --keys 1 [--clients 20]
- *     [--crash-rate 0.005] [--revisions true|false] [--bad-read-at 0.5] [--seed 42] [--timeout-s 60]
+ *     [--crash-rate 0.005] [--revisions true|false] [--bad-read-at 0.5] [--bad-read-value 99] [--seed 42] [--timeout-s 60]
  *     [--max-memory-mib N] [--runs 1]
  * </pre>
  */
@@ -32,6 +32,7 @@ public final class SyntheticBench {
         int runs = 1;
         boolean revisions = false;
         double badReadAt = -1;
+        long badValue = 99;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (i + 1 >= args.length) usage("missing value for " + a);
@@ -48,6 +49,7 @@ public final class SyntheticBench {
                     case "--runs" -> runs = Integer.parseInt(v);
                     case "--revisions" -> revisions = Boolean.parseBoolean(v);
                     case "--bad-read-at" -> badReadAt = Double.parseDouble(v);
+                    case "--bad-read-value" -> badValue = Long.parseLong(v);
                     default -> usage("unknown option " + a);
                 }
             } catch (NumberFormatException e) {
@@ -55,7 +57,7 @@ public final class SyntheticBench {
             }
         }
         History h = SyntheticCasHistory.generate(ops, keys, clients, crash, revisions, seed);
-        if (badReadAt >= 0) h = withBadRead(h, badReadAt);
+        if (badReadAt >= 0) h = withBadRead(h, badReadAt, badValue);
         System.out.printf("JDK %s, %d cores, max heap %d MiB; %d ops, %d keys, %d clients, crash rate %s, revisions %s, seed %d%n",
                 Runtime.version(), Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, ops, keys, clients, crash, revisions, seed);
@@ -89,15 +91,16 @@ public final class SyntheticBench {
         printMedians(times, peaks);
     }
 
-    // The first ok read after the given fraction of the history returns 99, a value never written:
-    // the history is then not linearizable, and the checker has to prove it.
-    private static History withBadRead(History h, double at) {
+    // The first ok read after the given fraction of the history returns `value` (99: never written;
+    // 0-4: a value written at times, which may or may not make the history non-linearizable).
+    private static History withBadRead(History h, double at, long value) {
         java.util.List<io.faultline.history.Op> ev = new java.util.ArrayList<>(h.events());
         for (int i = (int) (at * ev.size()); i < ev.size(); i++) {
             io.faultline.history.Op e = ev.get(i);
             if (e.type() == io.faultline.history.OpType.OK && e.f().equals("read")) {
-                ev.set(i, e.withValue(99L));
-                System.out.printf("the read completing at index %d now returns 99 (never written)%n", e.index());
+                System.out.printf("the read completing at index %d returned %s, now returns %d%n", e.index(), e.value(),
+                        value);
+                ev.set(i, e.withValue(value));
                 return History.of(ev);
             }
         }
@@ -113,7 +116,8 @@ public final class SyntheticBench {
 
     private static void usage(String why) {
         System.err.println(why + "\nusage: SyntheticBench [--ops N] [--keys N] [--clients N] [--crash-rate F]"
-                + " [--revisions true|false] [--bad-read-at F] [--seed N] [--timeout-s N] [--max-memory-mib N]"
+                + " [--revisions true|false] [--bad-read-at F] [--bad-read-value V] [--seed N] [--timeout-s N]"
+                + " [--max-memory-mib N]"
                 + " [--runs N]");
         System.exit(3);
     }
