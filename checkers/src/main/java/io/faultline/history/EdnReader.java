@@ -21,8 +21,9 @@ import us.bpsm.edn.parser.Parser;
 import us.bpsm.edn.parser.Parsers;
 
 /**
- * Reads Jepsen {@code history.edn}: either one vector of op maps or one map per line (which is
- * also Porcupine's kv log format). Streams element by element and tracks the line each element
+ * Reads Jepsen {@code history.edn}: one vector {@code [...]} or one list {@code (...)} of op maps
+ * (Knossos's own data is written as a list), or one map per line (which is also Porcupine's kv
+ * log format). Streams element by element and tracks the line each element
  * starts on, for error messages.
  *
  * <p>Keywords become their names ({@code :write} -> {@code "write"}), vectors and lists become
@@ -39,6 +40,7 @@ public final class EdnReader {
     private static final Keyword VALUE = Keyword.newKeyword("value");
     private static final Keyword NODE = Keyword.newKeyword("node");
     private static final Keyword ERROR = Keyword.newKeyword("error");
+    private static final Keyword REVISION = Keyword.newKeyword("revision");
     private static final String SHAPE = "expected an op map such as {:process 0, :type :invoke, :f :read, :value nil}";
 
     private final Map<String, String> interned = new java.util.HashMap<>();
@@ -61,18 +63,23 @@ public final class EdnReader {
         Parser parser = Parsers.newParser(Parsers.newParserConfigBuilder().setMapFactory(EdnReader::orderedMap).build());
         History.Builder b = History.builder(source);
         int c = skipBlank(in);
-        boolean vector = c == '[';
+        // A top-level vector or list is read element by element, like the one-map-per-line form.
+        int close = c == '[' ? ']' : c == '(' ? ')' : -1;
+        boolean vector = close != -1;
         if (!vector && c != Parseable.END_OF_INPUT) in.unread(c);
         while (true) {
             c = skipBlank(in);
             if (c == Parseable.END_OF_INPUT) {
-                if (vector) throw new HistoryFormatException(source, in.line, "unexpected end of file; expected ]");
+                if (vector) {
+                    throw new HistoryFormatException(source, in.line, "unexpected end of file; expected " + (char) close);
+                }
                 break;
             }
-            if (vector && c == ']') {
+            if (vector && c == close) {
                 c = skipBlank(in);
                 if (c != Parseable.END_OF_INPUT) {
-                    throw new HistoryFormatException(source, in.line, "text after the closing ]; expected end of file");
+                    throw new HistoryFormatException(source, in.line, "text after the closing " + (char) close
+                            + "; expected end of file");
                 }
                 break;
             }
@@ -117,10 +124,11 @@ public final class EdnReader {
         Object key = m.get(KEY);
         Object node = m.get(NODE);
         Object error = m.get(ERROR);
+        Long revision = m.get(REVISION) == null ? null : integer(m.get(REVISION), "revision", source, line);
         return new Op(index, time, process, type, intern(name(f)), key == null ? null : intern(name(key)),
                 json(m.get(VALUE)), node == null ? null : intern(name(node)),
                 error == null ? null : intern(error instanceof Keyword || error instanceof String ? name(error)
-                        : String.valueOf(json(error))));
+                        : String.valueOf(json(error))), revision);
     }
 
     private static long integer(Object v, String field, String source, long line) throws HistoryFormatException {

@@ -56,6 +56,7 @@ public final class EdnWriter implements Closeable, Flushable {
         }
         if (op.node() != null) string(sb.append(", :node "), op.node());
         if (op.error() != null) string(sb.append(", :error "), op.error());
+        if (op.revision() != null) sb.append(", :revision ").append(op.revision());
         sb.append("}\n");
         out.write(sb.toString());
     }

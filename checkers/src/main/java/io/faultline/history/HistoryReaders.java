@@ -31,9 +31,10 @@ public final class HistoryReaders {
     }
 
     /**
-     * Detects the format from the first non-blank line: {@code {"} is JSONL, {@code [} or
-     * {@code {:} is EDN (Porcupine's kv logs when the map has no {@code :index} or {@code :time}
-     * and {@code :f} is get/put/append), {@code INFO} is Porcupine's etcd log.
+     * Detects the format from the first non-blank line: <code>&#123;"</code> is JSONL;
+     * <code>[</code>, <code>(</code> or <code>&#123;:</code> is EDN (Porcupine's kv logs when the
+     * map has no {@code :index} or {@code :time} and {@code :f} is get/put/append);
+     * {@code INFO} is Porcupine's etcd log.
      *
      * @throws HistoryFormatException naming the line when no format fits
      */
@@ -61,7 +62,7 @@ public final class HistoryReaders {
         int eol = rest.indexOf('\n');
         String first = eol < 0 ? rest : rest.substring(0, eol);
         if (first.startsWith("INFO")) return HistoryFormat.PORCUPINE_ETCD;
-        if (first.startsWith("[") || first.startsWith(";")) return HistoryFormat.JEPSEN_EDN;
+        if (first.startsWith("[") || first.startsWith("(") || first.startsWith(";")) return HistoryFormat.JEPSEN_EDN;
         if (first.startsWith("{")) {
             String body = first.substring(1).stripLeading();
             if (body.startsWith("\"") || body.startsWith("}")) return HistoryFormat.JSONL;
@@ -72,7 +73,7 @@ public final class HistoryReaders {
             }
         }
         throw new HistoryFormatException(source, line, "cannot tell the format from "
-                + JsonlReader.abbreviate(first) + "; expected a JSON object (jsonl), EDN ({:type ...} or [...]),"
+                + JsonlReader.abbreviate(first) + "; expected a JSON object (jsonl), EDN ({:type ...}, [...] or (...)),"
                 + " or a Porcupine etcd log line (INFO jepsen.util ...); or pass --format");
     }
 }

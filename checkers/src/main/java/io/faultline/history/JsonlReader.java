@@ -107,6 +107,7 @@ public final class JsonlReader {
         Object value = null;
         String node = null;
         String error = null;
+        Long revision = null;
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String field = p.currentName();
@@ -138,6 +139,7 @@ public final class JsonlReader {
                 case "value" -> value = readValue(p, vt);
                 case "node" -> node = vt == JsonToken.VALUE_NULL ? null : intern(string(p, vt, source, lineNo, field));
                 case "error" -> error = vt == JsonToken.VALUE_NULL ? null : intern(errorString(p, vt));
+                case "revision" -> revision = vt == JsonToken.VALUE_NULL ? null : integer(p, vt, source, lineNo, field);
                 default -> p.skipChildren();
             }
         }
@@ -149,7 +151,7 @@ public final class JsonlReader {
         if (process == null) throw missing(source, lineNo, "process");
         if (type == null) throw missing(source, lineNo, "type");
         if (f == null) throw missing(source, lineNo, "f");
-        return new Op(index, time, process, type, f, key, value, node, error);
+        return new Op(index, time, process, type, f, key, value, node, error, revision);
     }
 
     private static HistoryFormatException missing(String source, long line, String field) {

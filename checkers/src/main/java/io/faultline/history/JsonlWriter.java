@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * Appends events to a history.jsonl stream, one line each, in the field order of the brief:
  * {@code {"index":0,"time":12345,"process":3,"type":"invoke","f":"write","key":"k1","value":5}}.
- * {@code key}, {@code node} and {@code error} are omitted when null; {@code value} is always written.
+ * {@code key}, {@code node}, {@code error} and {@code revision} are omitted when null;
+ * {@code value} is always written.
  *
  * <p>{@link #write} is synchronized so that a recorder may call it from several worker threads;
  * lines are never interleaved. Call {@link #flush()} to push buffered lines to the file (the
@@ -63,6 +64,7 @@ public final class JsonlWriter implements Closeable, Flushable {
         writeValue(gen, op.value());
         if (op.node() != null) gen.writeStringField("node", op.node());
         if (op.error() != null) gen.writeStringField("error", op.error());
+        if (op.revision() != null) gen.writeNumberField("revision", op.revision());
         gen.writeEndObject();
         gen.writeRaw('\n');
     }

@@ -13,7 +13,10 @@ import io.faultline.check.Verdict;
  * @param linearized longest linearizable prefix found
  * @param steps      configurations the search tried
  * @param note       why the verdict is unknown, or null
+ * @param segments   independent segments the partition was split into at quiescent points
+ * @param method     how it was decided: {@code search}, or {@code recorded order} (validated in the
+ *                   store's own order), or the search with why the recorded order was not used
  */
 public record PartitionReport(Object partition, int operations, int relevant, Verdict verdict, int linearized,
-                              long steps, String note) {
+                              long steps, String note, int segments, String method) {
 }

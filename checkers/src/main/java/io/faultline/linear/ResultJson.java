@@ -25,6 +25,8 @@ public final class ResultJson {
             pm.put("verdict", p.verdict().name().toLowerCase(java.util.Locale.ROOT));
             pm.put("linearized", (long) p.linearized());
             pm.put("steps", p.steps());
+            pm.put("segments", p.segments());
+            pm.put("method", p.method());
             if (p.note() != null) pm.put("note", p.note());
             parts.add(java.util.Collections.unmodifiableMap(pm));
         }

@@ -91,6 +91,24 @@ class RoundTripTest {
     }
 
     @Test
+    void ednTopLevelListAsKnossosWritesItIsReadAndDetected() throws Exception {
+        String knossos = """
+                ({:process 0, :type :invoke, :f :write, :value 1}
+                 {:process 0, :type :ok, :f :write, :value 1}
+                 {:process 1, :type :invoke, :f :read, :value nil}
+                 {:process 1, :type :ok, :f :read, :value 1})
+                """;
+        assertEquals(HistoryFormat.JEPSEN_EDN, HistoryReaders.detect(knossos, "knossos.edn"));
+        History h = EdnReader.read(new StringReader(knossos), "knossos.edn");
+        assertEquals(4, h.size());
+        assertEquals(1L, h.operations().get(1).value());
+        assertEquals(3, h.lineOfIndex(2));
+        HistoryFormatException e = org.junit.jupiter.api.Assertions.assertThrows(HistoryFormatException.class,
+                () -> EdnReader.read(new StringReader("({:process 0, :type :invoke, :f :read}"), "cut.edn"));
+        assertEquals(true, e.getMessage().contains("expected )"), e.getMessage());
+    }
+
+    @Test
     void jepsenIndependentTuplesBecomeKeys(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         java.nio.file.Path f = dir.resolve("history.edn");
         java.nio.file.Files.writeString(f, """

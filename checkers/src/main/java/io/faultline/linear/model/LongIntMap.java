@@ -13,8 +13,9 @@ final class LongIntMap {
     private int mask;
 
     LongIntMap() {
-        keys = new long[1024];
-        vals = new int[1024];
+        // small to start: a partition of a few ops must not pay for a big table it never fills
+        keys = new long[64];
+        vals = new int[64];
         Arrays.fill(keys, EMPTY);
         mask = keys.length - 1;
     }

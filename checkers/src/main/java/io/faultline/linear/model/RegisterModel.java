@@ -23,17 +23,27 @@ public final class RegisterModel implements Model {
     private static final byte NOTHING = 4;
 
     private final boolean cas;
+    private final boolean reduce;
 
-    private RegisterModel(boolean cas) {
+    private RegisterModel(boolean cas, boolean reduce) {
         this.cas = cas;
+        this.reduce = reduce;
+    }
+
+    /**
+     * The same model without the reductions of crashed ops (see {@link #compile}): slower, the
+     * same verdicts. Tests compare the two.
+     */
+    public RegisterModel withoutReductions() {
+        return new RegisterModel(cas, false);
     }
 
     public static RegisterModel register() {
-        return new RegisterModel(false);
+        return new RegisterModel(false, true);
     }
 
     public static RegisterModel casRegister() {
-        return new RegisterModel(true);
+        return new RegisterModel(true, true);
     }
 
     @Override
@@ -57,6 +67,23 @@ public final class RegisterModel implements Model {
         return op.key();
     }
 
+    /**
+     * Compiles a partition, with two sound reductions of crashed (info) ops before the search.
+     *
+     * <p><b>A crashed read is dropped</b> ({@code NOTHING}): a read changes no state, so removing
+     * it from a linearization leaves every other op legal, and a crashed op need not be placed.
+     *
+     * <p><b>A crashed write or cas whose new value v no op can observe is dropped</b>, where
+     * "observe" means: an ok read returning v, a cas (any outcome) expecting v, or a failed-compare
+     * cas expecting anything but v. Proof: take a linearization that places the crashed op w. The
+     * register holds v from w to the next op that changes it. Every op in between is legal with
+     * v: not a read (it would return v), not a cas (it would expect v), not a failed-compare cas
+     * (its expected value would differ from v). So the op right after w, if any, is a write, which
+     * is legal in any state and sets the state regardless of it. Removing w therefore keeps every
+     * op before and after it legal with the same states, and only removes real-time constraints.
+     * Conversely a linearization without w is one with it (a crashed op may never take effect).
+     * So the partition is linearizable with w exactly when it is without w.
+     */
     @Override
     public Kernel compile(List<Operation> ops, Object partition, Object initial) {
         int n = ops.size();
@@ -93,8 +120,29 @@ public final class RegisterModel implements Model {
                         + functions() + ", found \"" + op.f() + "\"");
             }
         }
+        if (reduce) dropUnobservableCrashedWrites(ops, kind, a, b);
         Object init = initial instanceof Map<?, ?> m && partition != null ? m.get(partition.toString()) : initial;
         return new RegisterKernel(values, kind, a, b, values.id(init));
+    }
+
+    // The second reduction of compile(); values are ids, so sets of them are bitsets.
+    private static void dropUnobservableCrashedWrites(List<Operation> ops, byte[] kind, int[] a, int[] b) {
+        java.util.BitSet observed = new java.util.BitSet();
+        int mismatchExpects = -1;     // the one value every failed-compare cas expects; -2 when several
+        for (int i = 0; i < kind.length; i++) {
+            switch (kind[i]) {
+                case READ, CAS -> observed.set(a[i]);
+                case CAS_MISMATCH -> mismatchExpects = mismatchExpects == -1 || mismatchExpects == a[i] ? a[i] : -2;
+                default -> {
+                }
+            }
+        }
+        if (mismatchExpects == -2) return;
+        for (int i = 0; i < kind.length; i++) {
+            if (!ops.get(i).isInfo() || (kind[i] != WRITE && kind[i] != CAS)) continue;
+            int v = kind[i] == WRITE ? a[i] : b[i];
+            if (!observed.get(v) && (mismatchExpects == -1 || mismatchExpects == v)) kind[i] = NOTHING;
+        }
     }
 
     private static List<?> casPair(Operation op) {

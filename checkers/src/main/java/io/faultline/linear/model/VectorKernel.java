@@ -18,6 +18,7 @@ abstract class VectorKernel implements Kernel {
     private final Map<Vec, Integer> stateIds = new HashMap<>();
     private final List<int[]> states = new ArrayList<>();
     private final LongIntMap memo = new LongIntMap();
+    private int[] singleSlotIds = new int[16];   // one-slot vectors: value id -> state id + 1
     private final int initial;
 
     private record Vec(int[] v) {
@@ -39,6 +40,16 @@ abstract class VectorKernel implements Kernel {
     }
 
     private int intern(int[] vec) {
+        if (vec.length == 1) {
+            // Partitioned kv: one slot per kernel, so an array indexed by value id beats hashing.
+            int v = vec[0];
+            if (v >= singleSlotIds.length) singleSlotIds = Arrays.copyOf(singleSlotIds, Math.max(v + 1, singleSlotIds.length * 2));
+            if (singleSlotIds[v] == 0) {
+                states.add(vec);
+                singleSlotIds[v] = states.size();
+            }
+            return singleSlotIds[v] - 1;
+        }
         Vec key = new Vec(vec);
         Integer id = stateIds.get(key);
         if (id == null) {

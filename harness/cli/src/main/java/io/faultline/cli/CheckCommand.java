@@ -66,6 +66,11 @@ final class CheckCommand implements Callable<Integer> {
             description = "give up after S seconds with verdict unknown (default: ${DEFAULT-VALUE})")
     double timeoutSeconds;
 
+    @Option(names = "--max-memory", paramLabel = "SIZE",
+            description = "heap the linearizability search may hold, e.g. 2g or 512m; beyond it a partition is"
+                    + " unknown, with the reason (default: three quarters of the free heap)")
+    String maxMemory;
+
     @Option(names = "--html", paramLabel = "OUT", description = "also write a self-contained HTML page of the result")
     Path html;
 
@@ -112,8 +117,33 @@ final class CheckCommand implements Callable<Integer> {
         }
     }
 
+    private LinearizabilityChecker withMaxMemory(LinearizabilityChecker c) {
+        return maxMemory == null ? c : c.withMaxMemory(maxMemoryBytes());
+    }
+
+    /** {@code --max-memory}: bytes, or a number with k, m or g (binary units), as -Xmx takes it. */
+    private long maxMemoryBytes() {
+        String s = maxMemory.trim().toLowerCase(java.util.Locale.ROOT);
+        int shift = s.endsWith("k") ? 10 : s.endsWith("m") ? 20 : s.endsWith("g") ? 30 : 0;
+        try {
+            double v = Double.parseDouble(shift == 0 ? s : s.substring(0, s.length() - 1));
+            if (v > 0 && v * (1L << shift) < Long.MAX_VALUE) return (long) (v * (1L << shift));
+        } catch (NumberFormatException e) {
+            // fall through to the message
+        }
+        throw new IllegalArgumentException("--max-memory: expected a size such as 2g, 512m or 1073741824, found \""
+                + maxMemory + "\"");
+    }
+
     private int run(PrintWriter out, PrintWriter err) throws IOException, CheckInputException {
         if (!Files.isRegularFile(file)) throw new CheckInputException(file + ": no such file");
+        if (maxMemory != null) {
+            try {
+                maxMemoryBytes();
+            } catch (IllegalArgumentException e) {
+                throw new CheckInputException(e.getMessage());
+            }
+        }
         if (!(timeoutSeconds > 0)) throw new CheckInputException("--timeout: expected a positive number of seconds");
         HistoryFormat fmt = null;
         if (format != null) {
@@ -175,9 +205,9 @@ final class CheckCommand implements Callable<Integer> {
             if (!m.name().equals("kv")) throw new CheckInputException("--no-partition applies to --model kv only");
             m = new KvModel(false);
         }
-        LinearizabilityChecker checker = new LinearizabilityChecker(m, init,
+        LinearizabilityChecker checker = withMaxMemory(new LinearizabilityChecker(m, init,
                 Duration.ofNanos((long) Math.min(timeoutSeconds * 1e9, Long.MAX_VALUE / 4)),
-                Runtime.getRuntime().availableProcessors());
+                Runtime.getRuntime().availableProcessors()));
         LinearizabilityResult r;
         try {
             r = checker.analyze(ops);
@@ -213,9 +243,9 @@ final class CheckCommand implements Callable<Integer> {
                             + model + "\"; expected one of " + models.names()))
                     : models.infer(ops).orElseThrow(() -> new IllegalArgumentException(file
                             + ": cannot infer the model: " + models.inferenceProblem(ops)));
-            return new LinearizabilityChecker(m, init,
+            return withMaxMemory(new LinearizabilityChecker(m, init,
                     Duration.ofNanos((long) Math.min(timeoutSeconds * 1e9, Long.MAX_VALUE / 4)),
-                    Runtime.getRuntime().availableProcessors());
+                    Runtime.getRuntime().availableProcessors()));
         });
         if (consistencyModels != null || anomalies != null) {
             String flag = consistencyModels != null ? "--consistency-models" : "--anomalies";

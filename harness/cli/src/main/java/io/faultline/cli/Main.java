@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 RunCommand.class,
                 CheckCommand.class,
+                ExportCommand.class,
                 ReportCommand.class,
                 CompareCommand.class,
                 CampaignCommand.class,

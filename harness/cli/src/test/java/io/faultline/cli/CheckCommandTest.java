@@ -149,6 +149,10 @@ class CheckCommandTest {
         CliRun r = run("check", h.toString(), "--timeout", "0.2");
         assertEquals(2, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("unknown: ") && r.out().contains("timed out"), r.out());
+        CliRun small = run("check", h.toString(), "--max-memory", "100k");
+        assertEquals(2, small.exit(), small.out() + small.err());
+        assertTrue(small.out().contains("memory budget"), small.out());
+        assertEquals(3, run("check", h.toString(), "--max-memory", "lots").exit());
     }
 
     @Test
