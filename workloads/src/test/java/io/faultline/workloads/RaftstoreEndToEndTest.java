@@ -66,6 +66,19 @@ class RaftstoreEndToEndTest {
         assertTrue(r.stats().faults() >= 2, "faults were injected: " + r.stats().faults());
         History h = JsonlReader.read(r.dir().resolve("history.jsonl"));
         assertTrue(h.nemesisEvents().stream().anyMatch(e -> e.f().equals("start-partition") || e.f().equals("start-kill")));
+        // The store's own order (its log index) is recorded on every decided register op, and the
+        // checker validates it in linear time where it is a linearization.
+        List<io.faultline.history.Op> decided = h.events().stream()
+                .filter(e -> !e.isNemesis() && (e.type() == io.faultline.history.OpType.OK
+                        || io.faultline.history.Errors.CAS_MISMATCH.equals(e.error())))
+                .toList();
+        assertTrue(!decided.isEmpty() && decided.stream().allMatch(e -> e.revision() != null),
+                "every ok op and failed compare carries the store's revision");
+        var lr = new io.faultline.linear.LinearizabilityChecker(io.faultline.linear.model.RegisterModel.casRegister(), null,
+                Duration.ofSeconds(120), 1).analyze(h.operations());
+        assertEquals(Verdict.VALID, lr.verdict());
+        assertTrue(lr.partitions().stream().anyMatch(p -> p.method().equals("recorded order")),
+                "some keys were decided by the recorded order: " + lr.partitions().stream().map(p -> p.method()).distinct().toList());
         assertTrue(Files.size(r.dir().resolve("nodes/n1/raftstore.log")) > 0, "node logs are kept");
         assertEquals("", io.faultline.report.Reports.render(def, r), "the full report renders from the run's folder");
         assertTrue(Files.isRegularFile(r.dir().resolve("report.html")));

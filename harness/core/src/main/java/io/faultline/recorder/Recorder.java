@@ -51,12 +51,21 @@ public final class Recorder implements AutoCloseable {
 
     /** Appends one event and returns it with its index and time. */
     public Op record(int process, OpType type, String f, String key, Object value, String node, String error) {
+        return record(process, type, f, key, value, node, error, null);
+    }
+
+    /**
+     * Appends one event carrying the store's own order for it ({@code revision}: etcd's revision,
+     * raftstore's log index), which the linearizability checker validates in linear time.
+     */
+    public Op record(int process, OpType type, String f, String key, Object value, String node, String error,
+                     Long revision) {
         lock.lock();
         try {
             if (closed) throw new IllegalStateException("recorder is closed");
             long t = Math.max(lastTime, now());
             lastTime = t;
-            Op op = new Op(nextIndex, t, process, type, f, key, value, node, error);
+            Op op = new Op(nextIndex, t, process, type, f, key, value, node, error, revision);
             writer.write(op);
             writer.flush();
             nextIndex++;

@@ -53,7 +53,9 @@ public final class ClientHandler implements OpHandler {
         OpType type = completion.type() == OpType.INVOKE ? OpType.INFO : completion.type();
         Object value = completion.value();
         if (type != OpType.OK && value == null) value = invocation.value();
-        recorder.record(process, type, op.f(), op.key(), value, nodeName, completion.error());
+        // A store's order is only meaningful for an outcome it decided; an unknown one has no place.
+        Long revision = type == OpType.INFO ? null : completion.revision();
+        recorder.record(process, type, op.f(), op.key(), value, nodeName, completion.error(), revision);
         if (type == OpType.INFO || (client != null && client.spent())) retire();
         return type;
     }

@@ -2,6 +2,7 @@ package io.faultline.stores.etcd;
 
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.kv.GetResponse;
+import io.etcd.jetcd.kv.PutResponse;
 import io.etcd.jetcd.kv.TxnResponse;
 import io.etcd.jetcd.op.Cmp;
 import io.etcd.jetcd.op.CmpTarget;
@@ -42,12 +43,14 @@ final class EtcdRegisterClient extends EtcdClient {
     private Op read(Op inv) throws Exception {
         GetResponse r = await(kv.get(bytes(inv.key()), readOption()));
         Object v = r.getKvs().isEmpty() ? null : Values.fromStore(text(r.getKvs().getFirst().getValue()));
-        return complete(inv, OpType.OK, v, null);
+        // The header revision: the store's revision this read saw (every change up to it).
+        return complete(inv, OpType.OK, v, null).withRevision(r.getHeader().getRevision());
     }
 
     private Op write(Op inv) throws Exception {
-        await(kv.put(bytes(inv.key()), bytes(Values.toStore(inv.value()))));
-        return complete(inv, OpType.OK, inv.value(), null);
+        PutResponse r = await(kv.put(bytes(inv.key()), bytes(Values.toStore(inv.value()))));
+        // A put's header revision is the revision it created.
+        return complete(inv, OpType.OK, inv.value(), null).withRevision(r.getHeader().getRevision());
     }
 
     private Op cas(Op inv) throws Exception {
@@ -62,8 +65,9 @@ final class EtcdRegisterClient extends EtcdClient {
                 .If(guard)
                 .Then(io.etcd.jetcd.op.Op.put(key, bytes(Values.toStore(pair.get(1))), PutOption.DEFAULT))
                 .commit());
-        if (r.isSucceeded()) return complete(inv, OpType.OK, inv.value(), null);
+        long revision = r.getHeader().getRevision();
+        if (r.isSucceeded()) return complete(inv, OpType.OK, inv.value(), null).withRevision(revision);
         // The leader evaluated the compare and found another value: not applied, and evidence.
-        return complete(inv, OpType.FAIL, inv.value(), Errors.CAS_MISMATCH);
+        return complete(inv, OpType.FAIL, inv.value(), Errors.CAS_MISMATCH).withRevision(revision);
     }
 }

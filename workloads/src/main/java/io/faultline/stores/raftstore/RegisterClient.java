@@ -38,7 +38,7 @@ final class RegisterClient extends RaftstoreClient {
         RaftstoreHttp.Reply r = http.get(path(inv.key()) + readQuery);
         if (r instanceof RaftstoreHttp.Reply.Failed f) return complete(inv, OpType.FAIL, null, f.error());
         JsonNode body = ((RaftstoreHttp.Reply.Ok) r).body();
-        return complete(inv, OpType.OK, Values.fromStore(body.get("value")), null);
+        return withRevision(complete(inv, OpType.OK, Values.fromStore(body.get("value")), null), body);
     }
 
     private Op write(Op inv) {
@@ -46,7 +46,7 @@ final class RegisterClient extends RaftstoreClient {
         body.put("value", Values.toStore(inv.value()));
         RaftstoreHttp.Reply r = mutate("PUT", path(inv.key()), body);
         if (r instanceof RaftstoreHttp.Reply.Failed f) return failed(inv, f);
-        return complete(inv, OpType.OK, inv.value(), null);
+        return withRevision(complete(inv, OpType.OK, inv.value(), null), ((RaftstoreHttp.Reply.Ok) r).body());
     }
 
     private Op cas(Op inv) {
@@ -59,8 +59,18 @@ final class RegisterClient extends RaftstoreClient {
         RaftstoreHttp.Reply r = mutate("POST", path(inv.key()) + "/cas", body);
         if (r instanceof RaftstoreHttp.Reply.Failed f) return failed(inv, f);
         JsonNode b = ((RaftstoreHttp.Reply.Ok) r).body();
-        if (b.path("succeeded").asBoolean(false)) return complete(inv, OpType.OK, inv.value(), null);
+        if (b.path("succeeded").asBoolean(false)) return withRevision(complete(inv, OpType.OK, inv.value(), null), b);
         // The store compared and found another value: certainly not applied, and evidence for the checker.
-        return complete(inv, OpType.FAIL, inv.value(), Errors.CAS_MISMATCH);
+        return withRevision(complete(inv, OpType.FAIL, inv.value(), Errors.CAS_MISMATCH), b);
+    }
+
+    /**
+     * The store's log index for the op (a change: the index it was applied at; a read or a failed
+     * compare: the index of the last change it saw), which lets the checker validate the store's
+     * own order in linear time instead of searching.
+     */
+    private static Op withRevision(Op completion, JsonNode body) {
+        JsonNode rev = body == null ? null : body.get("revision");
+        return rev != null && rev.canConvertToLong() ? completion.withRevision(rev.asLong()) : completion;
     }
 }
