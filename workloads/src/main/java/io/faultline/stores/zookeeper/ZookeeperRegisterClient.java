@@ -46,29 +46,36 @@ final class ZookeeperRegisterClient extends ZookeeperClient {
 
     private Op read(Op inv, String path) throws Exception {
         if (syncReads) sync(path);
+        Stat stat = new Stat();
         try {
-            return complete(inv, OpType.OK, value(zk.getData(path, false, null)), null);
+            Object v = value(zk.getData(path, false, stat));
+            // mzxid: the zxid of the write whose value this read returned.
+            return complete(inv, OpType.OK, v, null).withRevision(stat.getMzxid());
         } catch (KeeperException.NoNodeException e) {
-            return complete(inv, OpType.OK, null, null);
+            // Absent: the state before the key's first write.
+            return complete(inv, OpType.OK, null, null).withRevision(0L);
         }
     }
 
     private Op write(Op inv, String path) throws Exception {
         byte[] data = bytes(inv.value());
+        Stat stat;
         try {
-            zk.setData(path, data, -1);
+            stat = zk.setData(path, data, -1);
         } catch (KeeperException.NoNodeException e) {
             if (!dirReady) {
                 ensurePath(DIR);
                 dirReady = true;
             }
             try {
-                zk.create(path, data, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+                stat = new Stat();
+                zk.create(path, data, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT, stat);
             } catch (KeeperException.NodeExistsException raced) {
-                zk.setData(path, data, -1);
+                stat = zk.setData(path, data, -1);
             }
         }
-        return complete(inv, OpType.OK, inv.value(), null);
+        // The zxid this write created: ZooKeeper's own order of changes.
+        return complete(inv, OpType.OK, inv.value(), null).withRevision(stat.getMzxid());
     }
 
     private Op cas(Op inv, String path) throws Exception {
@@ -85,25 +92,29 @@ final class ZookeeperRegisterClient extends ZookeeperClient {
             current = null;
             stat = null;
         }
-        if (!Objects.equals(current, pair.get(0))) return complete(inv, OpType.FAIL, inv.value(), Errors.CAS_MISMATCH);
+        if (!Objects.equals(current, pair.get(0))) {
+            return complete(inv, OpType.FAIL, inv.value(), Errors.CAS_MISMATCH).withRevision(stat == null ? 0L : stat.getMzxid());
+        }
         if (stat == null) {
             // expected absent: create, which fails if anyone created it meanwhile
             if (!dirReady) {
                 ensurePath(DIR);
                 dirReady = true;
             }
+            Stat created = new Stat();
             try {
-                zk.create(path, bytes(pair.get(1)), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+                zk.create(path, bytes(pair.get(1)), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT, created);
             } catch (KeeperException.NodeExistsException e) {
                 return complete(inv, OpType.FAIL, inv.value(), "node-exists: written concurrently");
             }
-            return complete(inv, OpType.OK, inv.value(), null);
+            return complete(inv, OpType.OK, inv.value(), null).withRevision(created.getMzxid());
         }
+        Stat written;
         try {
-            zk.setData(path, bytes(pair.get(1)), stat.getVersion());
+            written = zk.setData(path, bytes(pair.get(1)), stat.getVersion());
         } catch (KeeperException.BadVersionException e) {
             return complete(inv, OpType.FAIL, inv.value(), "bad-version: written concurrently");
         }
-        return complete(inv, OpType.OK, inv.value(), null);
+        return complete(inv, OpType.OK, inv.value(), null).withRevision(written.getMzxid());
     }
 }
