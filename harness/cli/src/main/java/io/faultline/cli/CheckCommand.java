@@ -224,7 +224,7 @@ final class CheckCommand implements Callable<Integer> {
             out.print(CounterexampleText.report(r));
         }
         if (html != null) {
-            Files.writeString(html, CheckHtml.page(file.toString(), history, r), StandardCharsets.UTF_8);
+            Files.writeString(html, io.faultline.linear.Visualize.page(file.toString(), history, r), StandardCharsets.UTF_8);
             if (!json) out.println("wrote " + html);
         }
         return r.verdict().exitCode();

@@ -1,12 +1,7 @@
-package io.faultline.cli;
+package io.faultline.linear;
 
 import io.faultline.history.History;
 import io.faultline.history.Operation;
-import io.faultline.linear.Counterexample;
-import io.faultline.linear.CounterexampleText;
-import io.faultline.linear.LinearizabilityChecker;
-import io.faultline.linear.LinearizabilityResult;
-import io.faultline.linear.PartitionReport;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,21 +10,30 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The self-contained HTML page of {@code check --html}: one lane per process, each operation a
- * bar from invocation to completion (history order on the x axis), the longest linearizable
- * prefix numbered in green, the operations that cannot come next in red, unknown outcomes
- * dashed to the right edge. No scripts, no network: hover a bar for its details.
+ * A self-contained HTML page of a linearizability result (Porcupine's {@code Visualize}), for
+ * {@code faultline check --html} and for any user of this library: one lane per process, each
+ * operation a bar from invocation to completion (history order on the x axis), the longest
+ * linearizable prefix numbered in green, the operations that cannot come next in red, unknown
+ * outcomes dashed to the right edge. Hovering a bar shows the operation, its place in the partial
+ * linearization and the model's step (the state before and after); the page opens scrolled to the
+ * first operation that cannot come next. Nothing is loaded from elsewhere.
  */
-final class CheckHtml {
+public final class Visualize {
     private static final int MAX_OPS = 2000;
     private static final int STEP = 20;
     private static final int LANE = 26;
     private static final int LEFT = 90;
 
-    private CheckHtml() {
+    private Visualize() {
     }
 
-    static String page(String file, History history, LinearizabilityResult r) {
+    /**
+     * The page for {@code r}, the result of checking {@code history}.
+     *
+     * @param name what the page is about, e.g. the history's file name
+     */
+    public static String page(String name, History history, LinearizabilityResult r) {
+        String file = name;
         Counterexample cx = r.counterexample();
         List<Operation> ops = new ArrayList<>(cx == null ? history.operations() : cx.operations());
         boolean truncated = ops.size() > MAX_OPS;
@@ -61,6 +65,7 @@ final class CheckHtml {
         int width = LEFT + end * STEP + 20;
         int height = lanes.size() * LANE + 30;
 
+        int[] firstBlocked = {0};
         StringBuilder svg = new StringBuilder();
         svg.append("<svg width='").append(width).append("' height='").append(height)
                 .append("'>");
@@ -83,7 +88,9 @@ final class CheckHtml {
                     + (blocked.containsKey(op) ? "\n" + blocked.get(op).reason() : "");
             svg.append("<g><title>").append(esc(title)).append("</title><rect x='").append(x1).append("' y='")
                     .append(y + 2).append("' width='").append(Math.max(4, x2 - x1 - 3)).append("' height='")
-                    .append(LANE - 8).append("' rx='3' class='").append(cls).append("'/><text x='").append(x1 + 3)
+                    .append(LANE - 8).append("' rx='3' class='").append(cls).append("'")
+                    .append(blocked.containsKey(op) && firstBlocked[0]++ == 0 ? " id='first-blocked'" : "")
+                    .append("/><text x='").append(x1 + 3)
                     .append("' y='").append(y + 15).append("' class='op'>").append(esc(abbreviate(label,
                             Math.max(1, (x2 - x1 - 6) / 6)))).append("</text></g>");
         }
@@ -106,7 +113,8 @@ final class CheckHtml {
                 .append(esc(LinearizabilityChecker.toCheckResult(r).summary())).append("</b></p>");
         h.append("<p>Green: the longest linearizable prefix, numbered in linearization order. Red: operations that"
                 + " could come next, none of which can. Dashed: outcome unknown (may take effect any time after"
-                + " invocation, or never). Hover a bar for details.</p>");
+                + " invocation, or never). Hover a bar for details: its place in the partial linearization and the model's"
+                + " step, the state before and after.</p>");
         if (truncated) h.append("<p>Showing the first ").append(MAX_OPS).append(" operations.</p>");
         h.append("<div class='lanes'>").append(svg).append("</div>");
         if (cx != null) h.append("<h2>Explanation</h2><pre>").append(esc(CounterexampleText.render(cx))).append("</pre>");
@@ -124,7 +132,9 @@ final class CheckHtml {
                     .append(p.linearized()).append('/').append(p.relevant()).append("</td><td>").append(p.steps())
                     .append("</td><td>").append(esc(p.note() == null ? "" : p.note())).append("</td></tr>");
         }
-        h.append("</table></body></html>\n");
+        // The failing operation must be in view when the page opens, however long the history.
+        h.append("</table><script>var b=document.getElementById('first-blocked');"
+                + "if(b)b.scrollIntoView({block:'nearest',inline:'center'});</script></body></html>\n");
         return h.toString();
     }
 
