@@ -17,13 +17,16 @@ import java.util.List;
  * @param mustComplete  the operation whose completion bounds the next step (the one that forces
  *                      a choice), or null
  * @param operations    every operation of the partition, in invocation order (for drawing it)
+ * @param prefixStates  the model state in words before the prefix, then after each of its ops
+ *                      (one more than the prefix)
  */
 public record Counterexample(Object partition, String model, List<Operation> prefix, List<String> prefixSteps,
                              String stateAfter, List<Blocked> blocked, Operation mustComplete,
-                             List<Operation> operations) {
+                             List<Operation> operations, List<String> prefixStates) {
 
     public Counterexample {
         operations = List.copyOf(operations);
+        prefixStates = List.copyOf(prefixStates);
         prefix = List.copyOf(prefix);
         prefixSteps = List.copyOf(prefixSteps);
         blocked = List.copyOf(blocked);

@@ -357,10 +357,17 @@ public final class LinearizabilityChecker implements Checker {
         BitSet done = new BitSet(m);
         List<Operation> prefix = new ArrayList<>();
         List<String> steps = new ArrayList<>();
+        List<String> states = new ArrayList<>();
+        int state = k.initialState();
+        states.add(k.describeState(state));
         for (int s : o.longestPrefix()) {
             done.set(s);
             prefix.add(j.ops.get(j.kernelOps[s]));
             steps.add(k.describeOp(j.kernelOps[s]));
+            // The state after each prefix op, replayed through the model, for the page's hover text.
+            int next = k.step(state, j.kernelOps[s]);
+            state = next == Kernel.ILLEGAL ? state : next;
+            states.add(k.describeState(state));
         }
         // The first completion among the ops left bounds what may come next: any op invoked
         // before it could be next, and none of them can.
@@ -382,7 +389,7 @@ public final class LinearizabilityChecker implements Checker {
                     + " ever leaves a state in which it can take effect (here: " + k.whyNot(o.prefixState(), kop) + ")",
                     false));
             return new Counterexample(j.key, model.name(), prefix, steps, k.describeState(o.prefixState()), blocked, op,
-                    j.ops);
+                    j.ops, states);
         }
         for (int s = 0; s < m && blocked.size() < MAX_BLOCKED; s++) {
             Operation op = j.ops.get(j.kernelOps[s]);
@@ -395,7 +402,7 @@ public final class LinearizabilityChecker implements Checker {
             blocked.add(new Counterexample.Blocked(op, k.describeOp(kop), reason, allowed));
         }
         return new Counterexample(j.key, model.name(), prefix, steps, k.describeState(o.prefixState()), blocked, bound,
-                j.ops);
+                j.ops, states);
     }
 
     /** The {@link CheckResult} every checker returns, with the counterexample as an anomaly. */

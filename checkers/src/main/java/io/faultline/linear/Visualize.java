@@ -42,9 +42,12 @@ public final class Visualize {
         Map<Operation, String> steps = new HashMap<>();
         Map<Operation, Counterexample.Blocked> blocked = new HashMap<>();
         if (cx != null) {
+            List<String> states = cx.prefixStates();
             for (int i = 0; i < cx.prefix().size(); i++) {
                 order.put(cx.prefix().get(i), i + 1);
-                steps.put(cx.prefix().get(i), cx.prefixSteps().get(i));
+                String step = cx.prefixSteps().get(i);
+                if (i + 1 < states.size()) step += "   (state " + states.get(i) + " -> " + states.get(i + 1) + ")";
+                steps.put(cx.prefix().get(i), step);
             }
             for (Counterexample.Blocked b : cx.blocked()) blocked.put(b.operation(), b);
         }

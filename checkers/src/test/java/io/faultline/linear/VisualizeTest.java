@@ -28,6 +28,8 @@ class VisualizeTest {
         assertTrue(page.contains("<h1>stale.jsonl</h1>"));
         assertTrue(page.contains("class='lin'") && page.contains("<text x="), "the linearizable prefix is drawn");
         assertTrue(page.contains("1. ") && page.contains("2. "), "the prefix is numbered in linearization order");
+        assertTrue(page.contains("(state absent -&gt; 1)") && page.contains("(state 1 -&gt; 2)"),
+                "hovering a prefix op shows the model's state before and after it");
         assertEquals(1, page.split("id='first-blocked'", -1).length - 1, "exactly one op is marked to bring into view");
         assertTrue(page.contains("scrollIntoView"), "the page opens on the failing op");
         assertFalse(page.contains("http://") || page.contains("https://") || page.contains("<script src"),
