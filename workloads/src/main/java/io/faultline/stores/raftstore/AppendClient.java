@@ -19,26 +19,29 @@ import java.util.Map;
  * classified by {@link RaftstoreHttp}.
  */
 final class AppendClient extends RaftstoreClient {
+    /** "append" (list-append: reads return lists) or "w" (rw-register: reads return one value). */
+    private final String verb;
 
-    AppendClient(Db db, ObjectMapper json, Duration timeout) {
+    AppendClient(Db db, ObjectMapper json, Duration timeout, String verb) {
         super(db, json, timeout);
+        this.verb = verb;
     }
 
     @Override
     protected Op run(Op inv) {
         if (!inv.f().equals("txn") || !(inv.value() instanceof List<?> micro) || micro.isEmpty()) {
-            return complete(inv, OpType.FAIL, inv.value(), "append ops are txn with a non-empty list of micro-ops");
+            return complete(inv, OpType.FAIL, inv.value(), "transactions are txn ops with a non-empty list of micro-ops");
         }
         List<Object> request = new ArrayList<>(micro.size());
         boolean mutating = false;
         for (Object m : micro) {
             if (!(m instanceof List<?> l) || l.size() != 3 || !(l.get(0) instanceof String f) || !(l.get(1) instanceof String key)
-                    || !(f.equals("r") || f.equals("append"))) {
-                return complete(inv, OpType.FAIL, inv.value(), "malformed micro-op " + m + "; expected [r|append, key, value]");
+                    || !(f.equals("r") || f.equals(verb))) {
+                return complete(inv, OpType.FAIL, inv.value(), "malformed micro-op " + m + "; expected [r|" + verb + ", key, value]");
             }
-            boolean append = f.equals("append");
-            mutating |= append;
-            request.add(Arrays.asList(f, key, append ? Values.toStore(l.get(2)) : null));
+            boolean write = f.equals(verb);
+            mutating |= write;
+            request.add(Arrays.asList(f, key, write ? Values.toStore(l.get(2)) : null));
         }
         Map<String, Object> body = Map.of("ops", request);
         RaftstoreHttp.Reply r = mutating ? mutate("POST", "/txn", body) : http.send("POST", "/txn", body, false);
@@ -54,12 +57,16 @@ final class AppendClient extends RaftstoreClient {
         List<Object> result = new ArrayList<>(micro.size());
         for (int i = 0; i < micro.size(); i++) {
             List<?> l = (List<?>) micro.get(i);
-            if (l.get(0).equals("append")) {
+            if (l.get(0).equals(verb)) {
                 result.add(l);
                 continue;
             }
             JsonNode got = ops.get(i).path(2);
             Object v = Values.fromStore(got);
+            if (verb.equals("w")) {
+                result.add(Arrays.asList("r", l.get(1), v));
+                continue;
+            }
             if (v != null && !(v instanceof List<?>)) {
                 return complete(inv, mutating ? OpType.INFO : OpType.FAIL, inv.value(),
                         "key " + l.get(1) + " holds a plain value, not a list: " + got);

@@ -51,7 +51,8 @@ public final class RaftstoreStore extends ClientTable {
                 "register", () -> new RegisterClient(db, json, timeout, serializableReads),
                 "session", () -> new RegisterClient(db, json, timeout, serializableReads),
                 "set", () -> new SetClient(db, json, timeout),
-                "append", () -> new AppendClient(db, json, timeout),
+                "append", () -> new AppendClient(db, json, timeout, "append"),
+                "rw-register", () -> new AppendClient(db, json, timeout, "w"),
                 "election", () -> new ElectionClient(db, json, timeout, lease, System::currentTimeMillis));
     }
 

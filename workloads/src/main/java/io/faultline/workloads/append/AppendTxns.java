@@ -15,13 +15,14 @@ import java.util.List;
  * (a run-wide counter), over a sliding window of {@code activeKeys} keys; a key retires after
  * {@code appendsPerKey} appends so lists stay short.
  */
-record AppendTxns(Rng rng, int[] keys, int[] appends, int nextKey, int appendsPerKey, int maxOps, long nextValue)
-        implements Generator {
+record AppendTxns(Rng rng, int[] keys, int[] appends, int nextKey, int appendsPerKey, int maxOps, long nextValue,
+                  String verb) implements Generator {
 
-    static AppendTxns start(Rng rng, int activeKeys, int appendsPerKey, int maxOps) {
+    /** @param verb "append" (list-append) or "w" (rw-register: each write's value unique in the run) */
+    static AppendTxns start(Rng rng, int activeKeys, int appendsPerKey, int maxOps, String verb) {
         int[] keys = new int[activeKeys];
         for (int i = 0; i < activeKeys; i++) keys[i] = i;
-        return new AppendTxns(rng, keys, new int[activeKeys], activeKeys, appendsPerKey, maxOps, 1);
+        return new AppendTxns(rng, keys, new int[activeKeys], activeKeys, appendsPerKey, maxOps, 1, verb);
     }
 
     @Override
@@ -45,7 +46,7 @@ record AppendTxns(Rng rng, int[] keys, int[] appends, int nextKey, int appendsPe
                 micro.add(Arrays.asList("r", key, null));
                 continue;
             }
-            micro.add(Arrays.asList("append", key, value++));
+            micro.add(Arrays.asList(verb, key, value++));
             if (a == appends) a = Arrays.copyOf(appends, appends.length);
             if (++a[slot] >= appendsPerKey) {
                 if (k == keys) k = Arrays.copyOf(keys, keys.length);
@@ -54,6 +55,6 @@ record AppendTxns(Rng rng, int[] keys, int[] appends, int nextKey, int appendsPe
             }
         }
         return new Step.Emit(context.place(GenOp.of("txn", null, micro)),
-                new AppendTxns(r, k, a, next, appendsPerKey, maxOps, value));
+                new AppendTxns(r, k, a, next, appendsPerKey, maxOps, value, verb));
     }
 }

@@ -3,6 +3,7 @@ package io.faultline.workloads.append;
 import io.faultline.check.Checker;
 import io.faultline.check.elle.IsolationSpec;
 import io.faultline.check.elle.ListAppendChecker;
+import io.faultline.check.elle.RwRegisterChecker;
 import io.faultline.generator.Generator;
 import io.faultline.generator.Generators;
 import io.faultline.generator.Rng;
@@ -19,13 +20,19 @@ import java.util.List;
  * result's summary names the model checked).
  */
 final class AppendWorkload implements Workload {
+    private final boolean registers;
     private final WorkloadOptions options;
     private final int keys;
     private final int appendsPerKey;
     private final int maxOps;
     private final IsolationSpec spec;
 
-    AppendWorkload(WorkloadOptions options) {
+    /**
+     * @param registers false: list-append (appends, reads return lists); true: Elle's rw-register
+     *                  (writes of values unique in the run, reads return one value), same shapes
+     */
+    AppendWorkload(WorkloadOptions options, boolean registers) {
+        this.registers = registers;
         this.options = options;
         this.keys = options.intSetting("keys", 5);
         this.appendsPerKey = options.intSetting("appends-per-key", 30);
@@ -42,12 +49,13 @@ final class AppendWorkload implements Workload {
 
     @Override
     public String name() {
-        return "append";
+        return registers ? "rw-register" : "append";
     }
 
     @Override
     public Generator generator() {
-        return AppendTxns.start(Rng.seeded(options.seed() ^ 0x617070656e64L), keys, appendsPerKey, maxOps);
+        return AppendTxns.start(Rng.seeded(options.seed() ^ 0x617070656e64L), keys, appendsPerKey, maxOps,
+                registers ? "w" : "append");
     }
 
     @Override
@@ -57,6 +65,6 @@ final class AppendWorkload implements Workload {
 
     @Override
     public List<Checker> checkers() {
-        return List.of(new ListAppendChecker(spec));
+        return List.of(registers ? new RwRegisterChecker(spec) : new ListAppendChecker(spec));
     }
 }

@@ -17,6 +17,6 @@ public final class AppendWorkloadProvider implements WorkloadProvider {
 
     @Override
     public Workload create(WorkloadOptions options) {
-        return new AppendWorkload(options);
+        return new AppendWorkload(options, false);
     }
 }

@@ -111,13 +111,20 @@ public final class Runs {
     public static RunResult run(Path results, String store, String workload, List<String> faults, double interval,
                                 int seconds, int concurrency, double rate, long seed, Map<String, String> options)
             throws Exception {
+        return run(results, store, List.of(), workload, faults, interval, seconds, concurrency, rate, seed, options);
+    }
+
+    /** As above, with the store's own fault modes switched on ({@code --store-fault}). */
+    public static RunResult run(Path results, String store, List<String> storeFaults, String workload, List<String> faults,
+                                double interval, int seconds, int concurrency, double rate, long seed,
+                                Map<String, String> options) throws Exception {
         String env = environment();
         Runner runner = new Runner(StoreRegistry.load(), WorkloadRegistry.load(), NemesisRegistry.load(),
                 req -> Environments.create(req.spec()),
                 home(), LOG);
         TestDefinition def = new TestDefinition(store + "-" + workload, env, store, 3, workload,
                 new NemesisSchedule(faults, Duration.ofMillis((long) (interval * 1000))), Duration.ofSeconds(seconds),
-                concurrency, rate, seed, List.of(), options, results, false);
+                concurrency, rate, seed, storeFaults, options, results, false);
         return runner.run(def);
     }
 }

@@ -51,7 +51,7 @@ class AppendClientTest {
 
     private AppendClient client() {
         String address = "127.0.0.1:" + server.getAddress().getPort();
-        AppendClient c = new AppendClient(new AddressOnly(address), new ObjectMapper(), Duration.ofSeconds(5));
+        AppendClient c = new AppendClient(new AddressOnly(address), new ObjectMapper(), Duration.ofSeconds(5), "append");
         c.open(node);
         return c;
     }

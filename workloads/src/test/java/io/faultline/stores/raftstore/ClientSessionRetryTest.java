@@ -130,7 +130,7 @@ class ClientSessionRetryTest {
     @Test
     void certainFailureAfterAnUnknownSendStaysUnknown() {
         // The first send may have applied: a later "no leader" says nothing about it.
-        AppendClient c = open(new AppendClient(db(), new ObjectMapper(), Duration.ofSeconds(5)));
+        AppendClient c = open(new AppendClient(db(), new ObjectMapper(), Duration.ofSeconds(5), "append"));
         answer(504, 503, 503);
         Op done = c.invoke(new Op(0, 0, 1, OpType.INVOKE, "txn", null, List.of(List.of("append", "x", 1L)), null, null));
         assertEquals(OpType.INFO, done.type(), done.toString());
