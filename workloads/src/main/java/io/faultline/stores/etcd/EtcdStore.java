@@ -61,6 +61,7 @@ public final class EtcdStore extends ClientTable {
                 "session", () -> new EtcdRegisterClient(db, connections, timeout, readMode),
                 "set", () -> new EtcdSetClient(db, connections, timeout, readMode),
                 "append", () -> new EtcdAppendClient(db, connections, timeout, readMode),
+                "rw-register", () -> new EtcdRwRegisterClient(db, connections, timeout, readMode),
                 "election", () -> new EtcdElectionClient(db, connections, timeout, readMode, leaseTtlSeconds));
     }
 

@@ -56,6 +56,7 @@ public final class ZookeeperStore extends ClientTable {
                 "session", () -> new ZookeeperRegisterClient(db, sessionTimeout, syncReads),
                 "set", () -> new ZookeeperSetClient(db, sessionTimeout, syncReads),
                 "append", () -> new ZookeeperAppendClient(db, sessionTimeout, syncReads),
+                "rw-register", () -> new ZookeeperRwRegisterClient(db, sessionTimeout, syncReads),
                 "election", () -> new ZookeeperElectionClient(db, sessionTimeout, syncReads));
     }
 

@@ -14,10 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Elle's rw-register workload on the bundled store's transactions (read and write micro-ops):
- * strict serializable under kills, and the store's planted lack of isolation is caught.
+ * Elle's rw-register workload on every store's transactions (raftstore's txn, etcd's guarded txns,
+ * ZooKeeper's checked multis): strict serializable under kills, and raftstore's planted lack of
+ * isolation is caught.
  */
-class RwRegisterOnRaftstoreTest {
+class RwRegisterOnStoresTest {
 
     private static CheckResult rwRegister(RunResult r) {
         return r.results().stream().filter(x -> x.checker().equals("rw-register")).findFirst().orElseThrow();
@@ -25,8 +26,24 @@ class RwRegisterOnRaftstoreTest {
 
     @Test
     void raftstoreTransactionsAreStrictSerializableUnderKills(@TempDir Path results) throws Exception {
-        RunResult r = Runs.run(results, "raftstore", "rw-register", Runs.faults(Runs.environment(), "kill"), 3, 12, 8, 100,
-                9L, Map.of("nemesis.kill.targets", "one,minority"));
+        assertStrictSerializable(Runs.run(results, "raftstore", "rw-register", Runs.faults(Runs.environment(), "kill"), 3, 12,
+                8, 100, 9L, Map.of("nemesis.kill.targets", "one,minority")));
+    }
+
+    @Test
+    void etcdGuardedTxnsAreStrictSerializableUnderKills(@TempDir Path results) throws Exception {
+        Runs.needEtcd();
+        assertStrictSerializable(Runs.run(results, "etcd", "rw-register", Runs.faults(Runs.environment(), "kill"), 3, 12,
+                8, 100, 9L, Map.of("nemesis.kill.targets", "one,minority")));
+    }
+
+    @Test
+    void zookeeperCheckedMultisAreStrictSerializableUnderKills(@TempDir Path results) throws Exception {
+        assertStrictSerializable(Runs.run(results, "zookeeper", "rw-register", Runs.faults(Runs.environment(), "kill"), 3, 12,
+                8, 100, 9L, Map.of("nemesis.kill.targets", "one,minority")));
+    }
+
+    private static void assertStrictSerializable(RunResult r) {
         CheckResult c = rwRegister(r);
         assertEquals(Verdict.VALID, c.verdict(), () -> "results in " + r.dir() + ": " + c.summary() + " " + c.anomalies());
         assertTrue(c.summary().contains("strict-serializable holds"), c.summary());
