@@ -128,7 +128,7 @@ public final class CampaignRunner {
         }
         String verdict = result.verdict().name().toLowerCase(Locale.ROOT);
         if (message.isEmpty()) message = String.join("; ", summaries);
-        if (result.exitCode() == HarnessFailure.EXIT_CODE) {
+        if (result.exitCode() == io.faultline.results.RunExit.HARNESS_FAILURE) {
             // Faults that did not happen make the run a harness failure, never a pass.
             return error(rs, "faults not verified: " + result.faultShortfall() + " (" + result.dir() + ")", start);
         }

@@ -39,7 +39,11 @@ final class ReportCommand implements Callable<Integer> {
                 for (CheckResult r : o.results()) {
                     System.out.println(r.checker() + ": " + r.verdict().name().toLowerCase(Locale.ROOT) + " - " + r.summary());
                 }
-                code = o.verdict().exitCode();
+                code = o.exitCode();
+                Object shortfall = RunFolder.read(d).results().get("fault-shortfall");
+                if (shortfall != null && !String.valueOf(shortfall).isEmpty()) {
+                    System.out.println("FAULTS NOT VERIFIED: " + shortfall);
+                }
                 run = RunFolder.read(d);
             }
             ReportBuilder.Written w = new ReportBuilder().build(run);

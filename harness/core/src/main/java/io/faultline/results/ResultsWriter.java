@@ -42,9 +42,7 @@ public final class ResultsWriter {
                              Map<String, Object> extra) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("verdict", verdict.name().toLowerCase(java.util.Locale.ROOT));
-        String shortfall = String.valueOf(extra.getOrDefault("fault-shortfall", ""));
-        // The exit code follows RunResult.exitCode: an anomaly is 1; faults that did not happen are 3.
-        m.put("exit-code", verdict == Verdict.INVALID || shortfall.isEmpty() ? verdict.exitCode() : 3);
+        m.put("exit-code", RunExit.of(verdict, String.valueOf(extra.getOrDefault("fault-shortfall", ""))));
         List<Map<String, Object>> checkers = new ArrayList<>();
         for (CheckResult r : results) {
             Map<String, Object> c = new LinkedHashMap<>();

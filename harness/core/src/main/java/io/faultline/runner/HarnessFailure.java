@@ -2,8 +2,6 @@ package io.faultline.runner;
 
 /** The harness itself could not run the test (exit code 3): bad options, missing environment, store that would not start. */
 public final class HarnessFailure extends Exception {
-    /** The exit code of a harness failure, {@code ExitCode.HARNESS_FAILURE} in the CLI. */
-    public static final int EXIT_CODE = 3;
 
     public HarnessFailure(String message) {
         super(message);

@@ -2,6 +2,7 @@ package io.faultline.runner;
 
 import io.faultline.check.CheckResult;
 import io.faultline.check.Verdict;
+import io.faultline.results.RunExit;
 import io.faultline.results.RunStats;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,19 +19,14 @@ public record RunResult(Verdict verdict, List<CheckResult> results, RunStats sta
         results = List.copyOf(results);
     }
 
-    /**
-     * 1 when an anomaly was found (it is real whatever else went wrong); otherwise 3 when a requested
-     * fault never took effect, since a test that did not happen is never valid; otherwise the verdict's.
-     */
+    /** See {@link RunExit#of}. */
     public int exitCode() {
-        if (verdict == Verdict.INVALID) return verdict.exitCode();
-        if (!faultShortfall.isEmpty()) return HarnessFailure.EXIT_CODE;
-        return verdict.exitCode();
+        return RunExit.of(verdict, faultShortfall);
     }
 
     /** "valid", "invalid", "unknown", or "faults not verified" when the shortfall decides the exit code. */
     public String outcome() {
-        return exitCode() == HarnessFailure.EXIT_CODE ? "faults not verified"
+        return exitCode() == RunExit.HARNESS_FAILURE ? "faults not verified"
                 : verdict.name().toLowerCase(java.util.Locale.ROOT);
     }
 }

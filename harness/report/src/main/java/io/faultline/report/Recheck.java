@@ -3,6 +3,8 @@ package io.faultline.report;
 import io.faultline.check.CheckResult;
 import io.faultline.check.Checks;
 import io.faultline.check.ResultsJson;
+import io.faultline.history.FaultLog;
+import io.faultline.results.RunExit;
 import io.faultline.check.Verdict;
 import io.faultline.results.ResultsWriter;
 import io.faultline.results.HistoryStats;
@@ -22,7 +24,8 @@ public final class Recheck {
         this.workloads = workloads;
     }
 
-    public record Outcome(Verdict verdict, List<CheckResult> results) {
+    /** @param exitCode as a run's: faults of the history that did not take effect make it 3 */
+    public record Outcome(Verdict verdict, List<CheckResult> results, int exitCode) {
     }
 
     public Outcome run(RunFolder run) throws ReportException {
@@ -48,13 +51,18 @@ public final class Recheck {
         Object env = run.results().get("environment");
         if (env != null) extra.put("environment", env);
         extra.put("rechecked", java.time.OffsetDateTime.now().toString());
+        // The same rule as the run's own: requested faults that did not take effect are a shortfall.
+        List<String> requested = run.test().get("nemesis") instanceof List<?> l
+                ? l.stream().map(String::valueOf).toList() : List.of();
+        String shortfall = FaultLog.of(run.history().events()).shortfall(requested);
+        extra.put("fault-shortfall", shortfall);
         try {
             new ResultsWriter().writeResults(run.dir().resolve("results.json"), verdict, results,
                     HistoryStats.of(run.history()), extra);
         } catch (IOException e) {
             throw new ReportException("cannot write " + run.dir().resolve("results.json") + ": " + e.getMessage());
         }
-        return new Outcome(verdict, results);
+        return new Outcome(verdict, results, RunExit.of(verdict, shortfall));
     }
 
     private static long longField(RunFolder run, String key) throws ReportException {
