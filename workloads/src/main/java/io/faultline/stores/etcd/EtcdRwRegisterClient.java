@@ -9,11 +9,9 @@ import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.PutOption;
 import io.faultline.history.Op;
 import io.faultline.history.OpType;
+import io.faultline.stores.RegisterTxn;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,24 +32,18 @@ final class EtcdRwRegisterClient extends EtcdClient {
 
     @Override
     protected boolean mutates(Op op) {
-        return op.value() instanceof List<?> micro && micro.stream().anyMatch(m -> m instanceof List<?> l
-                && !l.isEmpty() && "w".equals(l.getFirst()));
+        return RegisterTxn.writes(op.value());
     }
 
     @Override
     protected Op run(Op inv) throws Exception {
-        if (!inv.f().equals("txn") || !(inv.value() instanceof List<?> micro) || micro.isEmpty()) {
-            return complete(inv, OpType.FAIL, inv.value(), "transactions are txn ops with a non-empty list of micro-ops");
+        RegisterTxn txn;
+        try {
+            txn = RegisterTxn.parse(inv, key -> true);
+        } catch (IllegalArgumentException e) {
+            return complete(inv, OpType.FAIL, inv.value(), e.getMessage());
         }
-        Set<String> touched = new LinkedHashSet<>();
-        for (Object m : micro) {
-            if (!(m instanceof List<?> l) || l.size() != 3 || !(l.get(1) instanceof String key)
-                    || !("r".equals(l.get(0)) || "w".equals(l.get(0)))) {
-                return complete(inv, OpType.FAIL, inv.value(), "malformed micro-op " + m + "; expected [r|w, key, value]");
-            }
-            touched.add(key);
-        }
-        List<String> keys = List.copyOf(touched);
+        List<String> keys = txn.keys();
         io.etcd.jetcd.op.Op[] gets = new io.etcd.jetcd.op.Op[keys.size()];
         for (int i = 0; i < keys.size(); i++) gets[i] = io.etcd.jetcd.op.Op.get(bytes(keys.get(i)), GetOption.DEFAULT);
         TxnResponse snapshot = await(kv.txn().Then(gets).commit());
@@ -63,20 +55,9 @@ final class EtcdRwRegisterClient extends EtcdClient {
             revisions.put(keys.get(i), kvs.isEmpty() ? 0L : kvs.getFirst().getModRevision());
             values.put(keys.get(i), kvs.isEmpty() ? null : Values.fromStore(text(kvs.getFirst().getValue())));
         }
-        List<Object> completion = new ArrayList<>(micro.size());
-        Set<String> written = new LinkedHashSet<>();
-        for (Object m : micro) {
-            List<?> l = (List<?>) m;
-            String key = (String) l.get(1);
-            if ("w".equals(l.get(0))) {
-                values.put(key, l.get(2));
-                written.add(key);
-                completion.add(l);
-            } else {
-                completion.add(Arrays.asList("r", key, values.get(key)));
-            }
-        }
-        if (written.isEmpty()) return complete(inv, OpType.OK, completion, null);
+        RegisterTxn.Applied applied = txn.apply(values);
+        Set<String> written = applied.written();
+        if (written.isEmpty()) return complete(inv, OpType.OK, applied.completion(), null);
         Cmp[] guards = new Cmp[keys.size()];
         for (int i = 0; i < keys.size(); i++) {
             guards[i] = new Cmp(bytes(keys.get(i)), Cmp.Op.EQUAL, CmpTarget.modRevision(revisions.get(keys.get(i))));
@@ -88,6 +69,6 @@ final class EtcdRwRegisterClient extends EtcdClient {
         }
         TxnResponse r = await(kv.txn().If(guards).Then(puts).commit());
         if (!r.isSucceeded()) return complete(inv, OpType.FAIL, inv.value(), "conflict: a touched key changed since the snapshot");
-        return complete(inv, OpType.OK, completion, null);
+        return complete(inv, OpType.OK, applied.completion(), null);
     }
 }

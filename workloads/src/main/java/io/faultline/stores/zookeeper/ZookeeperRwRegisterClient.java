@@ -2,11 +2,10 @@ package io.faultline.stores.zookeeper;
 
 import io.faultline.history.Op;
 import io.faultline.history.OpType;
+import io.faultline.stores.RegisterTxn;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,24 +31,18 @@ final class ZookeeperRwRegisterClient extends ZookeeperClient {
 
     @Override
     protected boolean mutates(Op op) {
-        return op.value() instanceof List<?> micro && micro.stream().anyMatch(m -> m instanceof List<?> l
-                && !l.isEmpty() && "w".equals(l.getFirst()));
+        return RegisterTxn.writes(op.value());
     }
 
     @Override
     protected Op run(Op inv) throws Exception {
-        if (!inv.f().equals("txn") || !(inv.value() instanceof List<?> micro) || micro.isEmpty()) {
-            return complete(inv, OpType.FAIL, inv.value(), "transactions are txn ops with a non-empty list of micro-ops");
+        RegisterTxn txn;
+        try {
+            txn = RegisterTxn.parse(inv, key -> !key.contains("/"));
+        } catch (IllegalArgumentException e) {
+            return complete(inv, OpType.FAIL, inv.value(), e.getMessage());
         }
-        Set<String> touched = new LinkedHashSet<>();
-        for (Object m : micro) {
-            if (!(m instanceof List<?> l) || l.size() != 3 || !(l.get(1) instanceof String key) || key.contains("/")
-                    || !("r".equals(l.get(0)) || "w".equals(l.get(0)))) {
-                return complete(inv, OpType.FAIL, inv.value(), "malformed micro-op " + m + "; expected [r|w, key, value]"
-                        + " with a key without '/'");
-            }
-            touched.add(key);
-        }
+        List<String> touched = txn.keys();
         for (String k : touched) {
             if (known.add(k)) ensurePath(DIR + "/" + k);
         }
@@ -62,19 +55,8 @@ final class ZookeeperRwRegisterClient extends ZookeeperClient {
             versions.put(k, stat.getVersion());
             values.put(k, value(data));
         }
-        List<Object> completion = new ArrayList<>(micro.size());
-        Set<String> written = new LinkedHashSet<>();
-        for (Object m : micro) {
-            List<?> l = (List<?>) m;
-            String key = (String) l.get(1);
-            if ("w".equals(l.get(0))) {
-                values.put(key, l.get(2));
-                written.add(key);
-                completion.add(l);
-            } else {
-                completion.add(Arrays.asList("r", key, values.get(key)));
-            }
-        }
+        RegisterTxn.Applied applied = txn.apply(values);
+        Set<String> written = applied.written();
         List<org.apache.zookeeper.Op> ops = new ArrayList<>();
         for (String k : touched) {
             String path = DIR + "/" + k;
@@ -87,6 +69,6 @@ final class ZookeeperRwRegisterClient extends ZookeeperClient {
         } catch (KeeperException.BadVersionException e) {
             return complete(inv, OpType.FAIL, inv.value(), "conflict: a touched key changed since it was read");
         }
-        return complete(inv, OpType.OK, completion, null);
+        return complete(inv, OpType.OK, applied.completion(), null);
     }
 }
