@@ -15,7 +15,7 @@ public final class ResultJson {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model", r.model());
         m.put("verdict", r.verdict().name().toLowerCase(java.util.Locale.ROOT));
-        m.put("elapsedMillis", r.elapsedNanos() / 1_000_000.0);
+        m.put("elapsed-ms", r.elapsedNanos() / 1_000_000.0);
         List<Object> parts = new ArrayList<>();
         for (PartitionReport p : r.partitions()) {
             Map<String, Object> pm = new LinkedHashMap<>();
@@ -40,7 +40,7 @@ public final class ResultJson {
     static Map<String, Object> counterexample(Counterexample c) {
         Map<String, Object> m = new LinkedHashMap<>();
         if (c.partition() != null) m.put("key", String.valueOf(c.partition()));
-        m.put("stateAfterPrefix", c.stateAfter());
+        m.put("state-after-prefix", c.stateAfter());
         List<Object> prefix = new ArrayList<>();
         for (int i = 0; i < c.prefix().size(); i++) prefix.add(op(c.prefix().get(i), c.prefixSteps().get(i)));
         m.put("prefix", prefix);
@@ -48,11 +48,11 @@ public final class ResultJson {
         for (Counterexample.Blocked b : c.blocked()) {
             Map<String, Object> bm = op(b.operation(), b.description());
             bm.put("reason", b.reason());
-            bm.put("acceptedButDeadEnd", b.allowed());
+            bm.put("accepted-but-dead-end", b.allowed());
             blocked.add(bm);
         }
         m.put("blocked", blocked);
-        if (c.mustComplete() != null) m.put("boundBy", op(c.mustComplete(), c.mustComplete().f()));
+        if (c.mustComplete() != null) m.put("bound-by", op(c.mustComplete(), c.mustComplete().f()));
         return m;
     }
 
@@ -63,11 +63,11 @@ public final class ResultJson {
         if (op.key() != null) m.put("key", op.key());
         m.put("description", description);
         m.put("outcome", op.outcome().wireName());
-        m.put("invokeIndex", op.invokeIndex());
-        m.put("invokeTime", op.invokeTime());
+        m.put("invoke-index", op.invokeIndex());
+        m.put("invoke-time", op.invokeTime());
         if (op.completion() != null) {
-            m.put("completeIndex", op.completeIndex());
-            m.put("completeTime", op.completeTime());
+            m.put("complete-index", op.completeIndex());
+            m.put("complete-time", op.completeTime());
         }
         return m;
     }

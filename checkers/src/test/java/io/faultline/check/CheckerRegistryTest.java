@@ -48,22 +48,26 @@ class CheckerRegistryTest {
     }
 
     @Test
-    void resultsJsonCombinesFalseOverUnknownOverTrue() {
+    void resultsJsonCombinesInvalidOverUnknownOverValid() {
         var hist = h().op(0, "add", "s", 1L, 1L).op(1, "read", "s", null, l()).build();
         CheckResult set = new CheckerRegistry(null).create("set").check(hist);
         CheckResult unknown = new CheckResult("counter", Verdict.UNKNOWN, "no reads", List.of(), Map.of());
         CheckResult ok = new CheckResult("unique-ids", Verdict.VALID, "fine", List.of(), Map.of());
         Map<String, Object> all = ResultsJson.of(List.of(ok, unknown, set));
-        assertEquals(Boolean.FALSE, all.get("verdict"));
+        assertEquals("invalid", all.get("verdict"));
         assertEquals(1L, all.get("exit-code"));
+        assertEquals(1L, all.get("anomaly-count"));
         assertEquals("unknown", ResultsJson.of(List.of(ok, unknown)).get("verdict"));
-        assertEquals(Boolean.TRUE, ResultsJson.of(List.of(ok)).get("verdict"));
+        assertEquals(2L, ResultsJson.of(List.of(ok, unknown)).get("exit-code"));
+        assertEquals("valid", ResultsJson.of(List.of(ok)).get("verdict"));
         @SuppressWarnings("unchecked")
-        Map<String, Object> s = (Map<String, Object>) ((Map<String, Object>) all.get("checkers")).get("set");
+        Map<String, Object> s = ((List<Map<String, Object>>) all.get("checkers")).get(2);
+        assertEquals("set", s.get("checker"));
         assertEquals(List.of("lost"), s.get("anomaly-types"));
         assertEquals(Map.of("lost", 1L), s.get("counts"));
         @SuppressWarnings("unchecked")
-        Map<String, Object> first = (Map<String, Object>) ((Map<String, List<Object>>) s.get("anomalies")).get("lost").get(0);
+        Map<String, Object> first = ((List<Map<String, Object>>) s.get("anomalies")).get(0);
+        assertEquals("lost", first.get("type"));
         assertEquals(List.of(0L, 2L), first.get("ops"));
         assertTrue(ResultsJson.text(List.of(set)).contains("[lost] element 1"));
     }

@@ -165,8 +165,8 @@ final class CheckCommand implements Callable<Integer> {
         }
         if (history.operations().isEmpty() && !allowEmpty) {
             String why = file + ": no operations to check: an empty history proves nothing (pass --allow-empty to accept it)";
-            if (json) out.println(JsonValues.write(java.util.Map.of("file", file.toString(), "verdict", "unknown",
-                    "summary", "no operations to check"), true));
+            if (json) out.println(JsonValues.write(json(fmt, List.of(new CheckResult(checkers == null ? "linearizable" : checkers,
+                    Verdict.UNKNOWN, why, List.of(), java.util.Map.of()))), true));
             else out.println(why);
             return Verdict.UNKNOWN.exitCode();
         }
@@ -185,7 +185,7 @@ final class CheckCommand implements Callable<Integer> {
                     + " applies to --checker list-append or rw-register only");
         }
         if (checkers != null && !checkers.trim().equals("linearizable")) {
-            return runCheckers(out, history, init);
+            return runCheckers(out, fmt, history, init);
         }
         List<Operation> ops = history.operations();
         Models models = Models.standard();
@@ -216,7 +216,7 @@ final class CheckCommand implements Callable<Integer> {
             throw new CheckInputException(file + ":" + line + ": " + e.getMessage());
         }
         if (json) {
-            out.println(JsonValues.write(CheckJson.result(file, fmt, r), true));
+            out.println(JsonValues.write(json(fmt, List.of(LinearizabilityChecker.toCheckResult(r))), true));
         } else {
             out.printf("%s: %d operations (%s), model %s%s, %d partition%s, checked in %.3f s%n", file, ops.size(),
                     fmt.cliName(), m.name(), how, r.partitions().size(), r.partitions().size() == 1 ? "" : "s",
@@ -230,11 +230,20 @@ final class CheckCommand implements Callable<Integer> {
         return r.verdict().exitCode();
     }
 
+    /** The results shape every verdict is written in ({@link ResultsJson}), with the file and its format. */
+    private java.util.Map<String, Object> json(HistoryFormat fmt, List<CheckResult> results) {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("file", file.toString());
+        m.put("format", fmt.cliName());
+        m.putAll(ResultsJson.of(results));
+        return m;
+    }
+
     /**
      * {@code --checker}: any of the registry's checkers on one history. Linearizability among them
      * uses the same model choice as the default path, so its counterexample reads the same.
      */
-    private int runCheckers(PrintWriter out, History history, Object init) throws CheckInputException {
+    private int runCheckers(PrintWriter out, HistoryFormat fmt, History history, Object init) throws CheckInputException {
         CheckerRegistry registry = new CheckerRegistry(() -> {
             Models models = Models.standard();
             List<Operation> ops = history.operations();
@@ -268,7 +277,7 @@ final class CheckCommand implements Callable<Integer> {
             throw new CheckInputException("--checker: " + e.getMessage());
         }
         if (json) {
-            out.println(JsonValues.write(ResultsJson.of(results), true));
+            out.println(JsonValues.write(json(fmt, results), true));
         } else {
             out.printf("%s: %d operations, checkers %s%n", file, history.operations().size(), checkers);
             out.print(ResultsJson.text(results));

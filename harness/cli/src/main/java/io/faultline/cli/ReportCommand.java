@@ -40,10 +40,7 @@ final class ReportCommand implements Callable<Integer> {
                     System.out.println(r.checker() + ": " + r.verdict().name().toLowerCase(Locale.ROOT) + " - " + r.summary());
                 }
                 code = o.exitCode();
-                Object shortfall = RunFolder.read(d).results().get("fault-shortfall");
-                if (shortfall != null && !String.valueOf(shortfall).isEmpty()) {
-                    System.out.println("FAULTS NOT VERIFIED: " + shortfall);
-                }
+                if (!o.faultShortfall().isEmpty()) System.out.println("FAULTS NOT VERIFIED: " + o.faultShortfall());
                 run = RunFolder.read(d);
             }
             ReportBuilder.Written w = new ReportBuilder().build(run);

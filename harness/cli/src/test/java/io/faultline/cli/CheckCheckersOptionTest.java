@@ -52,8 +52,10 @@ class CheckCheckersOptionTest {
     void jsonCombinesVerdicts() throws Exception {
         CliRun r = run("check", readYourWrites().toString(), "--checker", "read-your-writes", "--json");
         assertEquals(1, r.exit(), r.err());
-        assertTrue(r.out().contains("\"verdict\" : false") || r.out().contains("\"verdict\": false")
-                || r.out().contains("\"verdict\":false"), r.out());
+        String compact = r.out().replaceAll("\\s+", "");
+        assertTrue(compact.startsWith("{\"file\":"), r.out());
+        assertTrue(compact.contains("\"verdict\":\"invalid\",\"exit-code\":1"), r.out());
+        assertTrue(compact.contains("\"checkers\":[{\"checker\":\"read-your-writes\",\"verdict\":\"invalid\""), r.out());
     }
 
     @Test

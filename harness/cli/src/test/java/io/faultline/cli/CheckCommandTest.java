@@ -66,11 +66,15 @@ class CheckCommandTest {
         assertEquals(1, r.exit());
         Map<?, ?> m = (Map<?, ?>) JsonValues.parse(r.out());
         assertEquals("invalid", m.get("verdict"));
-        assertEquals(1L, m.get("exitCode"));
-        Map<?, ?> details = (Map<?, ?>) m.get("details");
+        assertEquals(1L, m.get("exit-code"));
+        assertEquals("jsonl", m.get("format"));
+        Map<?, ?> checker = (Map<?, ?>) ((List<?>) m.get("checkers")).get(0);
+        assertEquals("linearizable", checker.get("checker"));
+        assertEquals(List.of("nonlinearizable"), checker.get("anomaly-types"));
+        Map<?, ?> details = (Map<?, ?>) checker.get("details");
         Map<?, ?> cx = (Map<?, ?>) details.get("counterexample");
         assertEquals(2, ((List<?>) cx.get("prefix")).size());
-        assertEquals("2", cx.get("stateAfterPrefix"));
+        assertEquals("2", cx.get("state-after-prefix"));
     }
 
     @Test

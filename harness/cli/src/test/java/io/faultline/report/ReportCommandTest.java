@@ -110,7 +110,7 @@ class ReportCommandTest {
         RunFolder run = RunFolder.read(dir);
         Recheck.Outcome o = new Recheck(new WorkloadRegistry(List.of(provider))).run(run);
         assertEquals(Verdict.INVALID, o.verdict());
-        assertEquals(((Number) run.test().get("seed")).longValue(), seen.get().seed(), "the workload is rebuilt with the run's seed");
+        assertEquals(run.test().seed(), seen.get().seed(), "the workload is rebuilt with the run's seed");
         JsonNode results = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
         assertEquals("invalid", results.get("verdict").asText());
         assertEquals("strict", results.get("checkers").get(0).get("checker").asText());

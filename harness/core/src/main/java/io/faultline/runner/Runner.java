@@ -25,7 +25,8 @@ import io.faultline.recorder.Recorder;
 import io.faultline.results.HistoryStats;
 import io.faultline.results.ResultsDir;
 import io.faultline.results.RunStats;
-import io.faultline.results.ResultsWriter;
+import io.faultline.results.ResultsRecord;
+import io.faultline.results.TestRecord;
 import io.faultline.store.Store;
 import io.faultline.store.StoreOptions;
 import io.faultline.store.StoreProvider;
@@ -44,7 +45,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -120,11 +120,7 @@ public final class Runner {
         ResultsDir results;
         try {
             results = ResultsDir.create(def.resultsRoot(), def.name(), LocalDateTime.now());
-            Map<String, Object> extra = new LinkedHashMap<>();
-            extra.put("store-version", store.db().version());
-            extra.put("java", Runtime.version().toString());
-            extra.put("started", java.time.OffsetDateTime.now().toString());
-            new ResultsWriter().writeTest(results.testJson(), def, extra);
+            TestRecord.of(def, store.db().version(), java.time.OffsetDateTime.now().toString()).write(results.testJson());
         } catch (IOException e) {
             throw new HarnessFailure("cannot create the results folder under " + def.resultsRoot() + ": " + e.getMessage(), e);
         }
@@ -295,11 +291,7 @@ public final class Runner {
         String shortfall = FaultLog.of(history.events()).shortfall(def.nemesis().faults());
         if (!shortfall.isEmpty()) listener.message("FAULTS NOT VERIFIED: " + shortfall);
         try {
-            Map<String, Object> extra = new LinkedHashMap<>();
-            extra.put("environment", envName);
-            extra.put("faults-requested", def.nemesis().faults());
-            extra.put("fault-shortfall", shortfall);
-            new ResultsWriter().writeResults(results.resultsJson(), verdict, checked, stats, extra);
+            ResultsRecord.of(checked, stats, envName, def.nemesis().faults(), shortfall, null).write(results.resultsJson());
             results.markLatest();
         } catch (IOException e) {
             throw new HarnessFailure("cannot write results in " + results.dir() + ": " + e.getMessage(), e);

@@ -4,17 +4,16 @@ import io.faultline.check.CheckResult;
 import io.faultline.check.Checks;
 import io.faultline.check.ResultsJson;
 import io.faultline.history.FaultLog;
-import io.faultline.results.RunExit;
 import io.faultline.check.Verdict;
-import io.faultline.results.ResultsWriter;
+import io.faultline.results.ResultsRecord;
+import io.faultline.results.TestRecord;
 import io.faultline.results.HistoryStats;
 import io.faultline.workload.Workload;
 import io.faultline.workload.WorkloadOptions;
 import io.faultline.workload.WorkloadRegistry;
 import java.io.IOException;
-import java.util.LinkedHashMap;
+import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /** Re-runs a run's workload checkers on its recorded history and rewrites results.json. */
 public final class Recheck {
@@ -25,49 +24,34 @@ public final class Recheck {
     }
 
     /** @param exitCode as a run's: faults of the history that did not take effect make it 3 */
-    public record Outcome(Verdict verdict, List<CheckResult> results, int exitCode) {
+    public record Outcome(Verdict verdict, List<CheckResult> results, int exitCode, String faultShortfall) {
     }
 
     public Outcome run(RunFolder run) throws ReportException {
-        String name = run.text("workload", null);
-        if (name == null) throw new ReportException(run.dir().resolve("test.json") + ": no \"workload\" field; cannot re-check");
-        Map<String, String> settings = new LinkedHashMap<>();
-        if (run.test().get("options") instanceof Map<?, ?> opts) {
-            opts.forEach((k, v) -> {
-                String key = String.valueOf(k);
-                if (key.startsWith("workload.")) settings.put(key.substring("workload.".length()), String.valueOf(v));
-            });
+        Path testJson = run.dir().resolve("test.json");
+        TestRecord test = run.test();
+        if (test.workload() == null) throw new ReportException(testJson + ": no \"workload\" field; cannot re-check");
+        if (test.seed() == null || test.concurrency() == null || test.nodes() == null) {
+            throw new ReportException(testJson + ": needs \"seed\", \"concurrency\" and \"nodes\" to re-check");
         }
         Workload workload;
         try {
-            workload = workloads.find(name).create(new WorkloadOptions(longField(run, "seed"),
-                    (int) longField(run, "concurrency"), (int) longField(run, "nodes"), settings));
+            workload = workloads.find(test.workload()).create(new WorkloadOptions(test.seed(), test.concurrency(),
+                    test.nodes(), test.optionsFor("workload")));
         } catch (IllegalArgumentException e) {
-            throw new ReportException(run.dir().resolve("test.json") + ": " + e.getMessage());
+            throw new ReportException(testJson + ": " + e.getMessage());
         }
         List<CheckResult> results = Checks.runAll(workload.checkers(), run.history());
-        Verdict verdict = ResultsJson.combined(results);
-        Map<String, Object> extra = new LinkedHashMap<>();
-        Object env = run.results().get("environment");
-        if (env != null) extra.put("environment", env);
-        extra.put("rechecked", java.time.OffsetDateTime.now().toString());
         // The same rule as the run's own: requested faults that did not take effect are a shortfall.
-        List<String> requested = run.test().get("nemesis") instanceof List<?> l
-                ? l.stream().map(String::valueOf).toList() : List.of();
-        String shortfall = FaultLog.of(run.history().events()).shortfall(requested);
-        extra.put("fault-shortfall", shortfall);
+        String shortfall = FaultLog.of(run.history().events()).shortfall(test.faults());
+        ResultsRecord rechecked = ResultsRecord.of(results, HistoryStats.of(run.history()),
+                run.results() == null ? null : run.results().environment(), test.faults(), shortfall,
+                java.time.OffsetDateTime.now().toString());
         try {
-            new ResultsWriter().writeResults(run.dir().resolve("results.json"), verdict, results,
-                    HistoryStats.of(run.history()), extra);
+            rechecked.write(run.dir().resolve("results.json"));
         } catch (IOException e) {
             throw new ReportException("cannot write " + run.dir().resolve("results.json") + ": " + e.getMessage());
         }
-        return new Outcome(verdict, results, RunExit.of(verdict, shortfall));
-    }
-
-    private static long longField(RunFolder run, String key) throws ReportException {
-        Object v = run.test().get(key);
-        if (v instanceof Number n) return n.longValue();
-        throw new ReportException(run.dir().resolve("test.json") + ": \"" + key + "\" must be a number, found " + v);
+        return new Outcome(ResultsJson.combined(results), results, rechecked.exitCode(), shortfall);
     }
 }

@@ -55,15 +55,15 @@ public final class ReportBuilder {
 
     String html(RunFolder run, Figures fig, Plot latency, Plot throughput) {
         StringBuilder h = new StringBuilder(256 * 1024);
-        String name = run.text("name", run.dir().getFileName().toString());
+        String name = run.name();
         String verdict = run.verdict();
         h.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>faultline: ").append(Html.esc(name))
                 .append(" (").append(verdict).append(")</title><style>").append(ReportScript.CSS).append("</style></head><body>");
         h.append("<h1 id=\"title\">").append(Html.esc(name)).append(" <span id=\"verdict\" class=\"badge ").append(Html.esc(verdict))
                 .append("\">").append(Html.esc(verdict)).append("</span></h1>");
-        h.append("<p>").append(Html.esc(run.text("store", "?"))).append(" · ").append(Html.esc(run.text("workload", "?")))
-                .append(" · nemesis ").append(Html.esc(run.nemesisText())).append(" · seed ").append(Html.esc(run.text("seed", "?")))
-                .append(" · started ").append(Html.esc(run.text("started", "?"))).append("</p>");
+        h.append("<p>").append(Html.esc(RunFolder.or(run.test().store(), "?"))).append(" · ").append(Html.esc(RunFolder.or(run.test().workload(), "?")))
+                .append(" · nemesis ").append(Html.esc(run.nemesisText())).append(" · seed ").append(Html.esc(RunFolder.or(run.test().seed(), "?")))
+                .append(" · started ").append(Html.esc(RunFolder.or(run.test().started(), "?"))).append("</p>");
         checkers(h, run);
         test(h, run);
         figures(h, fig);
@@ -97,13 +97,13 @@ public final class ReportBuilder {
 
     private static void test(StringBuilder h, RunFolder run) {
         h.append("<h2>Test</h2><table id=\"test\">");
-        for (Map.Entry<String, Object> e : run.test().entrySet()) {
+        for (Map.Entry<String, Object> e : run.test().fields().entrySet()) {
             h.append("<tr><th>").append(Html.esc(e.getKey())).append("</th><td>").append(Html.esc(Values.compact(e.getValue())))
                     .append("</td></tr>");
         }
-        h.append("</table><p>Repeat: <code>./faultline run --store ").append(Html.esc(run.text("store", "raftstore")))
-                .append(" --workload ").append(Html.esc(run.text("workload", "register"))).append(" --nemesis ")
-                .append(Html.esc(run.nemesisText())).append(" --seed ").append(Html.esc(run.text("seed", "0"))).append("</code></p>");
+        h.append("</table><p>Repeat: <code>./faultline run --store ").append(Html.esc(RunFolder.or(run.test().store(), "raftstore")))
+                .append(" --workload ").append(Html.esc(RunFolder.or(run.test().workload(), "register"))).append(" --nemesis ")
+                .append(Html.esc(run.nemesisText())).append(" --seed ").append(Html.esc(RunFolder.or(run.test().seed(), "0"))).append("</code></p>");
     }
 
     private static void figures(StringBuilder h, Figures fig) {
@@ -190,7 +190,7 @@ public final class ReportBuilder {
             for (Object o : tail) if (o instanceof Map<?, ?> m) bars.add(new Bar((Map<String, Object>) m, "prefix"));
         }
         if (cx.get("blocked") instanceof List<?> b) for (Object o : b) if (o instanceof Map<?, ?> m) bars.add(new Bar((Map<String, Object>) m, "blocked"));
-        if (cx.get("boundBy") instanceof Map<?, ?> m) bars.add(new Bar((Map<String, Object>) m, "bound"));
+        if (cx.get("bound-by") instanceof Map<?, ?> m) bars.add(new Bar((Map<String, Object>) m, "bound"));
         h.append("<div class=\"cx\" id=\"counterexample\"><h3>").append(Html.esc(checker)).append(": counterexample")
                 .append(cx.get("key") != null ? " on key " + Html.esc(String.valueOf(cx.get("key"))) : "").append("</h3>");
         if (bars.isEmpty()) {
@@ -202,18 +202,18 @@ public final class ReportBuilder {
         long lo = Long.MAX_VALUE, hi = Long.MIN_VALUE;
         for (Bar b : bars) {
             if (b.cls().equals("prefix") && bars.stream().anyMatch(x -> !x.cls().equals("prefix"))) continue;
-            long t0 = num(b.op().get("invokeTime")), t1 = b.op().containsKey("completeTime") ? num(b.op().get("completeTime")) : t0;
+            long t0 = num(b.op().get("invoke-time")), t1 = b.op().containsKey("complete-time") ? num(b.op().get("complete-time")) : t0;
             lo = Math.min(lo, t0);
             hi = Math.max(hi, t1);
         }
         long core = Math.max(1, hi - lo);
         lo -= core;
         final long from = lo;
-        bars.removeIf(b -> (b.op().containsKey("completeTime") ? num(b.op().get("completeTime")) : Long.MAX_VALUE) < from);
+        bars.removeIf(b -> (b.op().containsKey("complete-time") ? num(b.op().get("complete-time")) : Long.MAX_VALUE) < from);
         Map<Long, Integer> lanes = new LinkedHashMap<>();
         for (Bar b : bars) {
             lanes.putIfAbsent(num(b.op().get("process")), lanes.size());
-            if (b.op().containsKey("completeTime")) hi = Math.max(hi, num(b.op().get("completeTime")));
+            if (b.op().containsKey("complete-time")) hi = Math.max(hi, num(b.op().get("complete-time")));
         }
         long span = Math.max(1, hi - lo);
         long open = hi + span / 8 + 1;
@@ -226,12 +226,12 @@ public final class ReportBuilder {
         double scale = (w - left - 10) / (double) (open - lo);
         for (Bar b : bars) {
             Map<String, Object> op = b.op();
-            long t0 = Math.max(lo, num(op.get("invokeTime")));
-            long t1 = op.containsKey("completeTime") ? num(op.get("completeTime")) : open;
+            long t0 = Math.max(lo, num(op.get("invoke-time")));
+            long t1 = op.containsKey("complete-time") ? num(op.get("complete-time")) : open;
             double x0 = left + (t0 - lo) * scale, x1 = left + (t1 - lo) * scale;
             int y = top + lanes.get(num(op.get("process"))) * lane;
             String desc = String.valueOf(op.get("description"));
-            h.append("<g><title>").append(Html.esc(b.cls() + ": " + desc + " (" + op.get("outcome") + ", index " + op.get("invokeIndex") + ")"
+            h.append("<g><title>").append(Html.esc(b.cls() + ": " + desc + " (" + op.get("outcome") + ", index " + op.get("invoke-index") + ")"
                     + (op.get("reason") != null ? "\n" + op.get("reason") : ""))).append("</title><rect class=\"").append(b.cls())
                     .append("\" x=\"").append(fmt(x0, "%.1f")).append("\" y=\"").append(y + 2).append("\" width=\"")
                     .append(fmt(Math.max(3, x1 - x0), "%.1f")).append("\" height=\"").append(lane - 6).append("\" rx=\"3\"/>")
@@ -241,8 +241,8 @@ public final class ReportBuilder {
         h.append("<text x=\"").append(left).append("\" y=\"").append(height - 6).append("\">green: linearized prefix (last ")
                 .append(bars.stream().filter(b -> b.cls().equals("prefix")).count())
                 .append(") · red: could not be linearized next · orange: must complete before them</text></svg>");
-        if (cx.get("stateAfterPrefix") != null) {
-            h.append("<p>State after the prefix: <code>").append(Html.esc(Values.compact(cx.get("stateAfterPrefix")))).append("</code></p>");
+        if (cx.get("state-after-prefix") != null) {
+            h.append("<p>State after the prefix: <code>").append(Html.esc(Values.compact(cx.get("state-after-prefix")))).append("</code></p>");
         }
         h.append("<ul>");
         for (Bar b : bars) {
@@ -250,7 +250,7 @@ public final class ReportBuilder {
             h.append("<li>").append(b.cls().equals("blocked") ? "cannot be next: " : "bounds them: ")
                     .append("process ").append(b.op().get("process")).append(" <code>").append(Html.esc(String.valueOf(b.op().get("description"))))
                     .append("</code> ");
-            opLink(h, b.op().get("invokeIndex"));
+            opLink(h, b.op().get("invoke-index"));
             if (b.op().get("reason") != null) h.append(" — ").append(Html.esc(String.valueOf(b.op().get("reason"))));
             h.append("</li>");
         }
@@ -301,7 +301,7 @@ public final class ReportBuilder {
                 if (a.get("ops") instanceof List<?> l) for (Object o : l) if (o instanceof Number n) wanted.add(n.longValue());
             }
         }
-        int concurrency = (int) Math.max(0, num(run.test().get("concurrency")));
+        int concurrency = run.test().concurrency() == null ? 0 : Math.max(0, run.test().concurrency());
         Map<Integer, Integer> laneOf = new HashMap<>();
         List<String> laneNames = new ArrayList<>();
         Map<String, Integer> fIndex = new LinkedHashMap<>();

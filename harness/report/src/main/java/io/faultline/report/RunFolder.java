@@ -1,10 +1,11 @@
 package io.faultline.report;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faultline.history.History;
 import io.faultline.history.HistoryFormatException;
 import io.faultline.history.JsonlReader;
+import io.faultline.results.ResultsRecord;
+import io.faultline.results.RunFolderException;
+import io.faultline.results.TestRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,13 +13,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The files of one run folder as read back from disk: test.json, results.json (absent when the
- * run did not get as far as checking) and history.jsonl.
+ * One run folder as read back from disk: test.json and results.json in their typed models
+ * ({@link TestRecord}, {@link ResultsRecord}; results is null when the run did not get as far as
+ * checking) and history.jsonl.
  */
-public record RunFolder(Path dir, Map<String, Object> test, Map<String, Object> results, History history) {
-
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
+public record RunFolder(Path dir, TestRecord test, ResultsRecord results, History history) {
 
     public static RunFolder read(Path dir) throws ReportException {
         if (!Files.isDirectory(dir)) throw new ReportException(dir + ": not a folder");
@@ -26,8 +25,15 @@ public record RunFolder(Path dir, Map<String, Object> test, Map<String, Object> 
         if (!Files.isRegularFile(history)) {
             throw new ReportException(dir + ": no history.jsonl (expected a run folder results/<test>/<time>/)");
         }
-        Map<String, Object> test = readJson(dir.resolve("test.json"), true);
-        Map<String, Object> results = readJson(dir.resolve("results.json"), false);
+        TestRecord test;
+        ResultsRecord results;
+        try {
+            test = TestRecord.read(dir.resolve("test.json"));
+            Path rj = dir.resolve("results.json");
+            results = Files.isRegularFile(rj) ? ResultsRecord.read(rj) : null;
+        } catch (RunFolderException e) {
+            throw new ReportException(e.getMessage());
+        }
         History h;
         try {
             h = JsonlReader.read(history);
@@ -39,39 +45,26 @@ public record RunFolder(Path dir, Map<String, Object> test, Map<String, Object> 
         return new RunFolder(dir, test, results, h);
     }
 
-    /** Reads a JSON object file; a missing optional file is an empty map. */
-    public static Map<String, Object> readJson(Path file, boolean required) throws ReportException {
-        if (!Files.isRegularFile(file)) {
-            if (required) throw new ReportException(file + ": missing (every run folder has one)");
-            return Map.of();
-        }
-        try {
-            return new ObjectMapper().readValue(file.toFile(), MAP);
-        } catch (IOException e) {
-            throw new ReportException(file + ": not a JSON object: " + e.getMessage());
-        }
-    }
-
-    public String text(String key, String fallback) {
-        Object v = test.get(key);
-        return v == null ? fallback : String.valueOf(v);
+    /** The run's name, or the folder's when test.json lacks it. */
+    public String name() {
+        return test.name() != null ? test.name() : dir.getFileName().toString();
     }
 
     /** The overall verdict in results.json: "valid", "invalid", "unknown", or "unchecked". */
     public String verdict() {
-        Object v = results.get("verdict");
-        return v == null ? "unchecked" : v.toString();
+        return results == null || results.verdict() == null ? "unchecked" : results.verdict();
     }
 
-    @SuppressWarnings("unchecked")
     public List<Map<String, Object>> checkers() {
-        Object c = results.get("checkers");
-        return c instanceof List<?> l ? (List<Map<String, Object>>) l : List.of();
+        return results == null || results.checkers() == null ? List.of() : results.checkers();
     }
 
     public String nemesisText() {
-        Object n = test.get("nemesis");
-        if (n instanceof List<?> l) return l.isEmpty() ? "none" : String.join(",", l.stream().map(String::valueOf).toList());
-        return n == null ? "none" : n.toString();
+        return test.faults().isEmpty() ? "none" : String.join(",", test.faults());
+    }
+
+    /** A field for display: its value, or {@code fallback} when test.json lacks it. */
+    public static String or(Object value, String fallback) {
+        return value == null ? fallback : String.valueOf(value);
     }
 }

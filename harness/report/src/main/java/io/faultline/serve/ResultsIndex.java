@@ -1,7 +1,8 @@
 package io.faultline.serve;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.faultline.results.ResultsRecord;
+import io.faultline.results.RunFolderException;
+import io.faultline.results.TestRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,6 @@ import java.util.stream.Stream;
 public final class ResultsIndex {
     private static final int DEPTH = 4;
     private final Path root;
-    private final ObjectMapper json = new ObjectMapper();
 
     public ResultsIndex(Path root) {
         this.root = root;
@@ -46,39 +46,43 @@ public final class ResultsIndex {
     }
 
     private RunEntry entry(Path dir) {
-        JsonNode test, results;
+        TestRecord test;
+        ResultsRecord results;
         try {
-            test = json.readTree(dir.resolve("test.json").toFile());
+            test = TestRecord.read(dir.resolve("test.json"));
             Path rj = dir.resolve("results.json");
-            results = Files.isRegularFile(rj) ? json.readTree(rj.toFile()) : json.createObjectNode();
-        } catch (IOException e) {
+            results = Files.isRegularFile(rj) ? ResultsRecord.read(rj) : null;
+        } catch (RunFolderException e) {
             return null; // a half-written or foreign folder: not a run we can show
         }
         String id = root.relativize(dir).toString().replace('\\', '/');
         Map<String, String> checkers = new LinkedHashMap<>();
         Map<String, Integer> anomalies = new LinkedHashMap<>();
-        for (JsonNode c : results.path("checkers")) {
-            String name = c.path("checker").asText("?");
-            checkers.put(name, c.path("verdict").asText("?"));
-            anomalies.put(name, c.path("anomalies").size());
+        if (results != null && results.checkers() != null) for (Map<String, Object> c : results.checkers()) {
+            String name = String.valueOf(c.getOrDefault("checker", "?"));
+            checkers.put(name, String.valueOf(c.getOrDefault("verdict", "?")));
+            anomalies.put(name, c.get("anomalies") instanceof List<?> l ? l.size() : 0);
         }
-        JsonNode stats = results.path("stats");
-        String started = test.path("started").asText(dir.getFileName().toString());
-        List<String> nem = new ArrayList<>();
-        test.path("nemesis").forEach(n -> nem.add(n.asText()));
-        List<String> sf = new ArrayList<>();
-        test.path("store-faults").forEach(n -> sf.add(n.asText()));
-        return new RunEntry(id, test.path("name").asText(id), results.path("verdict").asText("unchecked"),
-                test.path("store").asText("?"), test.path("workload").asText("?"), nem.isEmpty() ? "none" : String.join(",", nem),
-                sf.isEmpty() ? "-" : String.join(",", sf), test.path("seed").asText("?"), started, checkers, anomalies,
-                num(stats.get("availability")), num(stats.get("availability-during-faults")), num(stats.get("latency-p50-ms")),
-                num(stats.get("latency-p99-ms")), stats.path("ok").asLong(), stats.path("fail").asLong(), stats.path("info").asLong(),
+        ResultsRecord.Stats stats = results == null ? null : results.stats();
+        String started = test.started() != null ? test.started() : dir.getFileName().toString();
+        List<String> sf = test.storeFaults() == null ? List.of() : test.storeFaults();
+        return new RunEntry(id, test.name() != null ? test.name() : id,
+                results == null || results.verdict() == null ? "unchecked" : results.verdict(),
+                or(test.store()), or(test.workload()), test.faults().isEmpty() ? "none" : String.join(",", test.faults()),
+                sf.isEmpty() ? "-" : String.join(",", sf), or(test.seed()), started, checkers, anomalies,
+                num(stats == null ? null : stats.availability()), num(stats == null ? null : stats.availabilityDuringFaults()),
+                num(stats == null ? null : stats.latencyP50Ms()), num(stats == null ? null : stats.latencyP99Ms()),
+                stats == null ? 0 : stats.ok(), stats == null ? 0 : stats.fail(), stats == null ? 0 : stats.info(),
                 // the runner's own minimal report has no plots; such runs get a "build report" link instead
                 Files.isRegularFile(dir.resolve("report.html"))
                         && Files.isRegularFile(dir.resolve(io.faultline.report.ReportBuilder.LATENCY_PNG)));
     }
 
-    private static double num(JsonNode n) {
-        return n == null || !n.isNumber() ? Double.NaN : n.asDouble();
+    private static double num(Double d) {
+        return d == null ? Double.NaN : d;
+    }
+
+    private static String or(Object v) {
+        return v == null ? "?" : String.valueOf(v);
     }
 }
