@@ -19,7 +19,7 @@ import java.util.function.Predicate;
  * @param micro the micro-ops, validated
  * @param keys  the keys they touch, in first-touched order
  */
-public record RegisterTxn(List<List<?>> micro, List<String> keys) {
+public record RegisterTxn(List<List<?>> micro, List<String> keys) implements OptimisticTxn {
 
     /** Parses and validates a txn op; throws {@link IllegalArgumentException} saying what was expected. */
     public static RegisterTxn parse(Op inv, Predicate<String> keyOk) {
@@ -47,6 +47,20 @@ public record RegisterTxn(List<List<?>> micro, List<String> keys) {
 
     /** The completion's micro-ops (reads with what they saw) and the keys written. */
     public record Applied(List<Object> completion, Set<String> written) {
+    }
+
+    /** A register is stored as its value's text; absent or empty text is no value. */
+    @Override
+    public Outcome run(Map<String, String> stored) {
+        Map<String, Object> values = new java.util.LinkedHashMap<>();
+        for (String k : keys) {
+            String text = stored.get(k);
+            values.put(k, text == null || text.isEmpty() ? null : OptimisticTxn.value(text));
+        }
+        Applied applied = apply(values);
+        Map<String, String> writes = new java.util.LinkedHashMap<>();
+        for (String k : applied.written()) writes.put(k, String.valueOf(values.get(k)));
+        return new Outcome(applied.completion(), writes);
     }
 
     /** Runs the micro-ops on {@code values} (key to value, null = absent), changing it as writes do. */

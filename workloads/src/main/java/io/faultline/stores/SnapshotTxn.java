@@ -17,7 +17,7 @@ import java.util.function.Predicate;
  * Applied#written() appended} lists only if no touched key changed since the snapshot. Lists are
  * stored as comma-separated values ({@link #join}, {@link #split}).
  */
-public final class SnapshotTxn {
+public final class SnapshotTxn implements OptimisticTxn {
     private final List<List<?>> microOps;
     private final List<String> keys;
 
@@ -57,6 +57,7 @@ public final class SnapshotTxn {
     }
 
     /** Every key the txn touches, once each, in the order first touched. */
+    @Override
     public List<String> keys() {
         return keys;
     }
@@ -83,6 +84,20 @@ public final class SnapshotTxn {
             }
         }
         return new Applied(completion, written);
+    }
+
+    /** Lists are stored comma-separated ("" or absent: the empty list). */
+    @Override
+    public Outcome run(Map<String, String> stored) {
+        Map<String, List<Object>> lists = new java.util.LinkedHashMap<>();
+        for (String k : keys) {
+            String text = stored.get(k);
+            lists.put(k, split(text == null ? "" : text, OptimisticTxn::value));
+        }
+        Applied applied = apply(lists);
+        Map<String, String> writes = new java.util.LinkedHashMap<>();
+        for (String k : applied.written()) writes.put(k, join(lists.get(k)));
+        return new Outcome(applied.completion(), writes);
     }
 
     /** A list as stored: its values comma-separated. */

@@ -5,6 +5,7 @@ import io.faultline.history.HistoryFormatException;
 import io.faultline.history.JsonlReader;
 import io.faultline.results.ResultsRecord;
 import io.faultline.results.RunFolderException;
+import io.faultline.results.RunRecords;
 import io.faultline.results.TestRecord;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,12 +26,9 @@ public record RunFolder(Path dir, TestRecord test, ResultsRecord results, Histor
         if (!Files.isRegularFile(history)) {
             throw new ReportException(dir + ": no history.jsonl (expected a run folder results/<test>/<time>/)");
         }
-        TestRecord test;
-        ResultsRecord results;
+        RunRecords records;
         try {
-            test = TestRecord.read(dir.resolve("test.json"));
-            Path rj = dir.resolve("results.json");
-            results = Files.isRegularFile(rj) ? ResultsRecord.read(rj) : null;
+            records = RunRecords.read(dir);
         } catch (RunFolderException e) {
             throw new ReportException(e.getMessage());
         }
@@ -42,7 +40,7 @@ public record RunFolder(Path dir, TestRecord test, ResultsRecord results, Histor
         } catch (IOException e) {
             throw new ReportException(history + ": " + e.getMessage());
         }
-        return new RunFolder(dir, test, results, h);
+        return new RunFolder(dir, records.test(), records.results(), h);
     }
 
     /** The run's name, or the folder's when test.json lacks it. */

@@ -2,6 +2,7 @@ package io.faultline.serve;
 
 import io.faultline.results.ResultsRecord;
 import io.faultline.results.RunFolderException;
+import io.faultline.results.RunRecords;
 import io.faultline.results.TestRecord;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,15 +47,14 @@ public final class ResultsIndex {
     }
 
     private RunEntry entry(Path dir) {
-        TestRecord test;
-        ResultsRecord results;
+        RunRecords records;
         try {
-            test = TestRecord.read(dir.resolve("test.json"));
-            Path rj = dir.resolve("results.json");
-            results = Files.isRegularFile(rj) ? ResultsRecord.read(rj) : null;
+            records = RunRecords.read(dir);
         } catch (RunFolderException e) {
             return null; // a half-written or foreign folder: not a run we can show
         }
+        TestRecord test = records.test();
+        ResultsRecord results = records.results();
         String id = root.relativize(dir).toString().replace('\\', '/');
         Map<String, String> checkers = new LinkedHashMap<>();
         Map<String, Integer> anomalies = new LinkedHashMap<>();

@@ -5,6 +5,7 @@ import io.faultline.client.Client;
 import io.faultline.db.Db;
 import io.faultline.stores.ClientTable;
 import io.faultline.store.StoreOptions;
+import io.faultline.stores.OptimisticTxn;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -60,8 +61,8 @@ public final class EtcdStore extends ClientTable {
                 "register", () -> new EtcdRegisterClient(db, connections, timeout, readMode),
                 "session", () -> new EtcdRegisterClient(db, connections, timeout, readMode),
                 "set", () -> new EtcdSetClient(db, connections, timeout, readMode),
-                "append", () -> new EtcdAppendClient(db, connections, timeout, readMode),
-                "rw-register", () -> new EtcdRwRegisterClient(db, connections, timeout, readMode),
+                "append", () -> new EtcdTxnClient(OptimisticTxn.LIST_APPEND, db, connections, timeout, readMode),
+                "rw-register", () -> new EtcdTxnClient(OptimisticTxn.RW_REGISTER, db, connections, timeout, readMode),
                 "election", () -> new EtcdElectionClient(db, connections, timeout, readMode, leaseTtlSeconds));
     }
 

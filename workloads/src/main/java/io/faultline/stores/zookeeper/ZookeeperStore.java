@@ -4,6 +4,7 @@ import io.faultline.client.Client;
 import io.faultline.db.Db;
 import io.faultline.stores.ClientTable;
 import io.faultline.store.StoreOptions;
+import io.faultline.stores.OptimisticTxn;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -55,8 +56,8 @@ public final class ZookeeperStore extends ClientTable {
                 "register", () -> new ZookeeperRegisterClient(db, sessionTimeout, syncReads),
                 "session", () -> new ZookeeperRegisterClient(db, sessionTimeout, syncReads),
                 "set", () -> new ZookeeperSetClient(db, sessionTimeout, syncReads),
-                "append", () -> new ZookeeperAppendClient(db, sessionTimeout, syncReads),
-                "rw-register", () -> new ZookeeperRwRegisterClient(db, sessionTimeout, syncReads),
+                "append", () -> new ZookeeperTxnClient(OptimisticTxn.LIST_APPEND, "append", db, sessionTimeout, syncReads),
+                "rw-register", () -> new ZookeeperTxnClient(OptimisticTxn.RW_REGISTER, "rw", db, sessionTimeout, syncReads),
                 "election", () -> new ZookeeperElectionClient(db, sessionTimeout, syncReads));
     }
 

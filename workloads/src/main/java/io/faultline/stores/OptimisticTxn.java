@@ -1,0 +1,73 @@
+package io.faultline.stores;
+
+import io.faultline.history.Op;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * A transaction that a store without multi-key transactions of its own runs optimistically (the
+ * etcd and ZooKeeper clients): read the stored text of every key it touches as one snapshot, run
+ * the micro-ops on that snapshot in order (a read after the transaction's own write sees it), then
+ * write the changed keys only if no touched key changed since the snapshot. The kind —
+ * list-append ({@link SnapshotTxn}) or rw-register ({@link RegisterTxn}) — decides what a key's
+ * text means; the store decides how to read, guard and write.
+ */
+public interface OptimisticTxn {
+
+    /** The keys the micro-ops touch, in first-touched order. */
+    List<String> keys();
+
+    /**
+     * Runs the micro-ops on the snapshot.
+     *
+     * @param stored each touched key's text as stored; null (or, for a znode made only as a parent,
+     *               "") when the key holds nothing yet
+     */
+    Outcome run(Map<String, String> stored);
+
+    /** The completion's micro-ops (reads with what they saw) and the new text of each written key. */
+    record Outcome(List<Object> completion, Map<String, String> writes) {
+    }
+
+    /** A transaction kind: how to parse its ops and whether one may change the store. */
+    interface Kind {
+        /** @throws IllegalArgumentException naming what is malformed; the op then certainly failed */
+        OptimisticTxn parse(Op inv, Predicate<String> validKey);
+
+        boolean mutates(Object txnValue);
+    }
+
+    Kind LIST_APPEND = new Kind() {
+        @Override
+        public OptimisticTxn parse(Op inv, Predicate<String> validKey) {
+            return SnapshotTxn.parse(inv, validKey);
+        }
+
+        @Override
+        public boolean mutates(Object txnValue) {
+            return SnapshotTxn.appends(txnValue);
+        }
+    };
+
+    Kind RW_REGISTER = new Kind() {
+        @Override
+        public OptimisticTxn parse(Op inv, Predicate<String> validKey) {
+            return RegisterTxn.parse(inv, validKey);
+        }
+
+        @Override
+        public boolean mutates(Object txnValue) {
+            return RegisterTxn.writes(txnValue);
+        }
+    };
+
+    /** A stored element or register value: "3" is 3L, other text stays text. */
+    static Object value(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return text;
+        }
+    }
+}
