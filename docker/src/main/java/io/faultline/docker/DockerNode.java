@@ -5,7 +5,6 @@ import io.faultline.env.NodeProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,39 +17,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * host path (the harness's own java, the host's etcd) runs as the program of that name on the
  * image's PATH, since the host's binaries are not in the container; other arguments pass unchanged.
  */
-final class DockerNode implements io.faultline.env.FaketimeNode {
-    private static final Duration EXEC_LIMIT = Duration.ofSeconds(30);
-
-    private final String name;
-    private final String host;
-    private final Path dir;
+final class DockerNode extends io.faultline.env.NodeBase {
     private final ContainerExec exec;
     private final List<Path> mounted;
     private final Optional<String> faketimeLibrary;
     private final List<ContainerProcess> processes = new CopyOnWriteArrayList<>();
 
     DockerNode(String name, String host, Path dir, ContainerExec exec, List<Path> mounted, Optional<String> faketimeLibrary) {
-        this.name = name;
-        this.host = host;
-        this.dir = dir;
+        super(name, host, dir);
         this.exec = exec;
         this.mounted = List.copyOf(mounted);
         this.faketimeLibrary = faketimeLibrary;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String host() {
-        return host;
-    }
-
-    @Override
-    public Path dir() {
-        return dir;
     }
 
     boolean faketimeLibraryPresent() {
@@ -61,20 +38,13 @@ final class DockerNode implements io.faultline.env.FaketimeNode {
         return exec.containerId();
     }
 
-    @Override
-    public Path offsetFile() {
-        return dir.resolve("faketime.offset");
-    }
-
     List<ContainerProcess> processes() {
         return processes.stream().filter(ContainerProcess::isAlive).toList();
     }
 
     @Override
     public NodeProcess spawn(List<String> command, Map<String, String> env, Path log) throws IOException {
-        if (command.isEmpty()) {
-            throw new IllegalArgumentException("node " + name + ": empty command");
-        }
+        requireCommand(command);
         Path logFile = log.toAbsolutePath().normalize();
         if (!logFile.startsWith(dir)) {
             throw new IllegalArgumentException("node " + name + ": log " + log + " must be inside the node folder " + dir
@@ -83,7 +53,7 @@ final class DockerNode implements io.faultline.env.FaketimeNode {
         Files.createDirectories(logFile.getParent());
         List<String> vars = new ArrayList<>();
         env.forEach((k, v) -> vars.add(k + "=" + v));
-        faketimeLibrary.ifPresent(lib -> faketimeEnvironment(lib).forEach((k, v) -> vars.add(k + "=" + v)));
+        faketimeLibrary.ifPresent(lib -> faketimeEnvironment(Path.of(lib)).forEach((k, v) -> vars.add(k + "=" + v)));
         ContainerProcess p = ContainerProcess.start(exec, name + ": " + command.get(0), program(command), vars, logFile);
         processes.removeIf(x -> !x.isAlive());
         processes.add(p);
@@ -92,13 +62,10 @@ final class DockerNode implements io.faultline.env.FaketimeNode {
 
     @Override
     public ExecResult exec(List<String> command) throws IOException, InterruptedException {
-        if (command.isEmpty()) {
-            throw new IllegalArgumentException("node " + name + ": empty command");
-        }
+        requireCommand(command);
         return exec.run(program(command), List.of(), EXEC_LIMIT);
     }
 
-    /** Runs a command under this node's libfaketime settings (to read its faked clock). */
     /** Checked in the container: Go binaries read the clock through the vDSO; others must have mapped libfaketime. */
     @Override
     public Optional<String> whyClockIgnored() {
@@ -130,19 +97,13 @@ final class DockerNode implements io.faultline.env.FaketimeNode {
     @Override
     public ExecResult execUnderFaketime(List<String> command) throws IOException, InterruptedException {
         List<String> vars = new ArrayList<>();
-        faketimeLibrary.ifPresent(lib -> faketimeEnvironment(lib).forEach((k, v) -> vars.add(k + "=" + v)));
+        faketimeLibrary.ifPresent(lib -> faketimeEnvironment(Path.of(lib)).forEach((k, v) -> vars.add(k + "=" + v)));
         return exec.run(command, vars, EXEC_LIMIT);
     }
 
     /** Runs a command as is, without faketime (inspection of processes, files). */
     ExecResult execPlain(List<String> command) throws IOException, InterruptedException {
         return exec.run(command, List.of(), EXEC_LIMIT);
-    }
-
-    /** The same settings as the local environment's libfaketime: a re-read offset file, real monotonic time. */
-    private Map<String, String> faketimeEnvironment(String library) {
-        return Map.of("LD_PRELOAD", library, "FAKETIME_TIMESTAMP_FILE", offsetFile().toString(),
-                "FAKETIME_CACHE_DURATION", "1", "DONT_FAKE_MONOTONIC", "1");
     }
 
     List<String> program(List<String> command) {

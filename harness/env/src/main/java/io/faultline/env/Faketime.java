@@ -39,7 +39,7 @@ public final class Faketime {
     }
 
     /** The environment variables that put a process under libfaketime with this offset file. */
-    static Map<String, String> environment(Path library, Path offsetFile) {
+    public static Map<String, String> environment(Path library, Path offsetFile) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("LD_PRELOAD", library.toString());
         env.put("FAKETIME_TIMESTAMP_FILE", offsetFile.toString());

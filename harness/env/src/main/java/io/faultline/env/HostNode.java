@@ -3,7 +3,6 @@ package io.faultline.env;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,49 +14,25 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A node whose processes run on this host: inside its network namespace ({@code ip netns exec})
  * in the local environment, or directly on a loopback address in the loopback environment.
  */
-final class HostNode implements FaketimeNode {
+final class HostNode extends NodeBase {
     /** Tools that change network tables; on a loopback node they would change the host's own. */
     private static final Set<String> HOST_NETWORK_TOOLS = Set.of(
             "iptables", "ip6tables", "iptables-nft", "iptables-legacy", "nft", "tc", "ip", "ebtables");
-    private static final Duration EXEC_LIMIT = Duration.ofSeconds(30);
-
-    private final String name;
     private final int index;
-    private final String host;
     private final String proxyAddress;
-    private final Path dir;
     private final Optional<String> netns;
     private final Optional<Path> faketimeLibrary;
-    private final Path offsetFile;
     private final RunState state;
     private final List<SpawnedProcess> processes = new CopyOnWriteArrayList<>();
 
     HostNode(String name, int index, String host, String proxyAddress, Path dir, Optional<String> netns,
              Optional<Path> faketimeLibrary, RunState state) {
-        this.name = name;
+        super(name, host, dir);
         this.index = index;
-        this.host = host;
         this.proxyAddress = proxyAddress;
-        this.dir = dir;
         this.netns = netns;
         this.faketimeLibrary = faketimeLibrary;
-        this.offsetFile = dir.resolve("faketime.offset");
         this.state = state;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String host() {
-        return host;
-    }
-
-    @Override
-    public Path dir() {
-        return dir;
     }
 
     int index() {
@@ -73,11 +48,6 @@ final class HostNode implements FaketimeNode {
         return netns;
     }
 
-    @Override
-    public Path offsetFile() {
-        return offsetFile;
-    }
-
     boolean underFaketime() {
         return faketimeLibrary.isPresent();
     }
@@ -88,9 +58,7 @@ final class HostNode implements FaketimeNode {
 
     @Override
     public NodeProcess spawn(List<String> command, Map<String, String> env, Path log) throws IOException {
-        if (command.isEmpty()) {
-            throw new IllegalArgumentException("node " + name + ": empty command");
-        }
+        requireCommand(command);
         if (state.tornDown()) {
             throw new EnvironmentException("node " + name + ": the environment is closed; cannot start " + command.get(0));
         }
@@ -98,7 +66,7 @@ final class HostNode implements FaketimeNode {
         ProcessBuilder pb = new ProcessBuilder(wrap(command, true));
         pb.environment().putAll(env);
         if (netns.isEmpty()) {
-            faketimeLibrary.ifPresent(lib -> pb.environment().putAll(Faketime.environment(lib, offsetFile)));
+            faketimeLibrary.ifPresent(lib -> pb.environment().putAll(faketimeEnvironment(lib)));
         }
         pb.directory(dir.toFile());
         pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
@@ -118,9 +86,7 @@ final class HostNode implements FaketimeNode {
 
     @Override
     public ExecResult exec(List<String> command) throws IOException, InterruptedException {
-        if (command.isEmpty()) {
-            throw new IllegalArgumentException("node " + name + ": empty command");
-        }
+        requireCommand(command);
         if (netns.isEmpty() && HOST_NETWORK_TOOLS.contains(Path.of(command.get(0)).getFileName().toString())) {
             throw new EnvironmentException("node " + name + " is a loopback node sharing the host's network stack; "
                     + "refusing to run '" + command.get(0) + "' there (it would change the host's own tables)");
@@ -128,7 +94,6 @@ final class HostNode implements FaketimeNode {
         return HostCommand.run(wrap(command, false), Map.of(), EXEC_LIMIT);
     }
 
-    /** Runs a short command under this node's libfaketime settings (to read its faked clock). */
     @Override
     public Optional<String> whyClockIgnored() {
         for (SpawnedProcess p : processes) {
@@ -140,7 +105,7 @@ final class HostNode implements FaketimeNode {
 
     @Override
     public ExecResult execUnderFaketime(List<String> command) throws IOException, InterruptedException {
-        Map<String, String> env = faketimeLibrary.map(lib -> Faketime.environment(lib, offsetFile)).orElse(Map.of());
+        Map<String, String> env = faketimeLibrary.map(lib -> faketimeEnvironment(lib)).orElse(Map.of());
         return HostCommand.run(wrap(command, true), netns.isEmpty() ? env : Map.of(), EXEC_LIMIT);
     }
 
@@ -156,7 +121,7 @@ final class HostNode implements FaketimeNode {
         List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", netns.get()));
         if (withFaketime && faketimeLibrary.isPresent()) {
             full.add("env");
-            Faketime.environment(faketimeLibrary.get(), offsetFile).forEach((k, v) -> full.add(k + "=" + v));
+            faketimeEnvironment(faketimeLibrary.get()).forEach((k, v) -> full.add(k + "=" + v));
         }
         full.addAll(command);
         return full;
