@@ -3,9 +3,9 @@ package io.faultline.workloads.register;
 import io.faultline.generator.Context;
 import io.faultline.generator.GenOp;
 import io.faultline.generator.Generator;
+import io.faultline.generator.KeyPool;
 import io.faultline.generator.Rng;
 import io.faultline.generator.Step;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -13,12 +13,10 @@ import java.util.List;
  * {@code keys.length} active keys at random; a key that has had {@code opsPerKey} ops is retired
  * and replaced by a fresh one, so every key's history stays short enough to check.
  */
-record RegisterOps(Rng rng, int[] keys, int[] counts, int nextKey, int opsPerKey, int values) implements Generator {
+record RegisterOps(Rng rng, KeyPool pool, int values) implements Generator {
 
     static RegisterOps start(Rng rng, int activeKeys, int opsPerKey, int values) {
-        int[] keys = new int[activeKeys];
-        for (int i = 0; i < activeKeys; i++) keys[i] = i;
-        return new RegisterOps(rng, keys, new int[activeKeys], activeKeys, opsPerKey, values);
+        return new RegisterOps(rng, KeyPool.of(activeKeys, opsPerKey), values);
     }
 
     static String keyName(int id) {
@@ -29,25 +27,17 @@ record RegisterOps(Rng rng, int[] keys, int[] counts, int nextKey, int opsPerKey
     public Step step(Context context) {
         if (context.firstFree() < 0) return Step.pending(this);
         Rng r = rng;
-        int slot = r.below(keys.length);
+        int slot = r.below(pool.size());
         r = r.next();
         int kind = r.below(4);
         r = r.next();
-        String key = keyName(keys[slot]);
+        String key = keyName(pool.key(slot));
         GenOp template = switch (kind) {
             case 0, 1 -> GenOp.of("read", key, null);
             case 2 -> GenOp.of("write", key, (long) r.below(values));
             default -> GenOp.of("cas", key, List.of((long) r.below(values), (long) r.next().below(values)));
         };
         r = r.next().next();
-        int[] k = keys;
-        int[] c = Arrays.copyOf(counts, counts.length);
-        int next = nextKey;
-        if (++c[slot] >= opsPerKey) {
-            k = Arrays.copyOf(keys, keys.length);
-            k[slot] = next++;
-            c[slot] = 0;
-        }
-        return new Step.Emit(context.place(template), new RegisterOps(r, k, c, next, opsPerKey, values));
+        return new Step.Emit(context.place(template), new RegisterOps(r, pool.used(slot), values));
     }
 }
