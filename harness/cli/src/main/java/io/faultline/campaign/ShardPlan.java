@@ -20,9 +20,10 @@ import java.util.Map;
  * on any machine and JVM, computes the same plan; reordering the file's runs or matrix lists changes
  * nothing; and shards end within one run's length of each other, because a CI pipeline takes as long
  * as its slowest shard. A plain {@code hash mod N} would also keep runs in place when runs are added,
- * but leaves shards unbalanced (a 21-run campaign on 3 shards can get 4 and 10 runs); that stability
- * buys nothing here, since only shards of the identical campaign may be merged (see
- * {@link ShardManifest#fingerprint}), so balance wins.
+ * but leaves shards unbalanced: campaigns/ci.yaml (21 runs) on 4 shards gets 3 to 9 runs a shard by
+ * the same hash mod 4 (slowest shard about 300 s by this estimate) against 5 or 6 here (195 s), and
+ * smoke.yaml's 2 runs on 2 shards get 0 and 2. That stability buys nothing here, since only shards of
+ * the identical campaign may be merged (see {@link ShardManifest#fingerprint}), so balance wins.
  */
 public final class ShardPlan {
     /** Seconds a run costs besides its time limit: cluster start, the final phase, the checkers, the report. */
