@@ -52,7 +52,7 @@ public final class CampaignMerge {
             if (m.shard().count() != first.shard().count()) {
                 throw new CampaignException("shards cut differently cannot be merged: " + f.folder() + " is shard " + m.shard()
                         + " but " + found.getFirst().folder() + " is shard " + first.shard()
-                        + "; run every shard with the same --shard I/N total");
+                        + "; give only the folders of one cut (every shard run with the same --shard I/N total)");
             }
         }
         Map<Integer, Found> byIndex = new TreeMap<>();
