@@ -44,7 +44,11 @@ public final class CampaignRunner {
     }
 
     public CampaignResult run(CampaignSpec spec) throws CampaignException, InterruptedException {
-        Path dir = dirOf(spec);
+        return run(spec, dirOf(spec));
+    }
+
+    /** Runs the campaign into {@code dir}: a shard runs its slice of a campaign into its own folder. */
+    public CampaignResult run(CampaignSpec spec, Path dir) throws CampaignException, InterruptedException {
         CampaignState state = CampaignState.load(dir);
         List<RunOutcome> outcomes = new ArrayList<>();
         long t0 = System.nanoTime();

@@ -51,6 +51,14 @@ public final class CampaignState {
         if (o == null) return null;
         String dir = o.path("dir").asText(null);
         if (dir == null || !Files.isDirectory(Path.of(dir))) return null;
+        return outcome(spec, o, dir, true);
+    }
+
+    /**
+     * A run's outcome from its record here or in summary.json (the same keys), with pass/fail decided
+     * again from the run's expectation, as for a run that just finished.
+     */
+    static RunOutcome outcome(RunSpec spec, JsonNode o, String dir, boolean resumed) {
         Map<String, String> checkers = new LinkedHashMap<>();
         o.path("checkers").fields().forEachRemaining(e -> checkers.put(e.getKey(), e.getValue().asText()));
         List<String> anomalies = new ArrayList<>();
@@ -58,7 +66,7 @@ public final class CampaignState {
         String verdict = o.path("verdict").asText("unknown");
         boolean passed = passes(spec.expect(), verdict);
         return new RunOutcome(spec, verdict, passed, o.path("message").asText(""), checkers, anomalies, dir,
-                o.path("seconds").asDouble(), nan(o.get("availability")), nan(o.get("p99-ms")), true);
+                o.path("seconds").asDouble(), nan(o.get("availability")), nan(o.get("p99-ms")), resumed);
     }
 
     public void record(RunOutcome r) throws CampaignException {
