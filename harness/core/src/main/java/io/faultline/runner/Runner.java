@@ -123,6 +123,7 @@ public final class Runner {
             Map<String, Object> extra = new LinkedHashMap<>();
             extra.put("store-version", store.db().version());
             extra.put("java", Runtime.version().toString());
+            extra.put("store-process-settings", store.db().processSettings());
             extra.put("started", java.time.OffsetDateTime.now().toString());
             new ResultsWriter().writeTest(results.testJson(), def, extra);
         } catch (IOException e) {
@@ -147,6 +148,7 @@ public final class Runner {
         Runtime.getRuntime().addShutdownHook(hook);
         String envName;
         boolean stopped = false;
+        HarnessCpu.Measured harnessCpu = null;
         try {
             String runId = Long.toString(Math.floorMod(System.currentTimeMillis() ^ def.seed(), 36L * 36 * 36 * 36 * 36), 36);
             boolean clock = def.nemesis().faults().contains("clock");
@@ -198,7 +200,10 @@ public final class Runner {
                     Generators.clients(Generators.timeLimit(def.timeLimit(), Generators.rate(def.rate(), rng, workload.generator()))),
                     Generators.nemesis(Generators.timeLimit(def.timeLimit(),
                             FaultSchedule.of(faults, def.nemesis().interval(), def.timeLimit(), def.seed()))));
+            HarnessCpu cpu = HarnessCpu.start(recorder);
             Interpreter.Outcome outcome = phase("main", interpreter, main, recorder, nemesis, def.timeLimit());
+            harnessCpu = cpu.stop(recorder);
+            listener.message(harnessCpu.describe());
             stopped = outcome == Interpreter.Outcome.STOPPED;
             if (stopped) {
                 // Ctrl-C: stop requests are sticky, so heal on this thread (the nemesis worker is idle
@@ -230,7 +235,7 @@ public final class Runner {
         if (stopped) {
             throw new HarnessFailure("interrupted; the history so far is in " + results.history());
         }
-        return check(def, workload, results, envName);
+        return check(def, workload, results, envName, harnessCpu);
     }
 
     private void startCluster(TestDefinition def, Environment env, Db db) throws HarnessFailure, InterruptedException {
@@ -247,6 +252,15 @@ public final class Runner {
                     + " (node logs are under " + env.nodes().getFirst().dir().getParent() + ")", e);
         }
         listener.message(db.name() + " ready" + db.leader().map(n -> ", leader " + n.name()).orElse(""));
+        String warm;
+        try {
+            warm = db.warmUp();
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new HarnessFailure("the " + db.name() + " warm-up failed: " + e.getMessage(), e);
+        }
+        if (!warm.isEmpty()) listener.message(warm);
     }
 
     private Interpreter.Outcome phase(String name, Interpreter interpreter, Generator gen, Recorder recorder,
@@ -280,8 +294,8 @@ public final class Runner {
         }
     }
 
-    private RunResult check(TestDefinition def, Workload workload, ResultsDir results, String envName)
-            throws HarnessFailure {
+    private RunResult check(TestDefinition def, Workload workload, ResultsDir results, String envName,
+                            HarnessCpu.Measured harnessCpu) throws HarnessFailure {
         History history;
         try {
             history = JsonlReader.read(results.history());
@@ -299,6 +313,7 @@ public final class Runner {
             extra.put("environment", envName);
             extra.put("faults-requested", def.nemesis().faults());
             extra.put("fault-shortfall", shortfall);
+            if (harnessCpu != null) extra.put("harness-cpu", harnessCpu.toMap());
             new ResultsWriter().writeResults(results.resultsJson(), verdict, checked, stats, extra);
             results.markLatest();
         } catch (IOException e) {

@@ -93,6 +93,18 @@ public final class EtcdDb extends ProcessDb {
         return "http://" + addr;
     }
 
+    /** etcd runs with its defaults (fsync on, default snapshot count and quotas) but for the timings below. */
+    @Override
+    public java.util.Map<String, String> processSettings() {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("flags", "--heartbeat-interval " + settings.getOrDefault("heartbeat-ms", "100") + " --election-timeout "
+                + settings.getOrDefault("election-timeout-ms", "1000")
+                + (settings.get("etcd-flags") == null ? "" : " " + settings.get("etcd-flags").trim())
+                + "; everything else etcd's defaults (fsync on every commit)");
+        m.put("warm-up", "none (a Go binary: compiled ahead of time)");
+        return m;
+    }
+
     /** The command line for {@code node}; visible for tests. */
     @Override
     protected List<String> command(Node node) {

@@ -127,6 +127,27 @@ public final class ZookeeperDb extends ProcessDb {
         return b.toString();
     }
 
+    /**
+     * What ZooKeeper's own launcher starts a server with (bin/zkEnv.sh: {@code -Xmx${ZK_SERVER_HEAP}m},
+     * 1000 by default, and the JVM's default collector and JIT), so that a comparison runs ZooKeeper
+     * as its project ships it rather than a trimmed JVM (docs/notes/compare.md).
+     */
+    static final String DEFAULT_JVM_OPTS = "-Xmx1000m";
+
+    private String jvmOpts() {
+        return settings.getOrDefault("jvm-opts", DEFAULT_JVM_OPTS);
+    }
+
+    @Override
+    public java.util.Map<String, String> processSettings() {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("jvm-opts", jvmOpts());
+        m.put("zoo.cfg", "tickTime=" + settings.getOrDefault("tick-ms", "100") + " initLimit=" + settings.getOrDefault("init-limit", "50")
+                + " syncLimit=" + settings.getOrDefault("sync-limit", "10") + " forceSync=yes (default: fsync before ack)");
+        m.put("warm-up", "none");
+        return m;
+    }
+
     /** The command line for {@code node}; visible for tests. */
     @Override
     protected List<String> command(Node node) {
@@ -134,8 +155,7 @@ public final class ZookeeperDb extends ProcessDb {
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> cmd = new ArrayList<>();
         cmd.add(javaBin);
-        String jvm = settings.getOrDefault("jvm-opts", "-XX:+UseSerialGC -Xms32m -Xmx256m -XX:TieredStopAtLevel=1");
-        for (String o : jvm.trim().split("\\s+")) if (!o.isEmpty()) cmd.add(o);
+        for (String o : jvmOpts().trim().split("\\s+")) if (!o.isEmpty()) cmd.add(o);
         cmd.add("-Dzookeeper.admin.enableServer=false");
         cmd.add("-Dorg.slf4j.simpleLogger.showDateTime=true");
         cmd.add("-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSS");

@@ -1,0 +1,62 @@
+package io.faultline.report;
+
+import io.faultline.history.OpType;
+import io.faultline.history.Operation;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One store's run in a comparison, read back from its run folder: what {@code faultline compare}
+ * puts side by side. Throughput counts ok ops invoked in the main phase (the measured phase: not
+ * the heal, settle and final reads, and nothing from a store's warm-up, which never enters the
+ * history); latencies are of every ok op; availability is given overall and per fault kind.
+ *
+ * @param okOps            ok ops invoked in the main phase
+ * @param okPerSecond      okOps over the main phase's length
+ * @param availabilityPerFault per fault kind, the share of ops invoked while it was active that got a
+ *                         definite answer (NaN: no op ran during it)
+ * @param checkers         verdict per checker
+ * @param settings         the store processes' settings from test.json (JVM options, flags, warm-up)
+ * @param harnessCpuMsPerOp CPU the harness JVM spent per op in the main phase (NaN: not recorded)
+ */
+public record CompareRow(String store, String workload, long seed, Path dir, long okOps, double okPerSecond,
+                         double p50Millis, double p99Millis, double availability, Map<String, Double> availabilityPerFault,
+                         String verdict, Map<String, String> checkers, Map<String, String> settings,
+                         double harnessCpuMsPerOp) {
+
+    public CompareRow {
+        availabilityPerFault = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(availabilityPerFault));
+        checkers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(checkers));
+        settings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+    }
+
+    public static CompareRow of(RunFolder run) {
+        Figures fig = Figures.of(run.history());
+        double limitS = number(run.test().get("time-limit-s"));
+        long limitNanos = (long) (limitS * 1e9);
+        long ok = 0;
+        for (Operation o : run.history().operations()) {
+            if (o.outcome() == OpType.OK && o.invokeTime() <= limitNanos) ok++;
+        }
+        Map<String, Double> perFault = new LinkedHashMap<>();
+        for (Figures.Availability a : fig.perFault()) perFault.put(a.label(), a.ratio());
+        Map<String, String> checkers = new LinkedHashMap<>();
+        for (Map<String, Object> c : run.checkers()) checkers.put(String.valueOf(c.get("checker")), String.valueOf(c.get("verdict")));
+        Map<String, String> settings = new LinkedHashMap<>();
+        if (run.test().get("store-process-settings") instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> settings.put(String.valueOf(k), String.valueOf(v)));
+        }
+        double cpu = Double.NaN;
+        if (run.results().get("harness-cpu") instanceof Map<?, ?> hc) cpu = number(hc.get("cpu-ms-per-op"));
+        Object seed = run.test().get("seed");
+        return new CompareRow(run.text("store", "?"), run.text("workload", "?"),
+                seed instanceof Number n ? n.longValue() : 0, run.dir(), ok,
+                limitS > 0 ? ok / limitS : Double.NaN, fig.latency().p50(), fig.latency().p99(), fig.overall().ratio(),
+                perFault, run.verdict(), checkers, settings, cpu);
+    }
+
+    private static double number(Object o) {
+        return o instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+}
