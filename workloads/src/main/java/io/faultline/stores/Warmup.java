@@ -19,12 +19,22 @@ public final class Warmup {
         boolean send(int worker, long n);
     }
 
+    /**
+     * No warm-up unless asked ({@code --opt store.warmup-s=S}): a plain run tests behaviour, and the
+     * test suite starts many clusters. {@code faultline compare} asks for one for every store
+     * ({@code --warmup}, 10 s), so that no store's measured phase pays for JIT compilation — its
+     * own or the harness's client's — that another's does not (docs/notes/compare.md).
+     */
+    public static final double DEFAULT_SECONDS = 0;
+    /** Concurrent warm-up requests. */
+    public static final int CONCURRENCY = 16;
+
     private Warmup() {
     }
 
     /** Runs the load and says what it did, e.g. "warm-up: 5 s at concurrency 16, 4,210 requests (4,210 answered), outside the history". */
     public static String run(String store, Duration length, int concurrency, Request request) throws InterruptedException {
-        if (length.isZero() || length.isNegative()) return store + ": no warm-up (warmup-s=0)";
+        if (length.isZero() || length.isNegative()) return "";
         long end = System.nanoTime() + length.toNanos();
         AtomicLong sent = new AtomicLong();
         AtomicLong answered = new AtomicLong();
@@ -46,6 +56,13 @@ public final class Warmup {
         }
         return String.format(Locale.ROOT, "%s warm-up: %.0f s at concurrency %d, %,d requests (%,d answered), outside the history",
                 store, length.toMillis() / 1000.0, concurrency, sent.get(), answered.get());
+    }
+
+    /** How test.json states a warm-up of {@code length} described by {@code what}. */
+    public static String describe(Duration length, String what) {
+        return length.isZero() ? "none (--opt store.warmup-s=S asks for one)"
+                : length.toMillis() / 1000.0 + " s of " + what + " at concurrency " + CONCURRENCY
+                + ", before the main phase and outside the history";
     }
 
     /** The {@code warmup-s} setting, or {@code fallback} seconds. */

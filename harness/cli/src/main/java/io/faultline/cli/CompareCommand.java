@@ -66,6 +66,10 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--env", defaultValue = "auto", description = "Environment (default: ${DEFAULT-VALUE}).")
     String env;
 
+    @Option(names = "--warmup", defaultValue = "10", paramLabel = "SECONDS",
+            description = "Warm-up load per store before its measured phase, outside the history (store.warmup-s; default: ${DEFAULT-VALUE}).")
+    double warmup;
+
     @Option(names = "--opt", paramLabel = "KEY=VALUE", description = "Extra setting for every run: store.X, workload.X, nemesis.X"
             + " (store.jvm-opts=... replaces the JVM stores' default options).")
     Map<String, String> opts = new LinkedHashMap<>();
@@ -75,6 +79,10 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (!(warmup >= 0 && warmup <= 600)) {
+            System.err.println("faultline compare: --warmup must be 0 to 600 seconds, got " + warmup);
+            return ExitCode.HARNESS_FAILURE;
+        }
         if (rounds < 1 || rounds > 100) {
             System.err.println("faultline compare: --rounds must be 1 to 100, got " + rounds);
             return ExitCode.HARNESS_FAILURE;
@@ -125,10 +133,9 @@ final class CompareCommand implements Callable<Integer> {
         ObjectNode d = top.putObject("defaults");
         d.put("nemesis", nemesis).put("time-limit", timeLimit).put("nemesis-interval", interval)
                 .put("concurrency", concurrency).put("rate", rate).put("env", env);
-        if (!opts.isEmpty()) {
-            ObjectNode o = d.putObject("opts");
-            opts.forEach(o::put);
-        }
+        ObjectNode o = d.putObject("opts");
+        o.put("store.warmup-s", Double.toString(warmup));
+        opts.forEach(o::put);
         ArrayNode runs = top.putArray("runs");
         for (int round = 0; round < rounds; round++) {
             for (String w : workloads) {

@@ -75,7 +75,8 @@ class CompareCommandTest {
         CampaignResult r = runner.run(spec);
         assertEquals(List.of("raftstore/7", "etcd/7", "raftstore/8", "etcd/8"), exec.order,
                 "round by round, every store in turn, the same seed within a round");
-        assertTrue(spec.runs().stream().allMatch(s -> "-Xmx1g".equals(s.options().get("store.jvm-opts"))), "--opt reaches every run");
+        assertTrue(spec.runs().stream().allMatch(s -> "-Xmx1g".equals(s.options().get("store.jvm-opts"))
+                && "10.0".equals(s.options().get("store.warmup-s"))), "--opt and the default warm-up reach every run");
 
         Comparison cmp = CompareCommand.comparison(r);
         String table = cmp.table();
