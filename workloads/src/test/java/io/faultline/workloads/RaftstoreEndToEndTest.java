@@ -57,7 +57,7 @@ class RaftstoreEndToEndTest {
                 home, LOG);
         TestDefinition def = new TestDefinition("e2e-register", "local", "raftstore", 3, "register",
                 new NemesisSchedule(List.of("partition", "kill"), Duration.ofSeconds(5)), Duration.ofSeconds(30), 10, 100,
-                20261123L, List.of(), Map.of(), results, false);
+                20261123L, List.of(), Map.of("store.jvm-opts", "-Xmx64m -XX:+UseSerialGC", "store.warmup-s", "1"), results, false);
         RunResult r = runner.run(def);
         assertEquals(Verdict.VALID, r.verdict(), () -> "results in " + r.dir() + ": " + r.results());
         // Not a throughput check (those live in bench/): on a quiet machine about 1,400 of ~3,000 ops
@@ -80,6 +80,10 @@ class RaftstoreEndToEndTest {
         assertTrue(lr.partitions().stream().anyMatch(p -> p.method().equals("recorded order")),
                 "some keys were decided by the recorded order: " + lr.partitions().stream().map(p -> p.method()).distinct().toList());
         assertTrue(Files.size(r.dir().resolve("nodes/n1/raftstore.log")) > 0, "node logs are kept");
+        String testJson = Files.readString(r.dir().resolve("test.json"));
+        assertTrue(testJson.contains("\"store-process-settings\"") && testJson.contains("\"jvm-opts\" : \"-Xmx64m -XX:+UseSerialGC\"")
+                && testJson.contains("\"warm-up\" : \"1.0 s of puts"), "test.json states the settings the nodes ran with: " + testJson);
+        assertTrue(Files.readString(r.dir().resolve("results.json")).contains("\"cpu-ms-per-op\""), "results.json has the harness's CPU per op");
         assertEquals("", io.faultline.report.Reports.render(def, r), "the full report renders from the run's folder");
         assertTrue(Files.isRegularFile(r.dir().resolve("report.html")));
     }

@@ -1,39 +1,55 @@
 package io.faultline.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.faultline.campaign.CampaignException;
 import io.faultline.campaign.CampaignResult;
 import io.faultline.campaign.CampaignRunner;
 import io.faultline.campaign.CampaignSpec;
 import io.faultline.campaign.RunOutcome;
 import io.faultline.campaign.RunnerExecutor;
+import io.faultline.report.CompareRow;
+import io.faultline.report.ComparePage;
+import io.faultline.report.Comparison;
+import io.faultline.report.ReportException;
+import io.faultline.report.RunFolder;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = "Run the same workload, nemesis and seed against several stores (through the campaign machinery) "
-                + "and print which guarantees each kept.",
+        description = "Run the same workload, nemesis and seed against several stores, one after another, and put"
+                + " throughput, latency, availability per fault and every checker's verdict side by side, with each"
+                + " store's settings (console table and compare.html).",
         footer = {"", "Exit codes: 0 every store kept every guarantee; 1 some store broke one; 2 undecided; 3 harness failure.",
-                "Example: ./faultline compare --store raftstore --store etcd --store zookeeper --workload register --nemesis partition"})
+                "Example: ./faultline compare --store raftstore,etcd,zookeeper --workload register --nemesis partition",
+                "Absolute figures are this machine's; --rounds N repeats the stores in turn and reports medians."})
 final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--store", required = true, split = ",", description = "A store to compare (repeat, or a comma list).")
     List<String> stores;
 
-    @Option(names = "--workload", defaultValue = "register", description = "Workload (default: ${DEFAULT-VALUE}).")
-    String workload;
+    @Option(names = "--workload", defaultValue = "register", split = ",",
+            description = "Workload(s), a comma list (default: ${DEFAULT-VALUE}).")
+    List<String> workloads;
 
     @Option(names = "--nemesis", defaultValue = "partition,kill", description = "Faults, a comma list, or none (default: ${DEFAULT-VALUE}).")
     String nemesis;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed shared by every store's run (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "1", description = "Seed shared by every store's run; round r uses seed + r (default: ${DEFAULT-VALUE}).")
     long seed;
+
+    @Option(names = "--rounds", defaultValue = "1", description = "Rounds: in each, every store runs once, in turn; the table gives medians (default: ${DEFAULT-VALUE}).")
+    int rounds;
 
     @Option(names = "--time-limit", defaultValue = "30", paramLabel = "SECONDS", description = "Main phase per run (default: ${DEFAULT-VALUE}).")
     double timeLimit;
@@ -44,26 +60,52 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--concurrency", defaultValue = "10", description = "Default: ${DEFAULT-VALUE}.")
     int concurrency;
 
-    @Option(names = "--rate", defaultValue = "100", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--rate", defaultValue = "100", description = "Target ops/s in total (default: ${DEFAULT-VALUE}).")
     double rate;
 
     @Option(names = "--env", defaultValue = "auto", description = "Environment (default: ${DEFAULT-VALUE}).")
     String env;
+
+    @Option(names = "--warmup", defaultValue = "10", paramLabel = "SECONDS",
+            description = "Warm-up load per store before its measured phase, outside the history (store.warmup-s; default: ${DEFAULT-VALUE}).")
+    double warmup;
+
+    @Option(names = "--opt", paramLabel = "KEY=VALUE", description = "Extra setting for every run: store.X, workload.X, nemesis.X"
+            + " (store.jvm-opts=... replaces the JVM stores' default options).")
+    Map<String, String> opts = new LinkedHashMap<>();
 
     @Option(names = "--results", defaultValue = "results", paramLabel = "DIR", description = "Results root (default: ${DEFAULT-VALUE}).")
     Path results;
 
     @Override
     public Integer call() {
+        if (!(warmup >= 0 && warmup <= 600)) {
+            System.err.println("faultline compare: --warmup must be 0 to 600 seconds, got " + warmup);
+            return ExitCode.HARNESS_FAILURE;
+        }
+        if (rounds < 1 || rounds > 100) {
+            System.err.println("faultline compare: --rounds must be 1 to 100, got " + rounds);
+            return ExitCode.HARNESS_FAILURE;
+        }
         try {
-            CampaignSpec spec = CampaignSpec.parse(yaml(), "compare options");
+            String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss"));
+            CampaignSpec spec = CampaignSpec.parse(yaml(stamp), "compare options");
             Path home = Path.of(System.getProperty("faultline.home", ".")).toAbsolutePath().normalize();
-            CampaignResult r = new CampaignRunner(new RunnerExecutor(home), results, System.out, RunOutput.stdoutIsTerminal()).run(spec);
+            CampaignRunner runner = new CampaignRunner(new RunnerExecutor(home), results, System.out, RunOutput.stdoutIsTerminal());
+            CampaignResult r = runner.run(spec);
             System.out.println();
-            System.out.print(table(r));
+            Comparison cmp = comparison(r);
+            System.out.print(cmp.table());
+            for (RunOutcome o : r.runs()) if (o.harnessFailed()) System.out.println(o.spec().id() + ": " + o.message());
+            Path page = runner.dirOf(spec).resolve("compare.html");
+            new ComparePage().write(page, spec.name(), cmp);
+            System.out.println("compare: " + page);
             return r.exitCode();
         } catch (CampaignException e) {
             System.err.println("faultline compare: " + e.getMessage());
+            return ExitCode.HARNESS_FAILURE;
+        } catch (IOException | ReportException e) {
+            System.err.println("faultline compare: cannot write the comparison: " + e.getMessage());
             return ExitCode.HARNESS_FAILURE;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -71,54 +113,45 @@ final class CompareCommand implements Callable<Integer> {
         }
     }
 
-    /** The comparison as a campaign, so it gets the same progress, summaries, JUnit XML and resume. */
-    String yaml() {
-        StringBuilder y = new StringBuilder();
-        y.append("name: compare-").append(workload.replaceAll("[^A-Za-z0-9_.-]", "_")).append('-')
-                .append(nemesis.replaceAll("[^A-Za-z0-9_.-]", "_")).append("-s").append(seed).append('\n');
-        y.append("matrix:\n  stores: [");
-        for (int i = 0; i < stores.size(); i++) y.append(i > 0 ? ", " : "").append('"').append(stores.get(i).trim()).append('"');
-        y.append("]\n  workload: \"").append(workload).append("\"\n  nemesis: \"").append(nemesis).append("\"\n  seed: ").append(seed)
-                .append("\n  time-limit: ").append(timeLimit).append("\n  nemesis-interval: ").append(interval)
-                .append("\n  concurrency: ").append(concurrency).append("\n  rate: ").append(rate).append("\n  env: \"").append(env).append("\"\n");
-        return y.toString();
+    /** Every run that produced a folder, read back (a run the harness failed has none and is listed apart). */
+    static Comparison comparison(CampaignResult r) throws ReportException {
+        List<CompareRow> rows = new ArrayList<>();
+        for (RunOutcome o : r.runs()) if (!o.harnessFailed() && o.dir() != null) rows.add(CompareRow.of(RunFolder.read(Path.of(o.dir()))));
+        return new Comparison(rows);
     }
 
-    /** Rows are stores, columns the guarantees (one per checker); cells say kept / BROKEN / unknown. */
-    static String table(CampaignResult r) {
-        Set<String> guarantees = new LinkedHashSet<>();
-        for (RunOutcome o : r.runs()) guarantees.addAll(o.checkers().keySet());
-        List<String[]> rows = new ArrayList<>();
-        List<String> head = new ArrayList<>(List.of("store"));
-        head.addAll(guarantees);
-        head.addAll(List.of("anomalies", "availability", "p99 ms"));
-        rows.add(head.toArray(String[]::new));
-        for (RunOutcome o : r.runs()) {
-            List<String> row = new ArrayList<>(List.of(o.spec().store()));
-            for (String g : guarantees) {
-                String v = o.harnessFailed() ? "error" : o.checkers().getOrDefault(g, "-");
-                row.add(switch (v) {
-                    case "valid" -> "kept";
-                    case "invalid" -> "BROKEN";
-                    default -> v;
-                });
+    /**
+     * The comparison as a campaign (same progress, summaries and JUnit XML): explicit runs, round
+     * by round and within a round every store in turn (the order rotated by one each round), so that
+     * the machine's drift and the harness's own warm-up hit the stores alike. A fresh folder per invocation: a comparison never reuses runs of an earlier one.
+     */
+    String yaml(String stamp) {
+        ObjectMapper m = new ObjectMapper();
+        ObjectNode top = m.createObjectNode();
+        top.put("name", "compare-" + String.join("+", workloads).replaceAll("[^A-Za-z0-9_.+-]", "_") + "-"
+                + nemesis.replaceAll("[^A-Za-z0-9_.+-]", "_") + "-s" + seed + "-" + stamp);
+        ObjectNode d = top.putObject("defaults");
+        d.put("nemesis", nemesis).put("time-limit", timeLimit).put("nemesis-interval", interval)
+                .put("concurrency", concurrency).put("rate", rate).put("env", env);
+        ObjectNode o = d.putObject("opts");
+        o.put("store.warmup-s", Double.toString(warmup));
+        opts.forEach(o::put);
+        ArrayNode runs = top.putArray("runs");
+        for (int round = 0; round < rounds; round++) {
+            for (String w : workloads) {
+                for (int i = 0; i < stores.size(); i++) {
+                    // Rotated each round: the first run of an invocation also pays for compiling the
+                    // harness itself (measured: 0.60 ms of harness CPU per op against 0.28 later), and
+                    // must not always fall on the same store.
+                    String s = stores.get((i + round) % stores.size()).trim();
+                    runs.addObject().put("store", s).put("workload", w.trim()).put("seed", seed + round);
+                }
             }
-            row.add(Integer.toString(o.anomalies().size()));
-            row.add(Double.isFinite(o.availability()) ? String.format(Locale.ROOT, "%.1f%%", o.availability() * 100) : "-");
-            row.add(Double.isFinite(o.p99Millis()) ? String.format(Locale.ROOT, "%.0f", o.p99Millis()) : "-");
-            rows.add(row.toArray(String[]::new));
         }
-        int[] w = new int[rows.getFirst().length];
-        for (String[] row : rows) for (int i = 0; i < row.length; i++) w[i] = Math.max(w[i], row[i].length());
-        StringBuilder b = new StringBuilder();
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                b.append(row[i]);
-                if (i + 1 < row.length) b.append(" ".repeat(w[i] - row[i].length())).append("  ");
-            }
-            b.append('\n');
+        try {
+            return m.writeValueAsString(top);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
         }
-        for (RunOutcome o : r.runs()) if (o.harnessFailed()) b.append(o.spec().store()).append(": ").append(o.message()).append('\n');
-        return b.toString();
     }
 }

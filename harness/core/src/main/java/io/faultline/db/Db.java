@@ -55,4 +55,23 @@ public interface Db {
 
     /** Stops every process; the environment then removes the rest. */
     void teardown();
+
+    /**
+     * What the store's processes run with (JVM options, server flags, warm-up), written to test.json
+     * and shown by reports and {@code compare}, so that a comparison states the settings it was
+     * measured under. Empty for a store that has none to state.
+     */
+    default java.util.Map<String, String> processSettings() {
+        return java.util.Map.of();
+    }
+
+    /**
+     * Load before the measured phase, for a store whose processes need it (a JVM's JIT): called by
+     * the runner once the cluster is ready, never after a fault. Its requests go to keys no workload
+     * uses and are not recorded, so nothing of it is in the history. Returns what it did, for the
+     * run's output ("" when the store needs none).
+     */
+    default String warmUp() throws Exception {
+        return "";
+    }
 }

@@ -22,17 +22,18 @@ import java.util.Map;
 @JsonNaming(PropertyNamingStrategies.KebabCaseStrategy.class)
 public record ResultsRecord(String verdict, Integer exitCode, Long anomalyCount, List<Map<String, Object>> checkers,
                             Stats stats, String environment, List<String> faultsRequested, String faultShortfall,
-                            String rechecked) {
+                            HarnessCpu harnessCpu, String rechecked) {
 
     /** What a run's results.json says from its checkers, statistics and requested faults. */
     @SuppressWarnings("unchecked")
     public static ResultsRecord of(List<CheckResult> results, RunStats stats, String environment,
-                                   List<String> faultsRequested, String faultShortfall, String rechecked) {
+                                   List<String> faultsRequested, String faultShortfall, HarnessCpu harnessCpu,
+                                   String rechecked) {
         Map<String, Object> shape = ResultsJson.of(results);
         Verdict v = ResultsJson.combined(results);
         return new ResultsRecord(ResultsJson.verdict(v), RunExit.of(v, faultShortfall),
                 (Long) shape.get("anomaly-count"), (List<Map<String, Object>>) shape.get("checkers"),
-                Stats.of(stats), environment, List.copyOf(faultsRequested), faultShortfall, rechecked);
+                Stats.of(stats), environment, List.copyOf(faultsRequested), faultShortfall, harnessCpu, rechecked);
     }
 
     public static ResultsRecord read(Path file) throws RunFolderException {
@@ -59,6 +60,16 @@ public record ResultsRecord(String verdict, Integer exitCode, Long anomalyCount,
         private static Double finite(double d) {
             return Double.isFinite(d) ? d : null;
         }
+    }
+
+    /**
+     * CPU the harness's own JVM spent in the main phase (clients, workers, recorder; not the store's
+     * processes), so two stores' client costs can be compared.
+     *
+     * @param cpuMs null where the JVM cannot tell its CPU time
+     */
+    @JsonNaming(PropertyNamingStrategies.KebabCaseStrategy.class)
+    public record HarnessCpu(Double cpuMs, double wallMs, long ops, Double cpuMsPerOp) {
     }
 
     /** Per fault kind: starts and heals made and verified, and what went wrong. */

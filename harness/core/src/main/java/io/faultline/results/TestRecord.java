@@ -18,14 +18,17 @@ import java.util.Map;
 public record TestRecord(String name, String environment, String store, Integer nodes, String workload,
                          List<String> nemesis, Double nemesisIntervalS, Double timeLimitS, Integer concurrency,
                          Double rate, Long seed, List<String> storeFaults, Map<String, String> options,
-                         Boolean leaveRunning, String storeVersion, String java, String started) {
+                         Boolean leaveRunning, String storeVersion, Map<String, String> storeProcessSettings,
+                         String java, String started) {
 
-    public static TestRecord of(TestDefinition def, String storeVersion, String started) {
+    /** @param storeProcessSettings how the store's processes were started (JVM options, flags), for a fair comparison */
+    public static TestRecord of(TestDefinition def, String storeVersion, Map<String, String> storeProcessSettings,
+                                String started) {
         return new TestRecord(def.name(), def.environment(), def.store(), def.nodes(), def.workload(),
                 def.nemesis().faults(), def.nemesis().interval().toMillis() / 1000.0,
                 def.timeLimit().toMillis() / 1000.0, def.concurrency(), def.rate(), def.seed(), def.storeFaults(),
                 new java.util.TreeMap<>(def.options()), def.leaveRunning(), storeVersion,
-                Runtime.version().toString(), started);
+                new java.util.LinkedHashMap<>(storeProcessSettings), Runtime.version().toString(), started);
     }
 
     public static TestRecord read(Path file) throws RunFolderException {

@@ -120,7 +120,8 @@ public final class Runner {
         ResultsDir results;
         try {
             results = ResultsDir.create(def.resultsRoot(), def.name(), LocalDateTime.now());
-            TestRecord.of(def, store.db().version(), java.time.OffsetDateTime.now().toString()).write(results.testJson());
+            TestRecord.of(def, store.db().version(), store.db().processSettings(),
+                    java.time.OffsetDateTime.now().toString()).write(results.testJson());
         } catch (IOException e) {
             throw new HarnessFailure("cannot create the results folder under " + def.resultsRoot() + ": " + e.getMessage(), e);
         }
@@ -143,6 +144,7 @@ public final class Runner {
         Runtime.getRuntime().addShutdownHook(hook);
         String envName;
         boolean stopped = false;
+        HarnessCpu.Measured harnessCpu = null;
         try {
             String runId = Long.toString(Math.floorMod(System.currentTimeMillis() ^ def.seed(), 36L * 36 * 36 * 36 * 36), 36);
             boolean clock = def.nemesis().faults().contains("clock");
@@ -194,7 +196,10 @@ public final class Runner {
                     Generators.clients(Generators.timeLimit(def.timeLimit(), Generators.rate(def.rate(), rng, workload.generator()))),
                     Generators.nemesis(Generators.timeLimit(def.timeLimit(),
                             FaultSchedule.of(faults, def.nemesis().interval(), def.timeLimit(), def.seed()))));
+            HarnessCpu cpu = HarnessCpu.start(recorder);
             Interpreter.Outcome outcome = phase("main", interpreter, main, recorder, nemesis, def.timeLimit());
+            harnessCpu = cpu.stop(recorder);
+            listener.message(harnessCpu.describe());
             stopped = outcome == Interpreter.Outcome.STOPPED;
             if (stopped) {
                 // Ctrl-C: stop requests are sticky, so heal on this thread (the nemesis worker is idle
@@ -226,7 +231,7 @@ public final class Runner {
         if (stopped) {
             throw new HarnessFailure("interrupted; the history so far is in " + results.history());
         }
-        return check(def, workload, results, envName);
+        return check(def, workload, results, envName, harnessCpu);
     }
 
     private void startCluster(TestDefinition def, Environment env, Db db) throws HarnessFailure, InterruptedException {
@@ -243,6 +248,15 @@ public final class Runner {
                     + " (node logs are under " + env.nodes().getFirst().dir().getParent() + ")", e);
         }
         listener.message(db.name() + " ready" + db.leader().map(n -> ", leader " + n.name()).orElse(""));
+        String warm;
+        try {
+            warm = db.warmUp();
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new HarnessFailure("the " + db.name() + " warm-up failed: " + e.getMessage(), e);
+        }
+        if (!warm.isEmpty()) listener.message(warm);
     }
 
     private Interpreter.Outcome phase(String name, Interpreter interpreter, Generator gen, Recorder recorder,
@@ -276,8 +290,8 @@ public final class Runner {
         }
     }
 
-    private RunResult check(TestDefinition def, Workload workload, ResultsDir results, String envName)
-            throws HarnessFailure {
+    private RunResult check(TestDefinition def, Workload workload, ResultsDir results, String envName,
+                            HarnessCpu.Measured harnessCpu) throws HarnessFailure {
         History history;
         try {
             history = JsonlReader.read(results.history());
@@ -291,7 +305,8 @@ public final class Runner {
         String shortfall = FaultLog.of(history.events()).shortfall(def.nemesis().faults());
         if (!shortfall.isEmpty()) listener.message("FAULTS NOT VERIFIED: " + shortfall);
         try {
-            ResultsRecord.of(checked, stats, envName, def.nemesis().faults(), shortfall, null).write(results.resultsJson());
+            ResultsRecord.of(checked, stats, envName, def.nemesis().faults(), shortfall,
+                    harnessCpu == null ? null : harnessCpu.figures(), null).write(results.resultsJson());
             results.markLatest();
         } catch (IOException e) {
             throw new HarnessFailure("cannot write results in " + results.dir() + ": " + e.getMessage(), e);

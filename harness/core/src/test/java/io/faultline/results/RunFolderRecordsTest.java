@@ -44,7 +44,7 @@ class RunFolderRecordsTest {
                 new NemesisSchedule(List.of("partition", "kill"), Duration.ofSeconds(5)), Duration.ofSeconds(30), 8,
                 100, 42L, List.of("stale-reads"), Map.of("store.client-timeout-ms", "500"), dir, false);
         Path file = dir.resolve("test.json");
-        TestRecord.of(def, "raftstore 1.0", "2026-12-06T19:00:00Z").write(file);
+        TestRecord.of(def, "raftstore 1.0", Map.of("jvm-opts", "-XX:+UseSerialGC"), "2026-12-06T19:00:00Z").write(file);
         assertKebabKeys(Files.readString(file));
         TestRecord back = TestRecord.read(file);
         assertEquals(List.of("partition", "kill"), back.faults());
@@ -54,6 +54,7 @@ class RunFolderRecordsTest {
         assertEquals(List.of("stale-reads"), back.storeFaults());
         assertEquals(Map.of("client-timeout-ms", "500"), back.optionsFor("store"));
         assertEquals("raftstore 1.0", back.storeVersion());
+        assertEquals(Map.of("jvm-opts", "-XX:+UseSerialGC"), back.storeProcessSettings());
         assertEquals(List.of("name", "environment", "store", "nodes", "workload", "nemesis", "nemesis-interval-s"),
                 List.copyOf(back.fields().keySet()).subList(0, 7));
     }
@@ -66,7 +67,8 @@ class RunFolderRecordsTest {
         RunStats stats = new RunStats(10, 2, 1, 1, 11 / 13.0, 10 / 13.0, 4, 0.5, 0.5, 3.0, 9.0, 1, 12.5,
                 List.of(new FaultLog.Tally("partition", 1, 1, 1, 1, List.of())));
         Path file = dir.resolve("results.json");
-        ResultsRecord.of(List.of(fine, lost), stats, "local", List.of("partition"), "", null).write(file);
+        ResultsRecord.of(List.of(fine, lost), stats, "local", List.of("partition"), "",
+                new ResultsRecord.HarnessCpu(1200.0, 20000.0, 4000, 0.3), null).write(file);
         String text = Files.readString(file);
         assertKebabKeys(text);
         assertTrue(!text.contains("\"rechecked\""), "absent fields are left out, not written as null");
@@ -79,10 +81,11 @@ class RunFolderRecordsTest {
         assertEquals(9.0, back.stats().latencyP99Ms());
         assertEquals("partition", back.stats().faultVerification().get(0).fault());
         assertNull(back.rechecked());
+        assertEquals(0.3, back.harnessCpu().cpuMsPerOp());
 
         // A valid verdict whose requested faults did not take effect is a harness failure (3), as for a run.
         ResultsRecord shortfall = ResultsRecord.of(List.of(fine), stats, "local", List.of("partition"),
-                "partition: 1 of 1 starts did not take effect", null);
+                "partition: 1 of 1 starts did not take effect", null, null);
         assertEquals("valid", shortfall.verdict());
         assertEquals(3, shortfall.exitCode());
     }

@@ -46,7 +46,7 @@ public final class Recheck {
         String shortfall = FaultLog.of(run.history().events()).shortfall(test.faults());
         ResultsRecord rechecked = ResultsRecord.of(results, HistoryStats.of(run.history()),
                 run.results() == null ? null : run.results().environment(), test.faults(), shortfall,
-                java.time.OffsetDateTime.now().toString());
+                run.results() == null ? null : run.results().harnessCpu(), java.time.OffsetDateTime.now().toString());
         try {
             rechecked.write(run.dir().resolve("results.json"));
         } catch (IOException e) {

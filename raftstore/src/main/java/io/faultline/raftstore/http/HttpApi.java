@@ -9,20 +9,13 @@ import io.faultline.raftstore.node.RaftServer;
 
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.URI;
 import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -39,12 +32,8 @@ public final class HttpApi implements AutoCloseable {
     private static final int MAX_CONNECTIONS = 1024;
 
     private final Http1Server http;
-    /**
-     * Built in the background once the listener is up: building an HttpClient takes a second or
-     * more on a loaded machine (TLS set-up included); the listener should not wait for it, and the
-     * first forward after a failover should not pay for it either.
-     */
-    private HttpClient client;
+    /** Forwards a follower's requests to the leader over pooled keep-alive connections. */
+    private final Forwarder forwarder = new Forwarder(1000);
 
     /** {@code body} is rendered as JSON, except a byte[] which is passed on as it is (a forwarded answer). */
     private record Reply(int status, Object body) { }
@@ -58,7 +47,6 @@ public final class HttpApi implements AutoCloseable {
     public HttpApi(RaftServer server, HostPort addr) throws IOException {
         this.server = server;
         this.http = new Http1Server(addr, this::handle, MAX_CONNECTIONS);
-        Thread.ofVirtual().name("http-client-init").start(this::client);
     }
 
     private Response handle(Request ex) {
@@ -224,37 +212,26 @@ public final class HttpApi implements AutoCloseable {
         }
         String addr = server.clientAddressOf(leader);
         if (addr == null) return new Reply(503, Json.obj("error", "leader " + leader + " has no known client address"));
-        var b = HttpRequest.newBuilder(URI.create("http://" + addr + ex.target()))
-                .timeout(Duration.ofMillis(TIMEOUT_MS + 1000))
-                .method(ex.method(), HttpRequest.BodyPublishers.ofByteArray(raw))
-                .header(FORWARDED, server.id());
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        headers.put(FORWARDED, server.id());
         for (String h : List.of("Client-Id", "Client-Seq", "Content-Type")) {
             String v = ex.header(h);
-            if (v != null) b.header(h, v);
+            if (v != null) headers.put(h, v);
         }
-        HttpResponse<byte[]> resp;
+        int colon = addr.lastIndexOf(':');
+        Forwarder.Answer a;
         try {
-            resp = client().send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (ConnectException e) {
+            a = forwarder.send(addr.substring(0, colon), Integer.parseInt(addr.substring(colon + 1)), ex.method(), ex.target(),
+                    headers, raw, (int) TIMEOUT_MS + 1000);
+        } catch (ConnectException | java.net.NoRouteToHostException e) {
             return new Reply(503, Json.obj("error", "cannot reach leader " + leader + " at " + addr));
-        } catch (HttpTimeoutException e) {
+        } catch (java.net.SocketTimeoutException e) {
             return new Reply(504, Json.obj("error", "leader " + leader + " did not answer in time; the outcome is unknown"));
         } catch (IOException e) {
             return new Reply(504, Json.obj("error", "forwarding to " + leader + " failed: " + e.getMessage()
                     + "; the outcome is unknown"));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Reply(504, Json.obj("error", "interrupted"));
         }
-        return new Reply(resp.statusCode(), resp.body());
-    }
-
-    private synchronized HttpClient client() {
-        if (client == null) {
-            client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(1))
-                    .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
-        }
-        return client;
+        return new Reply(a.status(), a.body());
     }
 
     private static Object render(Result r) {
@@ -294,5 +271,6 @@ public final class HttpApi implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        forwarder.close();
     }
 }

@@ -39,16 +39,18 @@ public final class EtcdDb extends ProcessDb {
     private final EtcdBinary binary;
     private final Map<String, String> settings;
     private final ObjectMapper json;
-    private final AutoCloseable connections;
+    private final EtcdConnections connections;
+    private final Duration warmup;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
     private volatile Environment env;
     private volatile String token;
 
     /** @param connections the clients' shared connections, closed before the members stop */
-    EtcdDb(EtcdBinary binary, Map<String, String> settings, ObjectMapper json, AutoCloseable connections) {
+    EtcdDb(EtcdBinary binary, Map<String, String> settings, ObjectMapper json, EtcdConnections connections) {
         super("etcd", binary.version());
         this.binary = binary;
         this.connections = connections;
+        this.warmup = io.faultline.stores.Warmup.length(settings, io.faultline.stores.Warmup.DEFAULT_SECONDS);
         this.settings = Map.copyOf(settings);
         this.json = json;
     }
@@ -91,6 +93,40 @@ public final class EtcdDb extends ProcessDb {
         Node from = env.nodes().stream().filter(o -> !o.name().equals(member.name())).findFirst().orElse(member);
         String addr = from == member ? member.host() + ":" + port(member, 1) : env.peerAddress(from, member, port(member, 1));
         return "http://" + addr;
+    }
+
+    /** etcd runs with its defaults (fsync on, default snapshot count and quotas) but for the timings below. */
+    @Override
+    public java.util.Map<String, String> processSettings() {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("flags", "--heartbeat-interval " + settings.getOrDefault("heartbeat-ms", "100") + " --election-timeout "
+                + settings.getOrDefault("election-timeout-ms", "1000")
+                + (settings.get("etcd-flags") == null ? "" : " " + settings.get("etcd-flags").trim())
+                + "; everything else etcd's defaults (fsync on every commit)");
+        // etcd is compiled ahead of time; its warm-up warms the harness's jetcd client and the
+        // members' caches, as the JVM stores' warm-up does theirs.
+        m.put("warm-up", io.faultline.stores.Warmup.describe(warmup, "puts and linearizable gets on keys no workload uses, over every member"));
+        return m;
+    }
+
+    @Override
+    public String warmUp() throws InterruptedException {
+        List<Node> nodes = env.nodes();
+        return io.faultline.stores.Warmup.run("etcd", warmup, io.faultline.stores.Warmup.CONCURRENCY, (worker, n) -> {
+            String endpoint = "http://" + clientAddress(nodes.get(worker % nodes.size()));
+            var kv = connections.forEndpoint(endpoint).getKVClient();
+            var key = EtcdClient.bytes("faultline-warmup-" + worker);
+            try {
+                if (n % 2 == 0) kv.put(key, EtcdClient.bytes(Long.toString(n))).get(2, java.util.concurrent.TimeUnit.SECONDS);
+                else kv.get(key).get(2, java.util.concurrent.TimeUnit.SECONDS);
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (Exception e) {
+                return false;
+            }
+        });
     }
 
     /** The command line for {@code node}; visible for tests. */

@@ -23,6 +23,7 @@ abstract class RaftstoreClient implements Client {
     /** Sends of one command at most; each waits up to the client timeout. */
     static final int ATTEMPTS = 3;
     private static final long RETRY_PAUSE_MS = 50;
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
 
     private final Db db;
     private final ObjectMapper json;
@@ -78,7 +79,12 @@ abstract class RaftstoreClient implements Client {
     @Override
     public void open(Node target) {
         this.node = target.name();
-        this.http = new RaftstoreHttp(db.clientAddress(target), json, Duration.ofSeconds(1), timeout);
+        String address = db.clientAddress(target);
+        // The store's own Db shares one HttpClient per node among processes; another Db (tests
+        // pointing a client at an address) gets a client of its own.
+        this.http = db instanceof RaftstoreDb rd
+                ? new RaftstoreHttp(rd.connections().forAddress(address), address, json, timeout)
+                : new RaftstoreHttp(address, json, CONNECT_TIMEOUT, timeout);
     }
 
     @Override

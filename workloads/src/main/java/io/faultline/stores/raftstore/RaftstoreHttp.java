@@ -38,12 +38,25 @@ final class RaftstoreHttp implements AutoCloseable {
     }
 
     private final HttpClient http;
+    /** False when {@link #http} is shared ({@link RaftstoreConnections}) and closed by its owner. */
+    private final boolean owned;
     private final ObjectMapper json;
     private final String base;
     private final Duration timeout;
 
     RaftstoreHttp(String address, ObjectMapper json, Duration connectTimeout, Duration timeout) {
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
+        this(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build(), true,
+                address, json, timeout);
+    }
+
+    /** Over a client shared with other processes: closing this leaves {@code shared} open. */
+    RaftstoreHttp(HttpClient shared, String address, ObjectMapper json, Duration timeout) {
+        this(shared, false, address, json, timeout);
+    }
+
+    private RaftstoreHttp(HttpClient http, boolean owned, String address, ObjectMapper json, Duration timeout) {
+        this.http = http;
+        this.owned = owned;
         this.json = json;
         this.base = "http://" + address;
         this.timeout = timeout;
@@ -131,6 +144,6 @@ final class RaftstoreHttp implements AutoCloseable {
 
     @Override
     public void close() {
-        http.shutdownNow();
+        if (owned) http.shutdownNow();
     }
 }

@@ -37,6 +37,7 @@ public final class ZookeeperDb extends ProcessDb {
     private final List<String> classpath;
     private final String version;
     private final Map<String, String> settings;
+    private final Duration warmup;
     private volatile Environment env;
 
     ZookeeperDb(List<String> classpath, String version, Map<String, String> settings) {
@@ -44,6 +45,7 @@ public final class ZookeeperDb extends ProcessDb {
         this.classpath = List.copyOf(classpath);
         this.version = version;
         this.settings = Map.copyOf(settings);
+        this.warmup = io.faultline.stores.Warmup.length(settings, io.faultline.stores.Warmup.DEFAULT_SECONDS);
     }
 
     @Override
@@ -127,6 +129,77 @@ public final class ZookeeperDb extends ProcessDb {
         return b.toString();
     }
 
+    /**
+     * The heap ZooKeeper's own launcher gives a server (bin/zkEnv.sh: {@code -Xmx${ZK_SERVER_HEAP}m},
+     * 1000 by default), with the JIT and collector measured best for short runs of three JVM nodes
+     * on two cores and used for raftstore too (C1 only, serial GC: with C2 the nodes were still
+     * compiling after a 10 s warm-up and served a third of the ops; docs/notes/compare.md).
+     */
+    static final String DEFAULT_JVM_OPTS = "-XX:+UseSerialGC -Xmx1000m -XX:TieredStopAtLevel=1";
+
+    private String jvmOpts() {
+        return settings.getOrDefault("jvm-opts", DEFAULT_JVM_OPTS);
+    }
+
+    @Override
+    public java.util.Map<String, String> processSettings() {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("jvm-opts", jvmOpts());
+        m.put("zoo.cfg", "tickTime=" + settings.getOrDefault("tick-ms", "100") + " initLimit=" + settings.getOrDefault("init-limit", "50")
+                + " syncLimit=" + settings.getOrDefault("sync-limit", "10") + " forceSync=yes (default: fsync before ack)");
+        m.put("warm-up", io.faultline.stores.Warmup.describe(warmup, "setData and sync+getData on znodes no workload uses, over every server"));
+        return m;
+    }
+
+    /** One session per server, shared by the warm-up workers on it; znodes /faultline-warmup-N. */
+    @Override
+    public String warmUp() throws Exception {
+        if (warmup.isZero()) return "";
+        List<Node> nodes = env.nodes();
+        List<org.apache.zookeeper.ZooKeeper> sessions = new ArrayList<>();
+        try {
+            for (Node n : nodes) {
+                java.util.concurrent.CountDownLatch up = new java.util.concurrent.CountDownLatch(1);
+                org.apache.zookeeper.ZooKeeper z = new org.apache.zookeeper.ZooKeeper(clientAddress(n), 10_000, e -> {
+                    if (e.getState() == org.apache.zookeeper.Watcher.Event.KeeperState.SyncConnected) up.countDown();
+                });
+                sessions.add(z);
+                if (!up.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("no ZooKeeper session with " + n.name() + " for the warm-up");
+                }
+            }
+            return io.faultline.stores.Warmup.run("zookeeper", warmup, io.faultline.stores.Warmup.CONCURRENCY, (worker, n) -> {
+                org.apache.zookeeper.ZooKeeper z = sessions.get(worker % sessions.size());
+                String path = "/faultline-warmup-" + worker;
+                try {
+                    byte[] v = Long.toString(n).getBytes(StandardCharsets.UTF_8);
+                    if (n == 0) {
+                        try {
+                            z.create(path, v, org.apache.zookeeper.ZooDefs.Ids.OPEN_ACL_UNSAFE, org.apache.zookeeper.CreateMode.PERSISTENT);
+                        } catch (org.apache.zookeeper.KeeperException.NodeExistsException e) {
+                            z.setData(path, v, -1);
+                        }
+                    } else if (n % 2 == 0) {
+                        z.setData(path, v, -1);
+                    } else {
+                        java.util.concurrent.CountDownLatch synced = new java.util.concurrent.CountDownLatch(1);
+                        z.sync(path, (rc, p, ctx) -> synced.countDown(), null);
+                        synced.await(2, java.util.concurrent.TimeUnit.SECONDS);
+                        z.getData(path, false, null);
+                    }
+                    return true;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+        } finally {
+            for (org.apache.zookeeper.ZooKeeper z : sessions) z.close();
+        }
+    }
+
     /** The command line for {@code node}; visible for tests. */
     @Override
     protected List<String> command(Node node) {
@@ -134,8 +207,7 @@ public final class ZookeeperDb extends ProcessDb {
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> cmd = new ArrayList<>();
         cmd.add(javaBin);
-        String jvm = settings.getOrDefault("jvm-opts", "-XX:+UseSerialGC -Xms32m -Xmx256m -XX:TieredStopAtLevel=1");
-        for (String o : jvm.trim().split("\\s+")) if (!o.isEmpty()) cmd.add(o);
+        for (String o : jvmOpts().trim().split("\\s+")) if (!o.isEmpty()) cmd.add(o);
         cmd.add("-Dzookeeper.admin.enableServer=false");
         cmd.add("-Dorg.slf4j.simpleLogger.showDateTime=true");
         cmd.add("-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSS");
