@@ -11,7 +11,6 @@ import io.faultline.env.Node;
 import io.faultline.runner.EnvironmentRequest;
 import io.faultline.runner.RemoteHosts;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -83,7 +82,7 @@ public final class SshEnvironment extends ClosedOnce {
         try {
             for (RemoteHosts.Host h : rh.hosts()) hosts.add(connector.connect(h));
             for (SshHost h : hosts) check(h, rh.sudo());
-            String harness = InetAddress.getLocalHost().getHostName() + " " + ProcessHandle.current().pid();
+            String harness = localHostName() + " " + ProcessHandle.current().pid();
             for (int i = 0; i < hosts.size(); i++) {
                 SshHost h = hosts.get(i);
                 String name = "n" + (i + 1);
@@ -148,6 +147,15 @@ public final class SshEnvironment extends ClosedOnce {
             throw new EnvironmentException("host " + h + ": iptables does not work there (" + (ipt.stderr().isBlank()
                     ? "exit " + ipt.exitCode() : ipt.stderr().strip()) + "): install it (apt-get install iptables) and log in as root"
                     + (sudo ? "" : " or pass --sudo"));
+        }
+    }
+
+    /** This machine's name as {@code hostname} prints it (no DNS lookup: that can stall for seconds). */
+    private static String localHostName() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+        } catch (IOException e) {
+            return "unknown";
         }
     }
 

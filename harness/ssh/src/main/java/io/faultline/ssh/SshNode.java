@@ -284,7 +284,9 @@ final class SshNode implements FaketimeNode {
         Process tar = new ProcessBuilder("tar", "-xf", "-", "-C", dir.toString()).redirectErrorStream(true).start();
         int code;
         try (OutputStream in = tar.getOutputStream()) {
-            code = host.run("cd " + Shell.quote(remoteDir) + " && tar -cf - --exclude=./data --exclude=./files .",
+            // A run directory cleanup already removed yields an empty archive, not an error.
+            code = host.run("if [ -d " + Shell.quote(remoteDir) + " ]; then cd " + Shell.quote(remoteDir)
+                    + " && tar -cf - --exclude=./data --exclude=./files .; else tar -cf - -T /dev/null; fi",
                     InputStream.nullInputStream(), in, OutputStream.nullOutputStream(), UPLOAD_LIMIT);
         }
         String localOut = new String(tar.getInputStream().readAllBytes());
