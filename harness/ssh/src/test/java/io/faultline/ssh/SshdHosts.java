@@ -24,7 +24,7 @@ import java.util.Optional;
  * (run directories are per node, so that is fine) but each has its own network stack and iptables.
  * Only these addresses are ever connected to.
  */
-public final class SshdHosts implements AutoCloseable {
+public final class SshdHosts implements TestHosts {
     public static final Path SSHD = Path.of("/usr/sbin/sshd");
 
     private final Environment namespaces;
@@ -106,6 +106,7 @@ public final class SshdHosts implements AutoCloseable {
         throw new IOException("sshd on " + host + ":" + port + " did not listen within 10 s", last);
     }
 
+    @Override
     public List<String> addresses() {
         return namespaces.nodes().stream().map(Node::host).toList();
     }
@@ -119,11 +120,13 @@ public final class SshdHosts implements AutoCloseable {
     }
 
     /** The env settings of a run against these hosts (root login, the generated key and known_hosts). */
+    @Override
     public RemoteHosts remoteHosts() {
         return new RemoteHosts(addresses().stream().map(a -> new RemoteHosts.Host(a, 22)).toList(), "root",
                 Optional.of(clientKey()), 22, false, false, Optional.of(knownHosts()), Optional.empty());
     }
 
+    @Override
     public Map<String, String> settings() {
         return remoteHosts().settings();
     }

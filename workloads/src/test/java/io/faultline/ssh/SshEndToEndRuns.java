@@ -24,19 +24,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Whole runs under {@code --env ssh}, through the environment registry as the CLI uses it, against
- * three hosts that are network namespaces each running its own sshd: the stores are installed and
- * started over SSH, the nemeses cut links with iptables and kill by pid on the hosts, and after each
- * run nothing of it is left on any host (checked over a fresh SSH session).
+ * three hosts a subclass makes (namespaces each running sshd, or containers): the stores are
+ * installed and started over SSH, the nemeses cut links with iptables and kill by pid on the hosts,
+ * and after each run nothing of it is left on any host (checked over a fresh SSH session).
  */
-class SshEndToEndTest {
-    private static SshdHosts hosts;
-    private static Path home;
+abstract class SshEndToEndRuns {
+    protected static TestHosts hosts;
+    protected static Path home;
 
     private static final RunListener LOG = new RunListener() {
         @Override
@@ -49,17 +48,15 @@ class SshEndToEndTest {
         }
     };
 
-    @BeforeAll
-    static void startHosts() throws Exception {
-        SshdHosts.require();
+    static Path home() {
         String prop = System.getProperty("faultline.home");
-        home = (prop != null ? Path.of(prop) : Path.of("").toAbsolutePath().getParent()).toAbsolutePath().normalize();
-        hosts = SshdHosts.start("sshe2e" + (ProcessHandle.current().pid() % 1000), 3, Files.createTempDirectory("faultline-sshd-"));
+        return (prop != null ? Path.of(prop) : Path.of("").toAbsolutePath().getParent()).toAbsolutePath().normalize();
     }
 
     @AfterAll
     static void stopHosts() {
         if (hosts != null) hosts.close();
+        hosts = null;
     }
 
     private static RunResult run(String store, List<String> nemeses, List<String> storeFaults, Path results, long seed,
