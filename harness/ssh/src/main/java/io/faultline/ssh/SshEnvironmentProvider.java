@@ -41,10 +41,23 @@ public final class SshEnvironmentProvider implements EnvironmentProvider {
         return "remote hosts over SSH (--env ssh)";
     }
 
-    /** The hosts are not known to doctor; what they need is checked at the start of every ssh run. */
+    /**
+     * Doctor does not know the hosts; what they need is checked at the start of every ssh run. It
+     * says what this machine brings: the SSH client and the keys it would offer.
+     */
     @Override
     public List<Check> doctor() {
-        return List.of();
+        java.nio.file.Path ssh = java.nio.file.Path.of(System.getProperty("user.home"), ".ssh");
+        List<String> keys = java.util.stream.Stream.of("id_ed25519", "id_ecdsa", "id_rsa")
+                .filter(k -> java.nio.file.Files.isReadable(ssh.resolve(k))).toList();
+        String version = org.apache.sshd.client.SshClient.class.getPackage().getImplementationVersion();
+        return List.of(
+                new Check("ssh client", Check.Status.OK, "Apache MINA SSHD " + (version == null ? "" : version)
+                        + "; hosts are checked when a run starts (login, sudo, iptables, tar, Java/etcd)", "", false),
+                new Check("ssh keys", keys.isEmpty() ? Check.Status.MISSING : Check.Status.OK,
+                        keys.isEmpty() ? "no ~/.ssh/id_ed25519, id_ecdsa or id_rsa (or pass --ssh-key FILE)"
+                                : "would offer " + String.join(", ", keys) + " from " + ssh,
+                        keys.isEmpty() ? "ssh-keygen -t ed25519" : "", false));
     }
 
     @Override
