@@ -71,7 +71,12 @@ public final class SshdHosts implements TestHosts {
                 Files.writeString(cfg, String.join("\n",
                         "Port 22", "ListenAddress " + n.host(), "HostKey " + key, "AuthorizedKeysFile " + dir.resolve("authorized_keys"),
                         "PermitRootLogin prohibit-password", "PasswordAuthentication no", "KbdInteractiveAuthentication no",
-                        "UsePAM no", "StrictModes no", "PidFile none", "MaxSessions 50", "") , StandardCharsets.UTF_8);
+                        "UsePAM no", "StrictModes no", "PidFile none", "MaxSessions 50",
+                        // These hosts share this machine's /root: Debian's bash sources ~/.bashrc for every
+                        // command sshd runs (measured: a pyenv hook there took seconds per command and,
+                        // interrupted, left a lock that stalled the next ones). bash skips it when
+                        // SHLVL says it is not a top-level shell.
+                        "SetEnv SHLVL=1", ""), StandardCharsets.UTF_8);
                 daemons.add(n.spawn(List.of(SSHD.toString(), "-D", "-e", "-f", cfg.toString()), Map.of(), n.dir().resolve("sshd.log")));
                 known.append(n.host()).append(' ').append(Files.readString(key.resolveSibling(key.getFileName() + ".pub")).strip()).append('\n');
             }
