@@ -6,6 +6,7 @@ import io.faultline.runner.EnvironmentRegistry;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "cleanup", mixinStandardHelpOptions = true,
@@ -20,13 +21,31 @@ final class CleanupCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Say what would be removed; remove nothing.")
     boolean dryRun;
 
+    @Option(names = "--env", paramLabel = "KIND", description = "Only this environment's leftovers; --env ssh with --hosts"
+            + " cleans remote hosts (their state files, processes, FAULTLINE-* chains, run directories).")
+    String env;
+
+    @Mixin
+    SshOptions ssh = new SshOptions();
+
     @Override
     public Integer call() {
         int found = 0;
-        for (EnvironmentProvider p : EnvironmentRegistry.load().providers()) {
+        EnvironmentRegistry registry = EnvironmentRegistry.load();
+        java.util.Map<String, String> settings;
+        try {
+            if (env != null) registry.requireKnown(env, "--env");
+            if (ssh.given() && !"ssh".equals(env)) throw new IllegalArgumentException("--hosts and --hosts-file need --env ssh");
+            settings = "ssh".equals(env) ? ssh.settings() : java.util.Map.of();
+        } catch (IllegalArgumentException e) {
+            System.err.println("faultline cleanup: " + e.getMessage());
+            return ExitCode.HARNESS_FAILURE;
+        }
+        for (EnvironmentProvider p : registry.providers()) {
+            if (env != null && !p.kinds().contains(env)) continue;
             List<String> lines;
             try {
-                lines = p.removeLeftovers(all, dryRun);
+                lines = p.removeLeftovers(all, dryRun, settings);
             } catch (EnvironmentException e) {
                 System.err.println("faultline cleanup: " + p.title() + ": " + e.getMessage());
                 return ExitCode.HARNESS_FAILURE;

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -72,8 +73,11 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--env", defaultValue = "auto",
             description = "Environment: local (network namespaces, needs root), loopback, docker (containers through"
-                    + " Testcontainers; images from docker/build-offline.sh), auto (default: ${DEFAULT-VALUE}).")
+                    + " Testcontainers; images from docker/build-offline.sh), ssh (remote hosts: --hosts), auto (default: ${DEFAULT-VALUE}).")
     String env;
+
+    @Mixin
+    SshOptions ssh = new SshOptions();
 
     @Option(names = "--name", description = "Test name, the folder under the results root (default: store-workload-nemesis).")
     String name;
@@ -174,6 +178,7 @@ final class RunCommand implements Callable<Integer> {
             options.put("store.read-mode", readMode);
         }
         if (etcdBin != null) options.put("store.etcd-bin", etcdBin);
+        options.putAll(ssh.options(env, java.util.Optional.ofNullable(etcdBin)));
         List<String> sf = storeFaults.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
         String testName = name != null ? name
                 : store + "-" + workload + "-" + (faults.isEmpty() ? "none" : String.join("+", faults))

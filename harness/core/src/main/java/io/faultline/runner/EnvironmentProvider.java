@@ -42,4 +42,12 @@ public interface EnvironmentProvider {
      * harness is still alive. Throws with the reason when something could not be removed.
      */
     List<String> removeLeftovers(boolean all, boolean dryRun);
+
+    /**
+     * The same, for environments that must be told where to look ({@code --env ssh --hosts ...}):
+     * {@code settings} are the environment's {@code env.X} settings; others ignore them.
+     */
+    default List<String> removeLeftovers(boolean all, boolean dryRun, java.util.Map<String, String> settings) {
+        return removeLeftovers(all, dryRun);
+    }
 }

@@ -152,7 +152,7 @@ public final class Runner {
             Environment env;
             try {
                 env = environments.create(new EnvironmentRequest(def.environment(), runId, def.nodes(), results.dir(),
-                        clock, proxy, def.store(), home));
+                        clock, proxy, def.store(), home, def.optionsFor("env")));
             } catch (Exception e) {
                 throw new HarnessFailure("cannot create the " + def.environment() + " environment: " + e.getMessage(), e);
             }

@@ -56,7 +56,7 @@ public final class Faketime {
     }
 
     /** libfaketime's relative format: "+1.250" is 1250 ms ahead, "-0.040" 40 ms behind. */
-    static String format(long offsetMillis) {
+    public static String format(long offsetMillis) {
         long abs = Math.abs(offsetMillis);
         return String.format(Locale.ROOT, "%s%d.%03d", offsetMillis < 0 ? "-" : "+", abs / 1000, abs % 1000);
     }

@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Per-node clock offsets through libfaketime offset files, for every environment whose nodes are
  * {@link FaketimeNode}s (namespaces, loopback, containers): all of them share the host's kernel
- * clock, so libfaketime is the only per-node clock there is. The offset is written on this host and
+ * clock, so libfaketime is the only per-node clock there is. The offset is written by the node (on this host, or on its remote host) and
  * read back from the node by a fresh process, so it is verified, not assumed.
  */
 public final class FaketimeClocks implements ClockControl {
@@ -20,14 +20,14 @@ public final class FaketimeClocks implements ClockControl {
         for (FaketimeNode n : nodes) {
             this.nodes.put(n.name(), n);
             offsets.put(n.name(), 0L);
-            Faketime.writeOffset(n.offsetFile(), 0);
+            n.writeOffset(0);
         }
     }
 
     @Override
     public void setOffsetMillis(Node node, long offsetMillis) {
         FaketimeNode n = own(node);
-        Faketime.writeOffset(n.offsetFile(), offsetMillis);
+        n.writeOffset(offsetMillis);
         offsets.put(n.name(), offsetMillis);
     }
 

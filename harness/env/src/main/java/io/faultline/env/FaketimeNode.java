@@ -13,6 +13,14 @@ public interface FaketimeNode extends Node {
     /** The file libfaketime re-reads for this node's offset (written on this host). */
     Path offsetFile();
 
+    /**
+     * Replaces the offset file in one rename. A node whose processes run on this machine writes it
+     * here; a remote node (ssh) writes it on its host.
+     */
+    default void writeOffset(long offsetMillis) {
+        Faketime.writeOffset(offsetFile(), offsetMillis);
+    }
+
     /** Runs a short command under this node's libfaketime settings, to read its clock back. */
     ExecResult execUnderFaketime(List<String> command) throws IOException, InterruptedException;
 
