@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * What every node under libfaketime shares, wherever its processes run (this host, a namespace,
- * a container): its name, address and folder, the offset file in that folder, the faketime
+ * a container, a remote host): its name, address and folder, the offset file in that folder, the faketime
  * settings of its processes, and the limit on short commands.
  */
 public abstract class NodeBase implements FaketimeNode {
@@ -39,8 +39,9 @@ public abstract class NodeBase implements FaketimeNode {
         return dir;
     }
 
+    /** In the node's folder on this machine; a node whose processes run elsewhere names its own. */
     @Override
-    public final Path offsetFile() {
+    public Path offsetFile() {
         return dir.resolve("faketime.offset");
     }
 

@@ -3,7 +3,7 @@ package io.faultline.ssh;
 import io.faultline.env.EnvironmentException;
 import io.faultline.env.ExecResult;
 import io.faultline.env.Faketime;
-import io.faultline.env.FaketimeNode;
+import io.faultline.env.NodeBase;
 import io.faultline.env.NodeProcess;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -31,8 +31,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Logs are written on the host and copied back into the node folder when a process exits and at
  * the end of the run.
  */
-final class SshNode implements FaketimeNode {
-    private static final Duration EXEC_LIMIT = Duration.ofSeconds(30);
+final class SshNode extends NodeBase {
     private static final Duration UPLOAD_LIMIT = Duration.ofMinutes(5);
     private static final List<String> SYSTEM_DIRS = List.of("/usr", "/etc", "/proc", "/dev", "/sys", "/bin", "/lib", "/sbin", "/run");
     /** Finds a Java >= 21 on a host whose login PATH may not have one (sshd resets PATH). */
@@ -41,9 +40,7 @@ final class SshNode implements FaketimeNode {
             + " v=$(\"$j\" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p');"
             + " case \"$v\" in ''|1.*) continue;; esac; [ \"${v%%.*}\" -ge 21 ] 2>/dev/null && { echo \"$j\"; exit 0; }; done; exit 1";
 
-    private final String name;
-    private final SshHost host;
-    private final Path dir;
+    private final SshHost ssh;
     private final String remoteDir;
     private final String stateFile;
     private final String runTag;
@@ -56,9 +53,8 @@ final class SshNode implements FaketimeNode {
 
     SshNode(String name, SshHost host, Path dir, String remoteDir, String stateFile, String runTag,
             Optional<Path> etcdBin, Optional<String> faketimeLibrary) {
-        this.name = name;
-        this.host = host;
-        this.dir = dir;
+        super(name, host.address(), dir);
+        this.ssh = host;
         this.remoteDir = remoteDir;
         this.stateFile = stateFile;
         this.runTag = runTag;
@@ -66,23 +62,8 @@ final class SshNode implements FaketimeNode {
         this.faketimeLibrary = faketimeLibrary;
     }
 
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String host() {
-        return host.address();
-    }
-
-    @Override
-    public Path dir() {
-        return dir;
-    }
-
     SshHost sshHost() {
-        return host;
+        return ssh;
     }
 
     String remoteDir() {
@@ -109,9 +90,9 @@ final class SshNode implements FaketimeNode {
     @Override
     public void writeOffset(long offsetMillis) {
         try {
-            host.writeFile(offsetFile().toString(), Faketime.format(offsetMillis) + "\n");
+            ssh.writeFile(offsetFile().toString(), Faketime.format(offsetMillis) + "\n");
         } catch (IOException e) {
-            throw new EnvironmentException("cannot write the clock offset of " + name + " on host " + host + ": " + e.getMessage(), e);
+            throw new EnvironmentException("cannot write the clock offset of " + name + " on host " + ssh + ": " + e.getMessage(), e);
         }
     }
 
@@ -128,14 +109,14 @@ final class SshNode implements FaketimeNode {
         List<String> argv = translate(command);
         Map<String, String> vars = new LinkedHashMap<>(env);
         vars.put("FAULTLINE_RUN", runTag); // how cleanup tells this run's processes from a reused pid
-        faketimeLibrary.ifPresent(lib -> vars.putAll(Faketime.environment(Path.of(lib), offsetFile())));
+        faketimeLibrary.ifPresent(lib -> vars.putAll(faketimeEnvironment(Path.of(lib))));
         List<String> envArgv = new ArrayList<>(List.of("env"));
         vars.forEach((k, v) -> envArgv.add(k + "=" + v));
         // The pid goes into the state file before the program runs: a crash of the harness right
         // after this still leaves cleanup the process to kill.
         String launch = "echo \"pid $$\" >> " + Shell.quote(stateFile) + " && echo $$ && cd " + Shell.quote(remoteDir)
                 + " && exec " + Shell.join(envArgv) + " " + Shell.join(argv) + " >> " + Shell.quote(remoteLog) + " 2>&1 < /dev/null";
-        SshProcess p = SshProcess.start(host, name + ": " + Path.of(command.get(0)).getFileName(), launch, this::fetchLogsQuietly);
+        SshProcess p = SshProcess.start(ssh, name + ": " + Path.of(command.get(0)).getFileName(), launch, this::fetchLogsQuietly);
         processes.removeIf(x -> !x.isAlive());
         processes.add(p);
         return p;
@@ -144,15 +125,15 @@ final class SshNode implements FaketimeNode {
     @Override
     public ExecResult exec(List<String> command) throws IOException, InterruptedException {
         if (command.isEmpty()) throw new IllegalArgumentException("node " + name + ": empty command");
-        return host.runPrivileged(Shell.join(command), EXEC_LIMIT);
+        return ssh.runPrivileged(Shell.join(command), EXEC_LIMIT);
     }
 
     @Override
     public ExecResult execUnderFaketime(List<String> command) throws IOException {
         List<String> argv = new ArrayList<>(List.of("env"));
-        faketimeLibrary.ifPresent(lib -> Faketime.environment(Path.of(lib), offsetFile()).forEach((k, v) -> argv.add(k + "=" + v)));
+        faketimeLibrary.ifPresent(lib -> faketimeEnvironment(Path.of(lib)).forEach((k, v) -> argv.add(k + "=" + v)));
         argv.addAll(command);
-        return host.run(Shell.join(argv), EXEC_LIMIT);
+        return ssh.run(Shell.join(argv), EXEC_LIMIT);
     }
 
     /** Checked on the host: Go binaries read the clock through the vDSO; others must have mapped libfaketime. */
@@ -160,7 +141,7 @@ final class SshNode implements FaketimeNode {
     public Optional<String> whyClockIgnored() {
         for (SshProcess p : processes()) {
             try {
-                ExecResult r = host.run("if grep -qa 'Go buildinf:' /proc/" + p.pid() + "/exe; then echo go; elif ! grep -q libfaketime /proc/"
+                ExecResult r = ssh.run("if grep -qa 'Go buildinf:' /proc/" + p.pid() + "/exe; then echo go; elif ! grep -q libfaketime /proc/"
                         + p.pid() + "/maps; then echo unloaded; else echo ok; fi", EXEC_LIMIT);
                 String what = r.stdout().strip();
                 if (what.equals("go")) {
@@ -217,9 +198,9 @@ final class SshNode implements FaketimeNode {
         if (etcdBin.isPresent() && etcdBin.get().getFileName().toString().equals(base)) {
             return upload(etcdBin.get().toAbsolutePath().normalize());
         }
-        ExecResult r = host.run("command -v " + Shell.quote(base), EXEC_LIMIT);
+        ExecResult r = ssh.run("command -v " + Shell.quote(base), EXEC_LIMIT);
         if (!r.ok() || r.stdout().isBlank()) {
-            throw new EnvironmentException("host " + host + " has no '" + base + "' on its PATH: install it there"
+            throw new EnvironmentException("host " + ssh + " has no '" + base + "' on its PATH: install it there"
                     + (base.equals("etcd") ? " (apt-get install etcd-server) or pass --etcd-bin FILE to upload one" : ""));
         }
         return r.stdout().strip();
@@ -229,9 +210,9 @@ final class SshNode implements FaketimeNode {
     String java() throws IOException {
         String j = hostJava;
         if (j != null) return j;
-        ExecResult r = host.run(FIND_JAVA, EXEC_LIMIT);
+        ExecResult r = ssh.run(FIND_JAVA, EXEC_LIMIT);
         if (!r.ok() || r.stdout().isBlank()) {
-            throw new EnvironmentException("host " + host + " has no Java 21 or newer (looked on PATH, in JAVA_HOME,"
+            throw new EnvironmentException("host " + ssh + " has no Java 21 or newer (looked on PATH, in JAVA_HOME,"
                     + " /usr/lib/jvm/*, /opt/*, /usr/local/*): install one there, e.g. apt-get install openjdk-21-jre-headless");
         }
         hostJava = r.stdout().strip();
@@ -273,8 +254,8 @@ final class SshNode implements FaketimeNode {
         long from = forwardedLogBytes.getOrDefault(local, 0L);
         if (from > all.length) from = 0;
         byte[] fresh = Arrays.copyOfRange(all, (int) from, all.length);
-        ExecResult r = host.run("cat >> " + Shell.quote(remoteLog), new ByteArrayInputStream(fresh), EXEC_LIMIT);
-        if (!r.ok()) throw host.failure("appending to " + remoteLog, r);
+        ExecResult r = ssh.run("cat >> " + Shell.quote(remoteLog), new ByteArrayInputStream(fresh), EXEC_LIMIT);
+        if (!r.ok()) throw ssh.failure("appending to " + remoteLog, r);
         forwardedLogBytes.put(local, (long) all.length);
     }
 
@@ -285,14 +266,14 @@ final class SshNode implements FaketimeNode {
         int code;
         try (OutputStream in = tar.getOutputStream()) {
             // A run directory cleanup already removed yields an empty archive, not an error.
-            code = host.run("if [ -d " + Shell.quote(remoteDir) + " ]; then cd " + Shell.quote(remoteDir)
+            code = ssh.run("if [ -d " + Shell.quote(remoteDir) + " ]; then cd " + Shell.quote(remoteDir)
                     + " && tar -cf - --exclude=./data --exclude=./files .; else tar -cf - -T /dev/null; fi",
                     InputStream.nullInputStream(), in, OutputStream.nullOutputStream(), UPLOAD_LIMIT);
         }
         String localOut = new String(tar.getInputStream().readAllBytes());
         try {
             if (tar.waitFor() != 0 || code != 0) {
-                throw new IOException("copying the logs of " + name + " from host " + host + " failed (remote exit " + code
+                throw new IOException("copying the logs of " + name + " from host " + ssh + " failed (remote exit " + code
                         + "): " + localOut.strip());
             }
         } catch (InterruptedException e) {
@@ -323,7 +304,7 @@ final class SshNode implements FaketimeNode {
         Process tar = new ProcessBuilder(localTar).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         ExecResult r;
         try (InputStream in = tar.getInputStream()) {
-            r = host.run(remoteCommand, in, UPLOAD_LIMIT);
+            r = ssh.run(remoteCommand, in, UPLOAD_LIMIT);
         }
         try {
             if (tar.waitFor() != 0) throw new IOException(what + ": the local tar failed");
@@ -331,11 +312,11 @@ final class SshNode implements FaketimeNode {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted: " + what, e);
         }
-        if (!r.ok()) throw host.failure(what, r);
+        if (!r.ok()) throw ssh.failure(what, r);
     }
 
     @Override
     public String toString() {
-        return name + "@" + host + " (" + host.address() + ")";
+        return name + "@" + ssh + " (" + ssh.address() + ")";
     }
 }
