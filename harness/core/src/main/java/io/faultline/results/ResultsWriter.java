@@ -42,7 +42,8 @@ public final class ResultsWriter {
                              Map<String, Object> extra) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("verdict", verdict.name().toLowerCase(java.util.Locale.ROOT));
-        m.put("exit-code", RunExit.of(verdict, String.valueOf(extra.getOrDefault("fault-shortfall", ""))));
+        m.put("exit-code", RunExit.of(verdict, String.valueOf(extra.getOrDefault("fault-shortfall", "")),
+                String.valueOf(extra.getOrDefault("non-recovery", ""))));
         List<Map<String, Object>> checkers = new ArrayList<>();
         for (CheckResult r : results) {
             Map<String, Object> c = new LinkedHashMap<>();

@@ -4,6 +4,7 @@ import io.faultline.check.CheckResult;
 import io.faultline.check.Checks;
 import io.faultline.check.ResultsJson;
 import io.faultline.history.FaultLog;
+import io.faultline.history.Recovery;
 import io.faultline.results.RunExit;
 import io.faultline.check.Verdict;
 import io.faultline.results.ResultsWriter;
@@ -52,17 +53,22 @@ public final class Recheck {
         if (env != null) extra.put("environment", env);
         extra.put("rechecked", java.time.OffsetDateTime.now().toString());
         // The same rule as the run's own: requested faults that did not take effect are a shortfall.
-        List<String> requested = run.test().get("nemesis") instanceof List<?> l
-                ? l.stream().map(String::valueOf).toList() : List.of();
+        // The kinds the run really ran (packages expanded) when results.json has them, else test.json's.
+        Object kinds = run.results().get("faults-requested") instanceof List<?> ran ? ran : run.test().get("nemesis");
+        List<String> requested = kinds instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
         String shortfall = FaultLog.of(run.history().events()).shortfall(requested);
         extra.put("fault-shortfall", shortfall);
+        Recovery recovery = Recovery.of(run.history().events());
+        extra.put("recovery", recovery.toJson());
+        String nonRecovery = recovery.notRecovered() ? recovery.line() : "";
+        extra.put("non-recovery", nonRecovery);
         try {
             new ResultsWriter().writeResults(run.dir().resolve("results.json"), verdict, results,
                     HistoryStats.of(run.history()), extra);
         } catch (IOException e) {
             throw new ReportException("cannot write " + run.dir().resolve("results.json") + ": " + e.getMessage());
         }
-        return new Outcome(verdict, results, RunExit.of(verdict, shortfall));
+        return new Outcome(verdict, results, RunExit.of(verdict, shortfall, nonRecovery));
     }
 
     private static long longField(RunFolder run, String key) throws ReportException {
