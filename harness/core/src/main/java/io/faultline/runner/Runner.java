@@ -99,10 +99,16 @@ public final class Runner {
         NemesisRegistry.Selection selection;
         try {
             StoreProvider sp = stores.find(def.store());
-            store = sp.create(new StoreOptions(home, def.storeFaults(), def.optionsFor("store")));
-            selection = nemeses.select(def.nemesis().faults(), store.honoursFaketime());
+            // Which stores honour libfaketime is known once the store is built, after preflight;
+            // a package's clock faults are left out below for one that does not.
+            selection = nemeses.select(def.nemesis().faults(), true);
             for (String f : selection.kinds()) faults.add(nemeses.find(f).create(def.optionsFor("nemesis")));
             preflight.ensure(environments.needs(def.environment(), def.store(), faults, sp.tools(def.optionsFor("store"))));
+            store = sp.create(new StoreOptions(home, def.storeFaults(), def.optionsFor("store")));
+            if (!store.honoursFaketime() && selection.optional().contains("clock")) {
+                selection = nemeses.select(def.nemesis().faults(), false);
+                faults.removeIf(n -> n.name().equals("clock"));
+            }
             if (!store.workloads().contains(def.workload())) {
                 throw new IllegalArgumentException("store " + def.store() + " has no client for workload '"
                         + def.workload() + "'; it supports: " + String.join(", ", store.workloads()));
