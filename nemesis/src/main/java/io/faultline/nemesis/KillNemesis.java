@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,6 +25,11 @@ final class KillNemesis extends FaultNemesis {
     KillNemesis(List<String> targets) {
         super("kill", Set.of(Capability.KILL), "kill", "restart");
         this.targets = List.copyOf(targets);
+    }
+
+    @Override
+    public Optional<Map<String, Object>> leaderTarget() {
+        return targets.contains("leader") ? Optional.of(Map.of("targets", "leader")) : Optional.empty();
     }
 
     @Override

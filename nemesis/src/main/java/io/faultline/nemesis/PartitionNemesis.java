@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -23,6 +24,11 @@ final class PartitionNemesis extends FaultNemesis {
     PartitionNemesis(List<String> modes) {
         super("partition", Set.of(Capability.PARTITION), "start", "stop");
         this.modes = List.copyOf(modes);
+    }
+
+    @Override
+    public Optional<Map<String, Object>> leaderTarget() {
+        return modes.contains("leader") ? Optional.of(Map.of("mode", "leader")) : Optional.empty();
     }
 
     @Override

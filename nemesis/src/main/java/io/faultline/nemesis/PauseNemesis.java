@@ -7,6 +7,7 @@ import io.faultline.fault.NemesisContext;
 import io.faultline.history.Op;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -22,6 +23,11 @@ final class PauseNemesis extends FaultNemesis {
     PauseNemesis(List<String> targets) {
         super("pause", Set.of(Capability.PAUSE), "pause", "resume");
         this.targets = List.copyOf(targets);
+    }
+
+    @Override
+    public Optional<Map<String, Object>> leaderTarget() {
+        return targets.contains("leader") ? Optional.of(Map.of("targets", "leader")) : Optional.empty();
     }
 
     @Override

@@ -132,6 +132,12 @@ public final class CampaignRunner {
         }
         String verdict = result.verdict().name().toLowerCase(Locale.ROOT);
         if (message.isEmpty()) message = String.join("; ", summaries);
+        if (!result.nonRecovery().isEmpty()) {
+            // A store that did not come back after the final heal is a finding of its own: it fails a
+            // run expected valid, and it is not the detection of a fault mode's anomaly either.
+            message = "the store " + result.nonRecovery() + "; " + message;
+            if (!verdict.equals("invalid")) verdict = "did-not-recover";
+        }
         if (result.exitCode() == io.faultline.results.RunExit.HARNESS_FAILURE) {
             // Faults that did not happen make the run a harness failure, never a pass.
             return error(rs, "faults not verified: " + result.faultShortfall() + " (" + result.dir() + ")", start);

@@ -37,7 +37,7 @@ public final class CampaignValidator {
                 stores.find(def.store());
                 workloads.find(def.workload()).create(new WorkloadOptions(def.seed(), def.concurrency(), def.nodes(),
                         def.optionsFor("workload")));
-                for (String f : def.nemesis().faults()) {
+                for (String f : nemeses.select(def.nemesis().faults(), true).kinds()) {
                     NemesisProvider p = nemeses.find(f);
                     p.create(def.optionsFor("nemesis"));
                 }

@@ -111,6 +111,8 @@ final class RunCommand implements Callable<Integer> {
             workloads.all().forEach(p -> out.println("  " + p.name() + " - " + p.description()));
             out.println("nemeses:");
             nemeses.all().forEach(p -> out.println("  " + p.name() + " - " + p.description()));
+            out.println("nemesis packages (--nemesis NAME; kinds the store or environment cannot do are left out, said at the start):");
+            nemeses.packages().forEach(p -> out.println("  " + p.name() + " = " + String.join(",", p.kinds()) + " - " + p.description()));
             return ExitCode.VALID;
         }
         TestDefinition def;

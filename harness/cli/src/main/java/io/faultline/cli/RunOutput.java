@@ -91,6 +91,12 @@ final class RunOutput implements RunListener {
             out.println("FAULTS NOT VERIFIED: " + r.faultShortfall());
             out.println("  the test did not do what was asked, so it cannot be valid (exit 3); see the Faults table in report.html");
         }
+        if (r.recovery().notRecovered()) {
+            out.println("FINDING: the store " + r.recovery().line());
+            out.println("  every fault was healed, yet the store did not serve again: a finding about the store (exit 1)");
+        } else {
+            out.println("recovery: " + r.recovery().line());
+        }
         out.println(String.format(Locale.ROOT, "latency: p50 %s, p99 %s", ms(s.p50Millis()), ms(s.p99Millis())));
         out.println("results: " + r.dir());
         out.println("verdict: " + r.outcome() + " (exit " + r.exitCode() + ")");

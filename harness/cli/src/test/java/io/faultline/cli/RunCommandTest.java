@@ -47,6 +47,23 @@ class RunCommandTest {
     }
 
     @Test
+    void listShowsTheNemesisPackagesWithWhatTheyStandFor() {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(ExitCode.VALID, Main.execute("run", "--list"));
+        } finally {
+            System.setOut(saved);
+        }
+        String out = captured.toString(StandardCharsets.UTF_8);
+        for (String line : List.of("  partitions = partition - ", "  crashes = kill - ", "  pauses = pause - ", "  clocks = clock - ",
+                "  network = packet - ", "  all = partition,kill,pause,clock,packet - every fault class the store and the environment support")) {
+            assertTrue(out.contains(line), "missing '" + line + "' in:\n" + out);
+        }
+    }
+
+    @Test
     void badValuesNameTheFlag() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("--nemesis", "none,kill").definition())
                 .getMessage().startsWith("--nemesis"));

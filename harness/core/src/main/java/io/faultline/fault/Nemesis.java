@@ -2,6 +2,8 @@ package io.faultline.fault;
 
 import io.faultline.env.Capability;
 import io.faultline.history.Op;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -25,6 +27,16 @@ public interface Nemesis {
     /** The {@code f} of the op that stops (heals) this fault, e.g. "stop-partition". */
     default String stopF() {
         return "stop-" + name();
+    }
+
+    /**
+     * The start value that aims this fault at the store's current leader (e.g.
+     * {@code {"mode":"leader"}}), when the choices it was configured with include the leader; empty
+     * when it cannot or was told not to. The schedule sends it on every other start, so a leader that
+     * misbehaves while isolated or after a crash is exercised in every run.
+     */
+    default Optional<Map<String, Object>> leaderTarget() {
+        return Optional.empty();
     }
 
     /** Applies or heals; {@code invocation.process()} is {@link Op#NEMESIS}. Never throws. */

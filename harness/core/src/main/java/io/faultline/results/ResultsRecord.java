@@ -6,6 +6,7 @@ import io.faultline.check.CheckResult;
 import io.faultline.check.ResultsJson;
 import io.faultline.check.Verdict;
 import io.faultline.history.FaultLog;
+import io.faultline.history.Recovery;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,23 +18,28 @@ import java.util.Map;
  * and fault verification. Written by a run and by {@code report --recheck}; read by the report,
  * the results browser and campaigns.
  *
- * @param checkers entries as {@link ResultsJson#of(CheckResult)} shapes them (details are free-form)
+ * @param checkers    entries as {@link ResultsJson#of(CheckResult)} shapes them (details are free-form)
+ * @param recovery    how the store came back after the final heal ({@link Recovery#toJson()})
+ * @param nonRecovery the non-recovery finding, "" when the store recovered or the history cannot tell
  */
 @JsonNaming(PropertyNamingStrategies.KebabCaseStrategy.class)
 public record ResultsRecord(String verdict, Integer exitCode, Long anomalyCount, List<Map<String, Object>> checkers,
                             Stats stats, String environment, List<String> faultsRequested, String faultShortfall,
-                            HarnessCpu harnessCpu, String rechecked) {
+                            Map<String, Object> recovery, String nonRecovery, HarnessCpu harnessCpu,
+                            String rechecked) {
 
     /** What a run's results.json says from its checkers, statistics and requested faults. */
     @SuppressWarnings("unchecked")
     public static ResultsRecord of(List<CheckResult> results, RunStats stats, String environment,
-                                   List<String> faultsRequested, String faultShortfall, HarnessCpu harnessCpu,
-                                   String rechecked) {
+                                   List<String> faultsRequested, String faultShortfall, Recovery recovery,
+                                   HarnessCpu harnessCpu, String rechecked) {
         Map<String, Object> shape = ResultsJson.of(results);
         Verdict v = ResultsJson.combined(results);
-        return new ResultsRecord(ResultsJson.verdict(v), RunExit.of(v, faultShortfall),
+        String nonRecovery = recovery.notRecovered() ? recovery.line() : "";
+        return new ResultsRecord(ResultsJson.verdict(v), RunExit.of(v, faultShortfall, nonRecovery),
                 (Long) shape.get("anomaly-count"), (List<Map<String, Object>>) shape.get("checkers"),
-                Stats.of(stats), environment, List.copyOf(faultsRequested), faultShortfall, harnessCpu, rechecked);
+                Stats.of(stats), environment, List.copyOf(faultsRequested), faultShortfall, recovery.toJson(), nonRecovery,
+                harnessCpu, rechecked);
     }
 
     public static ResultsRecord read(Path file) throws RunFolderException {

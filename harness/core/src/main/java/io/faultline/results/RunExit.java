@@ -16,8 +16,19 @@ public final class RunExit {
      * never valid; otherwise the verdict's.
      */
     public static int of(Verdict verdict, String faultShortfall) {
+        return of(verdict, faultShortfall, "");
+    }
+
+    /**
+     * As {@link #of(Verdict, String)}, and 1 when the store did not recover after the final heal
+     * ({@code nonRecovery} non-empty, see {@code io.faultline.history.Recovery}): that is a finding
+     * about the store, like an anomaly; it counts only once the faults are known to have happened and
+     * been healed (no shortfall), since a heal that did not take effect explains a silent cluster.
+     */
+    public static int of(Verdict verdict, String faultShortfall, String nonRecovery) {
         if (verdict == Verdict.INVALID) return verdict.exitCode();
         if (!faultShortfall.isEmpty()) return HARNESS_FAILURE;
+        if (!nonRecovery.isEmpty()) return Verdict.INVALID.exitCode();
         return verdict.exitCode();
     }
 }

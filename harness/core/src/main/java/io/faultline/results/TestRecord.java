@@ -16,16 +16,16 @@ import java.util.Map;
  */
 @JsonNaming(PropertyNamingStrategies.KebabCaseStrategy.class)
 public record TestRecord(String name, String environment, String store, Integer nodes, String workload,
-                         List<String> nemesis, Double nemesisIntervalS, Double timeLimitS, Integer concurrency,
+                         List<String> nemesis, List<String> nemesisKinds, Double nemesisIntervalS, Double timeLimitS, Integer concurrency,
                          Double rate, Long seed, List<String> storeFaults, Map<String, String> options,
                          Boolean leaveRunning, String storeVersion, Map<String, String> storeProcessSettings,
                          String java, String started) {
 
     /** @param storeProcessSettings how the store's processes were started (JVM options, flags), for a fair comparison */
-    public static TestRecord of(TestDefinition def, String storeVersion, Map<String, String> storeProcessSettings,
-                                String started) {
+    public static TestRecord of(TestDefinition def, List<String> nemesisKinds, String storeVersion,
+                                Map<String, String> storeProcessSettings, String started) {
         return new TestRecord(def.name(), def.environment(), def.store(), def.nodes(), def.workload(),
-                def.nemesis().faults(), def.nemesis().interval().toMillis() / 1000.0,
+                def.nemesis().faults(), List.copyOf(nemesisKinds), def.nemesis().interval().toMillis() / 1000.0,
                 def.timeLimit().toMillis() / 1000.0, def.concurrency(), def.rate(), def.seed(), def.storeFaults(),
                 new java.util.TreeMap<>(def.options()), def.leaveRunning(), storeVersion,
                 new java.util.LinkedHashMap<>(storeProcessSettings), Runtime.version().toString(), started);
@@ -39,7 +39,7 @@ public record TestRecord(String name, String environment, String store, Integer 
         RunFolderFile.write(file, this);
     }
 
-    /** The requested faults; none when the run had no nemesis. */
+    /** The requested faults as asked for (kinds or packages); none when the run had no nemesis. */
     public List<String> faults() {
         return nemesis == null ? List.of() : nemesis;
     }

@@ -5,7 +5,9 @@ import io.faultline.generator.Generator;
 import io.faultline.generator.Generators;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -14,6 +16,13 @@ import java.util.SplittableRandom;
  * as early as the time limit allows (a run whose requested fault never started is not valid).
  * Which fault and every wait are drawn from the seed up front, so the same seed gives the same
  * schedule.
+ *
+ * <p>A nemesis that can aim at the leader ({@link Nemesis#leaderTarget()}: partition, kill and pause
+ * when "leader" is among their configured choices, as it is by default) gets it on its first start
+ * and every other start after that; the starts in between draw from its configured choices (which
+ * may pick the leader again). So at least half of such starts, and the first, hit the leader: a
+ * leader that misbehaves while isolated or after a crash is exercised in every run that starts the
+ * fault at all, not in the one-in-five of runs a uniform draw over partition shapes gave.
  */
 public final class FaultSchedule {
     private FaultSchedule() {
@@ -31,6 +40,7 @@ public final class FaultSchedule {
         long covered = 0;
         List<Generator> parts = new ArrayList<>();
         List<Nemesis> round = new ArrayList<>();
+        Map<String, Integer> starts = new HashMap<>();
         while (covered < length.toNanos()) {
             long wait = (long) (step * (0.5 + random.nextDouble()));
             long hold = (long) (step * (0.5 + random.nextDouble()));
@@ -42,7 +52,9 @@ public final class FaultSchedule {
             // Each wait starts when the previous nemesis op has finished: applying a fault can take
             // seconds on a loaded machine, and the hold must be time the fault is really in place.
             parts.add(Generators.synchronize(Generators.sleep(Duration.ofNanos(wait))));
-            parts.add(Generators.once(n.startF(), null, null));
+            int k = starts.merge(n.name(), 1, Integer::sum) - 1;
+            Object target = k % 2 == 0 ? n.leaderTarget().orElse(null) : null;
+            parts.add(Generators.once(n.startF(), null, target));
             parts.add(Generators.synchronize(Generators.sleep(Duration.ofNanos(hold))));
             parts.add(Generators.once(n.stopF(), null, null));
             covered += wait + hold;

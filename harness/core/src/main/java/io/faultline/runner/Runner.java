@@ -18,6 +18,7 @@ import io.faultline.generator.Rng;
 import io.faultline.history.FaultLog;
 import io.faultline.history.History;
 import io.faultline.history.JsonlReader;
+import io.faultline.history.Recovery;
 import io.faultline.preflight.Installer;
 import io.faultline.preflight.Preflight;
 import io.faultline.preflight.PreflightException;
@@ -95,11 +96,19 @@ public final class Runner {
         Store store;
         Workload workload;
         List<Nemesis> faults = new ArrayList<>();
+        NemesisRegistry.Selection selection;
         try {
             StoreProvider sp = stores.find(def.store());
-            for (String f : def.nemesis().faults()) faults.add(nemeses.find(f).create(def.optionsFor("nemesis")));
+            // Which stores honour libfaketime is known once the store is built, after preflight;
+            // a package's clock faults are left out below for one that does not.
+            selection = nemeses.select(def.nemesis().faults(), true);
+            for (String f : selection.kinds()) faults.add(nemeses.find(f).create(def.optionsFor("nemesis")));
             preflight.ensure(environments.needs(def.environment(), def.store(), faults, sp.tools(def.optionsFor("store"))));
             store = sp.create(new StoreOptions(home, def.storeFaults(), def.optionsFor("store")));
+            if (!store.honoursFaketime() && selection.optional().contains("clock")) {
+                selection = nemeses.select(def.nemesis().faults(), false);
+                faults.removeIf(n -> n.name().equals("clock"));
+            }
             if (!store.workloads().contains(def.workload())) {
                 throw new IllegalArgumentException("store " + def.store() + " has no client for workload '"
                         + def.workload() + "'; it supports: " + String.join(", ", store.workloads()));
@@ -112,7 +121,10 @@ public final class Runner {
             throw new HarnessFailure(e.getMessage() + "\n(./faultline doctor checks everything; run as root on Debian and"
                     + " faultline installs missing packages itself)", e);
         }
-        if (!store.honoursFaketime() && def.nemesis().faults().contains("clock")) {
+        if (!selection.leftOut().isEmpty()) {
+            listener.message("nemesis: leaving out " + String.join(", ", selection.leftOut()));
+        }
+        if (!store.honoursFaketime() && selection.kinds().contains("clock")) {
             throw new HarnessFailure("--nemesis clock: clock faults need a store whose runtime honours libfaketime; "
                     + def.store() + " does not");
         }
@@ -120,7 +132,7 @@ public final class Runner {
         ResultsDir results;
         try {
             results = ResultsDir.create(def.resultsRoot(), def.name(), LocalDateTime.now());
-            TestRecord.of(def, store.db().version(), store.db().processSettings(),
+            TestRecord.of(def, selection.kinds(), store.db().version(), store.db().processSettings(),
                     java.time.OffsetDateTime.now().toString()).write(results.testJson());
         } catch (IOException e) {
             throw new HarnessFailure("cannot create the results folder under " + def.resultsRoot() + ": " + e.getMessage(), e);
@@ -128,6 +140,7 @@ public final class Runner {
         listener.message("results: " + results.dir());
 
         Resources res = new Resources(def.leaveRunning());
+        List<String> ranKinds = new ArrayList<>();
         CountDownLatch finished = new CountDownLatch(1);
         AtomicReference<Interpreter> running = new AtomicReference<>();
         Thread hook = new Thread(() -> {
@@ -147,8 +160,8 @@ public final class Runner {
         HarnessCpu.Measured harnessCpu = null;
         try {
             String runId = Long.toString(Math.floorMod(System.currentTimeMillis() ^ def.seed(), 36L * 36 * 36 * 36 * 36), 36);
-            boolean clock = def.nemesis().faults().contains("clock");
-            boolean proxy = def.nemesis().faults().contains("packet");
+            boolean clock = selection.kinds().contains("clock");
+            boolean proxy = selection.kinds().contains("packet");
             Environment env;
             try {
                 env = environments.create(new EnvironmentRequest(def.environment(), runId, def.nodes(), results.dir(),
@@ -159,14 +172,26 @@ public final class Runner {
             res.env = env;
             envName = env.name();
             listener.message("environment: " + env.description());
-            for (Nemesis n : faults) {
+            for (java.util.Iterator<Nemesis> it = faults.iterator(); it.hasNext(); ) {
+                Nemesis n = it.next();
                 for (Capability c : n.requires()) {
+                    if (!env.capabilities().contains(c) && selection.optional().contains(n.name())) {
+                        // A package asked for it, not the user by name: leave it out and say so.
+                        listener.message("nemesis: leaving out " + n.name() + " (" + env.whyMissing(c) + ")");
+                        it.remove();
+                        break;
+                    }
                     if (!env.capabilities().contains(c)) {
                         throw new HarnessFailure("--nemesis " + n.name() + " needs " + c + ", which the " + env.name()
                                 + " environment cannot do: " + env.whyMissing(c));
                     }
                 }
             }
+            if (faults.isEmpty() && !selection.kinds().isEmpty()) {
+                throw new HarnessFailure("--nemesis " + String.join(",", def.nemesis().faults()) + ": the " + env.name()
+                        + " environment can do none of " + selection.kinds());
+            }
+            ranKinds.addAll(faults.stream().map(Nemesis::name).toList());
             Db db = store.db();
             res.db = db;
             startCluster(def, env, db);
@@ -231,7 +256,7 @@ public final class Runner {
         if (stopped) {
             throw new HarnessFailure("interrupted; the history so far is in " + results.history());
         }
-        return check(def, workload, results, envName, harnessCpu);
+        return check(def, ranKinds, workload, results, envName, harnessCpu);
     }
 
     private void startCluster(TestDefinition def, Environment env, Db db) throws HarnessFailure, InterruptedException {
@@ -290,7 +315,7 @@ public final class Runner {
         }
     }
 
-    private RunResult check(TestDefinition def, Workload workload, ResultsDir results, String envName,
+    private RunResult check(TestDefinition def, List<String> kinds, Workload workload, ResultsDir results, String envName,
                             HarnessCpu.Measured harnessCpu) throws HarnessFailure {
         History history;
         try {
@@ -302,16 +327,17 @@ public final class Runner {
         List<CheckResult> checked = Checks.runAll(workload.checkers(), history);
         Verdict verdict = ResultsJson.combined(checked);
         RunStats stats = HistoryStats.of(history);
-        String shortfall = FaultLog.of(history.events()).shortfall(def.nemesis().faults());
+        String shortfall = FaultLog.of(history.events()).shortfall(kinds);
         if (!shortfall.isEmpty()) listener.message("FAULTS NOT VERIFIED: " + shortfall);
+        Recovery recovery = Recovery.of(history.events());
         try {
-            ResultsRecord.of(checked, stats, envName, def.nemesis().faults(), shortfall,
+            ResultsRecord.of(checked, stats, envName, kinds, shortfall, recovery,
                     harnessCpu == null ? null : harnessCpu.figures(), null).write(results.resultsJson());
             results.markLatest();
         } catch (IOException e) {
             throw new HarnessFailure("cannot write results in " + results.dir() + ": " + e.getMessage(), e);
         }
-        return new RunResult(verdict, checked, stats, results.dir(), envName, shortfall);
+        return new RunResult(verdict, checked, stats, results.dir(), envName, shortfall, recovery);
     }
 
     /** What a run must release, once, whichever of the run and the shutdown hook gets there first. */

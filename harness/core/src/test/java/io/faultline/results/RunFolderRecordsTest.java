@@ -9,6 +9,7 @@ import io.faultline.check.Anomaly;
 import io.faultline.check.CheckResult;
 import io.faultline.check.Verdict;
 import io.faultline.history.FaultLog;
+import io.faultline.history.Recovery;
 import io.faultline.test.NemesisSchedule;
 import io.faultline.test.TestDefinition;
 import java.nio.file.Files;
@@ -44,7 +45,7 @@ class RunFolderRecordsTest {
                 new NemesisSchedule(List.of("partition", "kill"), Duration.ofSeconds(5)), Duration.ofSeconds(30), 8,
                 100, 42L, List.of("stale-reads"), Map.of("store.client-timeout-ms", "500"), dir, false);
         Path file = dir.resolve("test.json");
-        TestRecord.of(def, "raftstore 1.0", Map.of("jvm-opts", "-XX:+UseSerialGC"), "2026-12-06T19:00:00Z").write(file);
+        TestRecord.of(def, List.of("partition", "kill"), "raftstore 1.0", Map.of("jvm-opts", "-XX:+UseSerialGC"), "2026-12-06T19:00:00Z").write(file);
         assertKebabKeys(Files.readString(file));
         TestRecord back = TestRecord.read(file);
         assertEquals(List.of("partition", "kill"), back.faults());
@@ -67,7 +68,7 @@ class RunFolderRecordsTest {
         RunStats stats = new RunStats(10, 2, 1, 1, 11 / 13.0, 10 / 13.0, 4, 0.5, 0.5, 3.0, 9.0, 1, 12.5,
                 List.of(new FaultLog.Tally("partition", 1, 1, 1, 1, List.of())));
         Path file = dir.resolve("results.json");
-        ResultsRecord.of(List.of(fine, lost), stats, "local", List.of("partition"), "",
+        ResultsRecord.of(List.of(fine, lost), stats, "local", List.of("partition"), "", Recovery.of(List.of()),
                 new ResultsRecord.HarnessCpu(1200.0, 20000.0, 4000, 0.3), null).write(file);
         String text = Files.readString(file);
         assertKebabKeys(text);
@@ -85,7 +86,7 @@ class RunFolderRecordsTest {
 
         // A valid verdict whose requested faults did not take effect is a harness failure (3), as for a run.
         ResultsRecord shortfall = ResultsRecord.of(List.of(fine), stats, "local", List.of("partition"),
-                "partition: 1 of 1 starts did not take effect", null, null);
+                "partition: 1 of 1 starts did not take effect", Recovery.of(List.of()), null, null);
         assertEquals("valid", shortfall.verdict());
         assertEquals(3, shortfall.exitCode());
     }

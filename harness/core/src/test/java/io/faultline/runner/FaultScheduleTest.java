@@ -46,6 +46,66 @@ class FaultScheduleTest {
 
     private static final long MS = 1_000_000L;
 
+    /** A nemesis that, like partition and kill with their default choices, can aim at the leader. */
+    private static Nemesis aimable(String name, String key) {
+        Nemesis plain = named(name);
+        return new Nemesis() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Set<Capability> requires() {
+                return Set.of();
+            }
+
+            @Override
+            public java.util.Optional<java.util.Map<String, Object>> leaderTarget() {
+                return java.util.Optional.of(java.util.Map.of(key, "leader"));
+            }
+
+            @Override
+            public Op invoke(NemesisContext context, Op invocation) {
+                return plain.invoke(context, invocation);
+            }
+
+            @Override
+            public void healAll(NemesisContext context) {
+            }
+
+            @Override
+            public String verifyHealed(NemesisContext context) {
+                return "";
+            }
+        };
+    }
+
+    @Test
+    void partitionsAndKillsAimAtTheLeaderFirstAndOnEveryOtherStart() {
+        List<Nemesis> ns = List.of(aimable("partition", "mode"), aimable("kill", "targets"), named("pause"));
+        Simulator sim = new Simulator(0, op -> 10 * MS, op -> OpType.INFO);
+        int aimedStarts = 0, aimableStarts = 0;
+        for (long seed = 0; seed < 50; seed++) {
+            List<GenOp> ops = sim.run(Generators.nemesis(FaultSchedule.of(ns, Duration.ofSeconds(10), Duration.ofSeconds(60), seed)),
+                    1000, 1_000_000 * MS);
+            for (String kind : List.of("partition", "kill")) {
+                List<GenOp> starts = ops.stream().filter(o -> o.f().equals("start-" + kind)).toList();
+                assertFalse(starts.isEmpty(), "seed " + seed + ": " + kind + " started");
+                for (int i = 0; i < starts.size(); i++) {
+                    boolean aimed = starts.get(i).value() instanceof java.util.Map<?, ?> m && "leader".equals(m.values().iterator().next());
+                    assertEquals(i % 2 == 0, aimed, "seed " + seed + ": start " + i + " of " + kind + ": " + starts.get(i));
+                    aimableStarts++;
+                    if (aimed) aimedStarts++;
+                }
+            }
+            assertTrue(ops.stream().filter(o -> o.f().equals("start-pause")).allMatch(o -> o.value() == null),
+                    "a nemesis that cannot aim gets no target");
+        }
+        // A 60 s run at the default 10 s interval has 3 faults or so: the first of each kind is the leader.
+        assertTrue(aimedStarts * 2 >= aimableStarts, aimedStarts + " of " + aimableStarts);
+    }
+
     @Test
     void holdsCountFromTheEndOfTheStartOpAndTheSameSeedRepeats() {
         List<Nemesis> ns = List.of(named("partition"), named("kill"));

@@ -90,6 +90,71 @@ class RunnerTest {
         assertTrue(Files.readString(r.dir().resolve("results.json")).contains("\"exit-code\" : 3"));
     }
 
+    /** A partition nemesis the fake environment (kill only) cannot serve. */
+    private static io.faultline.fault.NemesisProvider partitionProvider() {
+        return new io.faultline.fault.NemesisProvider() {
+            @Override
+            public String name() {
+                return "partition";
+            }
+
+            @Override
+            public String description() {
+                return "needs PARTITION";
+            }
+
+            @Override
+            public Nemesis create(Map<String, String> options) {
+                return new Nemesis() {
+                    @Override
+                    public String name() {
+                        return "partition";
+                    }
+
+                    @Override
+                    public java.util.Set<io.faultline.env.Capability> requires() {
+                        return java.util.Set.of(io.faultline.env.Capability.PARTITION);
+                    }
+
+                    @Override
+                    public Op invoke(NemesisContext context, Op invocation) {
+                        throw new AssertionError("never scheduled");
+                    }
+
+                    @Override
+                    public void healAll(NemesisContext context) {
+                    }
+
+                    @Override
+                    public String verifyHealed(NemesisContext context) {
+                        return "";
+                    }
+                };
+            }
+        };
+    }
+
+    private RunResult runWith(String nemesis) throws Exception {
+        environments = new FakeEnvironments(List.of());
+        Runner runner = new Runner(new StoreRegistry(List.of(memory)), new WorkloadRegistry(List.of(new FakeRegisterWorkload())),
+                new NemesisRegistry(List.of(new FakeKillNemesis(), partitionProvider())), environments, Path.of("."),
+                RunListener.SILENT, new Preflight(Installer.none("this test installs nothing"), s -> { }));
+        return runner.run(new TestDefinition("memory-register", "auto", "memory", 3, "register",
+                new NemesisSchedule(List.of(nemesis.split(",")), Duration.ofMillis(300)), Duration.ofSeconds(2), 4, 200, 7L,
+                List.of(), Map.of(), root, false));
+    }
+
+    @Test
+    void aPackageLeavesOutWhatTheEnvironmentCannotDoButANamedKindIsRefused() throws Exception {
+        RunResult all = runWith("all");
+        assertEquals(0, all.exitCode(), () -> all.faultShortfall() + " " + all.results());
+        String results = Files.readString(all.dir().resolve("results.json"));
+        assertTrue(results.contains("\"faults-requested\" : [ \"kill\" ]"), results);
+        assertTrue(Files.readString(all.dir().resolve("test.json")).contains("\"nemesis-kinds\" : [ \"partition\", \"kill\" ]"));
+        HarnessFailure named = assertThrows(HarnessFailure.class, () -> runWith("partition,kill"));
+        assertTrue(named.getMessage().startsWith("--nemesis partition needs PARTITION"), named.getMessage());
+    }
+
     @Test
     void anUnmetPrerequisiteStopsTheRunBeforeAnythingStarts() {
         Tool missing = new Tool("iptables", "iptables", "", () -> "'iptables' is not on PATH");

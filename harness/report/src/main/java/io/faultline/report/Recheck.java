@@ -4,6 +4,7 @@ import io.faultline.check.CheckResult;
 import io.faultline.check.Checks;
 import io.faultline.check.ResultsJson;
 import io.faultline.history.FaultLog;
+import io.faultline.history.Recovery;
 import io.faultline.check.Verdict;
 import io.faultline.results.ResultsRecord;
 import io.faultline.results.TestRecord;
@@ -43,10 +44,14 @@ public final class Recheck {
         }
         List<CheckResult> results = Checks.runAll(workload.checkers(), run.history());
         // The same rule as the run's own: requested faults that did not take effect are a shortfall.
-        String shortfall = FaultLog.of(run.history().events()).shortfall(test.faults());
+        // The kinds the run really ran (packages expanded) when results.json has them, else test.json's.
+        List<String> requested = run.results() != null && run.results().faultsRequested() != null
+                ? run.results().faultsRequested() : test.faults();
+        String shortfall = FaultLog.of(run.history().events()).shortfall(requested);
         ResultsRecord rechecked = ResultsRecord.of(results, HistoryStats.of(run.history()),
-                run.results() == null ? null : run.results().environment(), test.faults(), shortfall,
-                run.results() == null ? null : run.results().harnessCpu(), java.time.OffsetDateTime.now().toString());
+                run.results() == null ? null : run.results().environment(), requested, shortfall,
+                Recovery.of(run.history().events()), run.results() == null ? null : run.results().harnessCpu(),
+                java.time.OffsetDateTime.now().toString());
         try {
             rechecked.write(run.dir().resolve("results.json"));
         } catch (IOException e) {

@@ -65,6 +65,7 @@ public final class ReportBuilder {
                 .append(" · nemesis ").append(Html.esc(run.nemesisText())).append(" · seed ").append(Html.esc(RunFolder.or(run.test().seed(), "?")))
                 .append(" · started ").append(Html.esc(RunFolder.or(run.test().started(), "?"))).append("</p>");
         checkers(h, run);
+        recovery(h, run);
         test(h, run);
         figures(h, fig);
         h.append("<h2>Plots</h2><div class=\"plots\">").append(SvgPlot.render(latency, 1200, 420))
@@ -93,6 +94,16 @@ public final class ReportBuilder {
                     .append("</td></tr>");
         }
         h.append("</table>");
+    }
+
+    /** The store's recovery after the final heal (results.json "recovery"); a non-recovery is its own finding. */
+    private static void recovery(StringBuilder h, RunFolder run) {
+        if (run.results() == null || run.results().recovery() == null) return;
+        Map<String, Object> r = run.results().recovery();
+        boolean failed = "not-recovered".equals(r.get("status"));
+        h.append("<h2 id=\"recovery\">").append(failed ? "Finding: the store did not recover" : "Recovery").append("</h2><p")
+                .append(failed ? " class=\"invalid\"" : "").append(">").append(Html.esc(String.valueOf(r.get("summary"))))
+                .append(failed ? " — every fault was healed, yet the store did not serve again (exit 1)." : "").append("</p>");
     }
 
     private static void test(StringBuilder h, RunFolder run) {

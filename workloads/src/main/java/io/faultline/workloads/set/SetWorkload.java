@@ -10,13 +10,20 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Unique adds to one set during the test; after healing, reads until one succeeds. Checked by the
+ * Unique adds to one set during the test (with {@code workload.read-every=N}, every N-th op reads
+ * the set); after healing, reads until one succeeds. Checked by the
  * checkers' set checker (Jepsen's set-full): lost, unexpected and duplicated elements.
  */
 final class SetWorkload implements Workload {
     static final String KEY = "set";
 
+    private final int readEvery;
+
     SetWorkload(WorkloadOptions options) {
+        this.readEvery = options.intSetting("read-every", 0);
+        if (readEvery < 0 || readEvery == 1) {
+            throw new IllegalArgumentException("--opt workload.read-every=" + readEvery + ": expected 0 (final read only) or 2 and more");
+        }
     }
 
     @Override
@@ -26,7 +33,7 @@ final class SetWorkload implements Workload {
 
     @Override
     public Generator generator() {
-        return new SetAdds(KEY, 0);
+        return new SetAdds(KEY, 0, readEvery, 0);
     }
 
     @Override

@@ -1,0 +1,34 @@
+package io.faultline.runner;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/**
+ * A named group of fault kinds, as Jepsen's nemesis packages: {@code --nemesis crashes} asks for every
+ * crash fault, {@code --nemesis all} for every fault class. A kind a package names is left out, with
+ * the reason said, where the store or the environment cannot do it (clock faults on etcd, partitions
+ * on loopback), whereas a kind named on its own is refused there.
+ *
+ * @param kinds the nemesis names it stands for
+ */
+public record NemesisPackage(String name, String description, List<String> kinds) {
+    public NemesisPackage {
+        kinds = List.copyOf(kinds);
+    }
+
+    /** The packages {@code --nemesis} accepts besides the single kinds; "all" is the union of the others. */
+    public static List<NemesisPackage> standard() {
+        List<NemesisPackage> named = List.of(
+                new NemesisPackage("partitions", "network partitions of every shape, the leader isolated on every other start",
+                        List.of("partition")),
+                new NemesisPackage("crashes", "SIGKILL and restart of one, some, all nodes or the leader", List.of("kill")),
+                new NemesisPackage("pauses", "SIGSTOP and SIGCONT of one, some, all nodes or the leader", List.of("pause")),
+                new NemesisPackage("clocks", "clock bumps, strobes and resets (stores whose runtime honours libfaketime)",
+                        List.of("clock")),
+                new NemesisPackage("network", "packet delay, stall and loss on the peer links", List.of("packet")));
+        LinkedHashSet<String> all = new LinkedHashSet<>();
+        named.forEach(p -> all.addAll(p.kinds()));
+        return java.util.stream.Stream.concat(named.stream(), java.util.stream.Stream.of(
+                new NemesisPackage("all", "every fault class the store and the environment support", List.copyOf(all)))).toList();
+    }
+}
