@@ -17,6 +17,14 @@ public interface Db {
     /** The version string recorded in test.json. */
     String version();
 
+    /**
+     * The store's settings in effect, defaults included, by option name (recorded in test.json as
+     * {@code store-settings}); empty when the store has none worth recording.
+     */
+    default java.util.Map<String, String> settings() {
+        return java.util.Map.of();
+    }
+
     /** Writes configs and data directories for every node; does not start anything. */
     void setup(Environment env);
 

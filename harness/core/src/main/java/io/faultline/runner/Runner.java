@@ -122,6 +122,7 @@ public final class Runner {
             results = ResultsDir.create(def.resultsRoot(), def.name(), LocalDateTime.now());
             Map<String, Object> extra = new LinkedHashMap<>();
             extra.put("store-version", store.db().version());
+            if (!store.db().settings().isEmpty()) extra.put("store-settings", store.db().settings());
             extra.put("java", Runtime.version().toString());
             extra.put("started", java.time.OffsetDateTime.now().toString());
             new ResultsWriter().writeTest(results.testJson(), def, extra);
