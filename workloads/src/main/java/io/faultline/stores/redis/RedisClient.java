@@ -9,8 +9,7 @@ import redis.clients.jedis.Jedis;
 /**
  * The shared part of Redis clients: every op borrows a connection to the primary the sentinels
  * name (the target node a worker is given is ignored: Redis clients find the primary, they do
- * not pick a node), runs, and, with {@code wait-replicas} set, WAITs after each write. The
- * completion's {@code node} is the primary the pool followed when the op started.
+ * not pick a node), runs, and, with {@code wait-replicas} set, WAITs after each write.
  */
 abstract class RedisClient implements Client {
     protected final RedisConnections connections;
@@ -33,7 +32,8 @@ abstract class RedisClient implements Client {
         if (!open) return complete(inv, OpType.FAIL, inv.value(), "client not open", null);
         boolean mutating = mutates(inv);
         Jedis jedis;
-        String node = connections.primaryNode();
+        // The recorder names the worker's node on every completion; Redis clients follow the primary instead.
+        String node = null;
         try {
             jedis = connections.borrow();
         } catch (RuntimeException e) {

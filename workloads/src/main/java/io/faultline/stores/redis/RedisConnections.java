@@ -3,7 +3,6 @@ package io.faultline.stores.redis;
 import java.time.Duration;
 import java.util.HashSet;
 import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.JedisPoolConfig;
@@ -50,19 +49,6 @@ final class RedisConnections implements AutoCloseable {
     /** A connection to the primary the pool currently follows; failures here mean nothing was sent. */
     Jedis borrow() {
         return pool().getResource();
-    }
-
-    /** The node name of the primary the pool follows, for the history's {@code node}. */
-    String primaryNode() {
-        JedisSentinelPool p;
-        RedisDb d;
-        synchronized (this) {
-            p = pool;
-            d = db;
-        }
-        if (p == null || d == null) return null;
-        HostAndPort hp = p.getCurrentHostMaster();
-        return hp == null ? null : d.nodeAt(hp.getHost() + ":" + hp.getPort()).map(n -> n.name()).orElse(hp.toString());
     }
 
     @Override
