@@ -5,6 +5,7 @@
 #   faultline/raftstore:<version> + raftstore classes
 #   faultline/etcd:<version>      (etcd-server from faultline/base)
 #   faultline/zookeeper:<version> + the ZooKeeper server jars Maven resolved
+#   faultline/redis:<version>     + Debian's redis-server and redis-sentinel
 # Idempotent: an image that already exists is skipped (FORCE=1 rebuilds all of them).
 # Needs root (debootstrap), a running Docker engine, debootstrap, and Debian's package mirror
 # (reached by debootstrap and, through the engine's NAT, by apt-get inside the build).
@@ -20,7 +21,7 @@ MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DOCKER_DIR="$ROOT/docker"
 FORCE="${FORCE:-0}"
-ONLY="${*:-raftstore etcd zookeeper}"
+ONLY="${*:-raftstore etcd zookeeper redis}"
 
 say() { printf 'build-offline: %s\n' "$*" >&2; }
 die() { say "error: $*"; exit 3; }
@@ -120,6 +121,16 @@ build_zookeeper() {
   say "$img built"
 }
 
+build_redis() {
+  local img="faultline/redis:$VERSION"
+  if have_image "$img"; then say "$img exists, skipped"; return; fi
+  local ctx="$STAGE/redis"
+  mkdir -p "$ctx"
+  cp "$DOCKER_DIR/offline/redis/Dockerfile" "$ctx/"
+  docker build -q --build-arg "BASE_IMAGE=faultline/base:$VERSION" -t "$img" "$ctx" >/dev/null
+  say "$img built"
+}
+
 build_debian
 build_base
 for name in $ONLY; do
@@ -127,7 +138,8 @@ for name in $ONLY; do
     raftstore) build_raftstore ;;
     etcd) build_etcd ;;
     zookeeper) build_zookeeper ;;
-    *) die "unknown image '$name': expected raftstore, etcd or zookeeper" ;;
+    redis) build_redis ;;
+    *) die "unknown image '$name': expected raftstore, etcd, zookeeper or redis" ;;
   esac
 done
 say "images: $(docker image ls --format '{{.Repository}}:{{.Tag}}' 'faultline/*' | sort | tr '\n' ' ')"
