@@ -125,6 +125,10 @@ public final class RedisDb extends ProcessDb {
         // Redis 7 waits 5 s before a diskless full sync to batch replicas; a test wants them at once.
         b.append("repl-diskless-sync-delay 0\n");
         b.append("replica-read-only yes\n");
+        // A replica's address as its primary (and so every sentinel) sees it is the source address of
+        // its link; on loopback that is 127.0.0.1 for every node, so each announces its own.
+        b.append("replica-announce-ip ").append(n.host()).append('\n');
+        b.append("replica-announce-port ").append(port(n, 0)).append('\n');
         Node primary = initialPrimary();
         if (!n.name().equals(primary.name())) {
             b.append("replicaof ").append(primary.host()).append(' ').append(port(primary, 0)).append('\n');
@@ -142,6 +146,10 @@ public final class RedisDb extends ProcessDb {
         b.append("daemonize no\n");
         b.append("logfile \"\"\n");
         b.append("dir ").append(n.dir()).append('\n');
+        // Sentinels find each other by the address in their hello messages, the source address of
+        // their link to the primary unless announced: on loopback all would claim one address.
+        b.append("sentinel announce-ip ").append(n.host()).append('\n');
+        b.append("sentinel announce-port ").append(port(n, 1)).append('\n');
         b.append("sentinel monitor ").append(MASTER).append(' ').append(primary.host()).append(' ')
                 .append(port(primary, 0)).append(' ').append(settings.quorum()).append('\n');
         b.append("sentinel down-after-milliseconds ").append(MASTER).append(' ').append(settings.downAfterMs()).append('\n');

@@ -32,7 +32,8 @@ class RedisConfigTest {
         assertTrue(replica.contains("port 6389\n") && replica.contains("replicaof 127.0.0.1 6379\n"), replica);
         assertTrue(primary.contains("min-replicas-to-write 1\n") && primary.contains("min-replicas-max-lag 10\n"), primary);
         assertTrue(primary.contains("appendonly yes\n") && primary.contains("appendfsync everysec\n"), primary);
-        assertTrue(sentinel.contains("port 26399\n"), sentinel);
+        assertTrue(sentinel.contains("port 26399\n") && sentinel.contains("sentinel announce-ip 127.0.0.1\nsentinel announce-port 26399\n"), sentinel);
+        assertTrue(replica.contains("replica-announce-ip 127.0.0.1\nreplica-announce-port 6389\n"), replica);
         assertTrue(sentinel.contains("sentinel monitor faultline 127.0.0.1 6379 2\n"), sentinel);
         assertTrue(sentinel.contains("sentinel down-after-milliseconds faultline 3000\n"), sentinel);
         assertTrue(sentinel.contains("sentinel failover-timeout faultline 10000\n"), sentinel);
