@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Whole runs against Redis with Sentinel: register and set come out valid with no faults; under a
+ * Whole runs against Redis with Sentinel: register, set (with WAIT 1) and append come out valid
+ * with no faults; under a
  * partition of the primary, the set checker finds acknowledged adds lost, and the history itself
  * shows it (acknowledged, then missing from the final read). About 100 s in all.
  */
@@ -31,7 +32,7 @@ class RedisEndToEndTest {
     }
 
     @Test
-    void registerAndSetAreValidWithoutFaults(@TempDir Path results) throws Exception {
+    void registerSetAndAppendAreValidWithoutFaults(@TempDir Path results) throws Exception {
         RunResult register = Runs.run(results, "redis", "register", List.of(), 5, 8, 5, 100, 20261206L, Map.of());
         assertEquals(Verdict.VALID, register.verdict(), () -> "results in " + register.dir());
         assertTrue(register.stats().ok() >= 300, () -> "ops acknowledged: " + register.stats());
@@ -41,6 +42,9 @@ class RedisEndToEndTest {
                 Map.of("store.wait-replicas", "1"));
         assertEquals(Verdict.VALID, set.verdict(), () -> "results in " + set.dir());
         assertTrue(set.stats().ok() >= 300, () -> "ops acknowledged: " + set.stats());
+        RunResult append = Runs.run(results, "redis", "append", List.of(), 5, 8, 5, 100, 20261208L, Map.of());
+        assertEquals(Verdict.VALID, append.verdict(), () -> "results in " + append.dir());
+        assertTrue(append.stats().ok() >= 300, () -> "ops acknowledged: " + append.stats());
     }
 
     @Test
