@@ -103,8 +103,9 @@ class DockerSetupTest {
         assertTrue(etcd.detail().contains("faultline/etcd:0.1.0 missing"), etcd.detail());
         assertEquals("", etcd.fix(), "the summary line carries the command");
         assertEquals(Status.MISSING, find(checks, "zookeeper").status());
+        assertEquals(Status.MISSING, find(checks, "redis").status());
         Check summary = find(checks, "images");
-        assertTrue(summary.detail().startsWith("2 of 6"), summary.detail());
+        assertTrue(summary.detail().startsWith("3 of 6"), summary.detail());
         assertEquals("docker/build-offline.sh", summary.fix());
         assertTrue(checks.stream().noneMatch(Check::required), "docker is never needed by a default run");
 
