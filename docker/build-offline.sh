@@ -5,6 +5,7 @@
 #   faultline/raftstore:<version> + raftstore classes
 #   faultline/etcd:<version>      (etcd-server from faultline/base)
 #   faultline/zookeeper:<version> + the ZooKeeper server jars Maven resolved
+#   faultline/redis:<version>     + Debian's redis-server and redis-sentinel
 #   faultline/sshd:<version>      + openssh-server: a test host for --env ssh
 # Idempotent: an image that already exists is skipped (FORCE=1 rebuilds all of them).
 # Needs root (debootstrap), a running Docker engine, debootstrap, and Debian's package mirror
@@ -21,7 +22,7 @@ MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DOCKER_DIR="$ROOT/docker"
 FORCE="${FORCE:-0}"
-ONLY="${*:-raftstore etcd zookeeper sshd}"
+ONLY="${*:-raftstore etcd zookeeper redis sshd}"
 
 say() { printf 'build-offline: %s\n' "$*" >&2; }
 die() { say "error: $*"; exit 3; }
@@ -121,12 +122,13 @@ build_zookeeper() {
   say "$img built"
 }
 
-build_sshd() {
-  local img="faultline/sshd:$VERSION"
+# An image that is faultline/base plus Debian packages only: docker/offline/<name>/Dockerfile.
+build_on_base() {
+  local name="$1" img="faultline/$1:$VERSION"
   if have_image "$img"; then say "$img exists, skipped"; return; fi
-  local ctx="$STAGE/sshd"
+  local ctx="$STAGE/$name"
   mkdir -p "$ctx"
-  cp "$DOCKER_DIR/offline/sshd/Dockerfile" "$ctx/"
+  cp "$DOCKER_DIR/offline/$name/Dockerfile" "$ctx/"
   docker build -q --build-arg "BASE_IMAGE=faultline/base:$VERSION" -t "$img" "$ctx" >/dev/null
   say "$img built"
 }
@@ -138,8 +140,8 @@ for name in $ONLY; do
     raftstore) build_raftstore ;;
     etcd) build_etcd ;;
     zookeeper) build_zookeeper ;;
-    sshd) build_sshd ;;
-    *) die "unknown image '$name': expected raftstore, etcd, zookeeper or sshd" ;;
+    redis|sshd) build_on_base "$name" ;;
+    *) die "unknown image '$name': expected raftstore, etcd, zookeeper, redis or sshd" ;;
   esac
 done
 say "images: $(docker image ls --format '{{.Repository}}:{{.Tag}}' 'faultline/*' | sort | tr '\n' ' ')"

@@ -17,7 +17,7 @@ public final class DockerImages {
     public static final String BUILD_COMMAND = "docker/build-offline.sh";
     /** The variable build-offline.sh tags with; read here too so both sides agree on the tag. */
     public static final String VERSION_VARIABLE = "FAULTLINE_IMAGE_VERSION";
-    public static final List<String> STORES = List.of("raftstore", "etcd", "zookeeper");
+    public static final List<String> STORES = List.of("raftstore", "etcd", "zookeeper", "redis");
     /** The Debian image the others are built on (build-offline.sh's SUITE default). */
     public static final String DEBIAN = "faultline/debian:bookworm";
 
@@ -32,7 +32,7 @@ public final class DockerImages {
     static String forStore(String store, Map<String, String> env) {
         if (!STORES.contains(store)) {
             throw new IllegalArgumentException("no Docker image for store '" + store
-                    + "': expected raftstore, etcd or zookeeper");
+                    + "': expected raftstore, etcd, zookeeper or redis");
         }
         return "faultline/" + store + ":" + version(env);
     }
@@ -41,7 +41,7 @@ public final class DockerImages {
     public static List<String> all(Map<String, String> env) {
         String v = version(env);
         return List.of(DEBIAN, "faultline/base:" + v, "faultline/raftstore:" + v, "faultline/etcd:" + v,
-                "faultline/zookeeper:" + v);
+                "faultline/zookeeper:" + v, "faultline/redis:" + v);
     }
 
     /** {@link #VERSION}, unless FAULTLINE_IMAGE_VERSION names another tag (as it does for build-offline.sh). */

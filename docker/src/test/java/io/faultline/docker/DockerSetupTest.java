@@ -23,8 +23,9 @@ class DockerSetupTest {
         assertTrue(m.find(), "VERSION line in " + script);
         assertEquals(m.group(1), DockerImages.VERSION);
         assertEquals("faultline/etcd:" + DockerImages.VERSION, DockerImages.forStore("etcd"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DockerImages.forStore("redis"));
-        assertTrue(e.getMessage().contains("raftstore, etcd or zookeeper"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DockerImages.forStore("mongodb"));
+        assertTrue(e.getMessage().contains("raftstore, etcd, zookeeper or redis"));
+        assertEquals("faultline/redis:" + DockerImages.VERSION, DockerImages.forStore("redis"));
     }
 
     @Test
@@ -85,7 +86,7 @@ class DockerSetupTest {
         assertTrue(DockerImages.missing("faultline/etcd:9.9").contains("build it with: FAULTLINE_IMAGE_VERSION=9.9 docker/build-offline.sh"),
                 DockerImages.missing("faultline/etcd:9.9"));
         assertEquals(List.of("faultline/debian:bookworm", "faultline/base:0.1.0", "faultline/raftstore:0.1.0",
-                "faultline/etcd:0.1.0", "faultline/zookeeper:0.1.0"), DockerImages.all(Map.of()));
+                "faultline/etcd:0.1.0", "faultline/zookeeper:0.1.0", "faultline/redis:0.1.0"), DockerImages.all(Map.of()));
     }
 
     @Test
@@ -102,8 +103,9 @@ class DockerSetupTest {
         assertTrue(etcd.detail().contains("faultline/etcd:0.1.0 missing"), etcd.detail());
         assertEquals("", etcd.fix(), "the summary line carries the command");
         assertEquals(Status.MISSING, find(checks, "zookeeper").status());
+        assertEquals(Status.MISSING, find(checks, "redis").status());
         Check summary = find(checks, "images");
-        assertTrue(summary.detail().startsWith("2 of 5"), summary.detail());
+        assertTrue(summary.detail().startsWith("3 of 6"), summary.detail());
         assertEquals("docker/build-offline.sh", summary.fix());
         assertTrue(checks.stream().noneMatch(Check::required), "docker is never needed by a default run");
 

@@ -16,13 +16,15 @@ class CleanupDoctorTest {
 
     @Test
     void doctorPrintsTheInstallCommandForWhatIsMissing() {
-        Set<String> hidden = Set.of("etcd", "docker", "iptables");
+        Set<String> hidden = Set.of("etcd", "docker", "iptables", "redis-server");
         List<Check> checks = new Prerequisites(name -> hidden.contains(name) ? Optional.<Path>empty()
                 : io.faultline.env.HostCommand.which(name), false).run();
         Check etcd = find(checks, "etcd");
         assertEquals(Status.MISSING, etcd.status());
         assertEquals("apt-get install -y etcd-server", etcd.fix());
         assertEquals("apt-get install -y docker.io", find(checks, "docker").fix());
+        assertEquals(Status.MISSING, find(checks, "redis").status());
+        assertEquals("apt-get install -y redis-server", find(checks, "redis").fix());
         Check iptables = find(checks, "iptables");
         assertEquals(Status.MISSING, iptables.status());
         assertEquals("apt-get install -y iptables", iptables.fix());

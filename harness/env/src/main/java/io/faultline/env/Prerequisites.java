@@ -65,6 +65,9 @@ public final class Prerequisites {
         checks.add(etcdCheck.status() == Status.OK
                 ? new Check("etcd", Status.OK, version(List.of(etcd.get().toString(), "--version")), "", false)
                 : new Check("etcd", Status.MISSING, etcdCheck.detail() + " (needed for --store etcd)", etcdCheck.fix(), false));
+        Check redis = tool("redis", tools.redisServer(), false);
+        checks.add(redis.status() == Status.OK ? redis
+                : new Check("redis", Status.MISSING, redis.detail() + " (needed for --store redis)", redis.fix(), false));
         checks.add(docker());
         return checks;
     }

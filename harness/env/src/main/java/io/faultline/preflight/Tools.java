@@ -54,6 +54,16 @@ public final class Tools {
         return new Tool("the etcd binary", "etcd-server", "", () -> runs("etcd", List.of("--version")));
     }
 
+    /** Debian's redis-server: the Redis store's data servers. */
+    public Tool redisServer() {
+        return new Tool("redis-server", "redis-server", "", () -> runs("redis-server", List.of("--version")));
+    }
+
+    /** Debian's redis-sentinel: the Redis store's sentinels (a link to the same binary). */
+    public Tool redisSentinel() {
+        return new Tool("redis-sentinel", "redis-sentinel", "", () -> runs("redis-sentinel", List.of("--version")));
+    }
+
     /** The docker command (the engine itself is {@link #dockerEngine}). */
     public Tool docker() {
         return new Tool("docker", "docker.io", "", () -> runs("docker", List.of("--version")));
