@@ -57,7 +57,8 @@ public final class ZookeeperStore extends ClientTable {
                 "set", () -> new ZookeeperSetClient(db, sessionTimeout, syncReads),
                 "append", () -> new ZookeeperAppendClient(db, sessionTimeout, syncReads),
                 "rw-register", () -> new ZookeeperRwRegisterClient(db, sessionTimeout, syncReads),
-                "election", () -> new ZookeeperElectionClient(db, sessionTimeout, syncReads));
+                "election", () -> new ZookeeperElectionClient(db, sessionTimeout, syncReads),
+                "lock", () -> new ZookeeperLockClient(db, sessionTimeout));
     }
 
     /** ZooKeeper servers are JVMs, which follow libfaketime's clock. */
