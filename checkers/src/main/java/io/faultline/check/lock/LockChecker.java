@@ -160,7 +160,8 @@ public final class LockChecker implements Checker {
         // The write that completed first is the one the other overwrote.
         CriticalSection first = a.write().completeTime() <= s.write().completeTime() ? a : s;
         CriticalSection second = first == a ? s : a;
-        if (a.hasRead() && s.hasRead() && Objects.equals(a.readValue(), s.readValue())) {
+        boolean lost = a.hasRead() && s.hasRead() && Objects.equals(a.readValue(), s.readValue());
+        if (lost) {
             sb.append("Both read ").append(OpText.value(a.readValue())).append(" and wrote ").append(OpText.value(va))
                     .append(", so p").append(first.process()).append("'s write of ").append(OpText.value(first.write().value()))
                     .append(" was lost: p").append(second.process()).append(" overwrote it with the same value, and two increments")
@@ -177,7 +178,7 @@ public final class LockChecker implements Checker {
             if (c.read() != null) idx.add(c.read().invokeIndex());
             idx.add(c.write().invokeIndex());
         }
-        return new Anomaly("lost-increment", sb.toString(), idx);
+        return new Anomaly(lost ? "lost-increment" : "mutual-exclusion", sb.toString(), idx);
     }
 
     private static String token(CriticalSection c) {
