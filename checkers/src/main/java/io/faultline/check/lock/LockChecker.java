@@ -55,6 +55,9 @@ public final class LockChecker implements Checker {
         List<CriticalSection> sections = sections(history);
         List<CriticalSection> touching = new ArrayList<>(sections.stream().filter(s -> s.first() != null).toList());
         touching.sort(Comparator.comparingLong(CriticalSection::enter));
+        List<Operation> writesByCompletion = new ArrayList<>(sections.stream().filter(CriticalSection::wrote)
+                .map(CriticalSection::write).toList());
+        writesByCompletion.sort(Comparator.comparingLong(Operation::completeTime));
         List<Anomaly> anomalies = new ArrayList<>();
         long overlaps = 0;
         long harmless = 0;
@@ -68,7 +71,7 @@ public final class LockChecker implements Checker {
                     continue;
                 }
                 overlaps++;
-                if (anomalies.size() < EXAMPLES) anomalies.add(explain(a, s));
+                if (anomalies.size() < EXAMPLES) anomalies.add(explain(a, s, writesByCompletion));
             }
             active.add(s);
         }
@@ -148,7 +151,7 @@ public final class LockChecker implements Checker {
     }
 
     /** a entered first; s entered while a was still in its critical section; both writes were acknowledged. */
-    private static Anomaly explain(CriticalSection a, CriticalSection s) {
+    private static Anomaly explain(CriticalSection a, CriticalSection s, List<Operation> writes) {
         StringBuilder sb = new StringBuilder();
         sb.append('p').append(s.process()).append(" entered its critical section at ").append(seconds(s.enter()))
                 .append(" while p").append(a.process()).append(" held the lock until ").append(seconds(a.leave()))
@@ -162,10 +165,18 @@ public final class LockChecker implements Checker {
         CriticalSection second = first == a ? s : a;
         boolean lost = a.hasRead() && s.hasRead() && Objects.equals(a.readValue(), s.readValue());
         if (lost) {
-            sb.append("Both read ").append(OpText.value(a.readValue())).append(" and wrote ").append(OpText.value(va))
-                    .append(", so p").append(first.process()).append("'s write of ").append(OpText.value(first.write().value()))
-                    .append(" was lost: p").append(second.process()).append(" overwrote it with the same value, and two increments")
-                    .append(" raised the resource by one.");
+            sb.append("Both read ").append(OpText.value(a.readValue())).append(" and wrote ").append(OpText.value(va)).append(", so ");
+            Long late = second.write().value() instanceof Number n ? n.longValue() : null;
+            Long before = late == null ? null : valueBefore(second.write(), writes);
+            if (before != null && before > late) {
+                sb.append("at least one increment was lost: p").append(second.process()).append("'s write of ").append(late)
+                        .append(" came last, at ").append(seconds(second.write().completeTime()))
+                        .append(", and set the resource back from ").append(before).append(" to ").append(late).append('.');
+            } else {
+                sb.append("p").append(first.process()).append("'s write of ").append(OpText.value(first.write().value()))
+                        .append(" was lost: p").append(second.process()).append(" overwrote it with the same value, and two")
+                        .append(" increments raised the resource by one.");
+            }
         } else {
             sb.append("p").append(a.process()).append(" read ").append(OpText.value(a.readValue())).append(" and wrote ")
                     .append(OpText.value(va)).append("; p").append(s.process()).append(" read ").append(OpText.value(s.readValue()))
@@ -179,6 +190,16 @@ public final class LockChecker implements Checker {
             idx.add(c.write().invokeIndex());
         }
         return new Anomaly(lost ? "lost-increment" : "mutual-exclusion", sb.toString(), idx);
+    }
+
+    /** The value of the last acknowledged write that completed before {@code w} was invoked, or null. */
+    private static Long valueBefore(Operation w, List<Operation> writesByCompletion) {
+        Long v = null;
+        for (Operation x : writesByCompletion) {
+            if (x.completeTime() >= w.invokeTime()) break;
+            if (x != w && x.value() instanceof Number n) v = n.longValue();
+        }
+        return v;
     }
 
     private static String token(CriticalSection c) {

@@ -102,6 +102,22 @@ class LockCheckerTest {
     }
 
     @Test
+    void aLateStaleWriteSetsTheResourceBack() {
+        // p7 reads 7 and is paused; p3 and p5 each add one (8, 9); p7 resumes and writes 8.
+        B b = new B();
+        b.inv(1_000, 7, "acquire", null).ok(1_005, 7, "acquire", 41L)
+                .inv(1_010, 7, "read", null).ok(1_011, 7, "read", 7L);
+        section(b, 3, 57, 4_000, 4_010, 7L, 4_300, 4_310);
+        section(b, 5, 59, 4_400, 4_410, 8L, 4_700, 4_710);
+        b.inv(9_000, 7, "write", null).ok(9_001, 7, "write", 8L).inv(9_010, 7, "release", null).ok(9_015, 7, "release", null);
+        CheckResult r = CHECKER.check(b.build());
+        assertEquals(Verdict.INVALID, r.verdict());
+        assertEquals(2L, r.details().get("overlap-count"));
+        String text = r.anomalies().getFirst().explanation();
+        assertTrue(text.contains("p7's write of 8 came last, at 9.00 s, and set the resource back from 9 to 8"), text);
+    }
+
+    @Test
     void aFencedStaleWriteIsNotAnAnomaly() {
         // The same schedule with fencing: p7's write with token 41 arrives after the resource saw 57.
         B b = new B();
