@@ -18,7 +18,7 @@ import java.util.Optional;
 final class LockClient implements Client {
     private final Client lock;
     private final SharedCounter counter;
-    private boolean holding;
+    private volatile boolean holding; // read by the nemesis thread (holdsLease)
     private Long token;
     private boolean readDone;
     private Long readValue;
