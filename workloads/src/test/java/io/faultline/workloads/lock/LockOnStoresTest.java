@@ -76,7 +76,7 @@ class LockOnStoresTest {
             assertEquals(Verdict.VALID, lock.verdict(), () -> store + ", results in " + r.dir() + ": " + lock.anomalies());
             assertEquals(Verdict.VALID, result(r, "linearizable").verdict(), store);
             assertTrue(count(lock, "acknowledged-increments") >= 10, () -> store + ": the lock changed hands: " + lock.details());
-            assertTrue(r.stats().faults() >= 2, () -> store + ": kills were injected: " + r.stats());
+            assertTrue(r.stats().faults() >= 1, () -> store + ": a kill was injected: " + r.stats());
         }
     }
 }
