@@ -27,7 +27,7 @@ public final class ClientHandler implements OpHandler {
     private boolean frozen; // guarded by pause
     private long frozenAt; // guarded by pause; System.nanoTime()
     private String heldBack; // guarded by pause: the op kept waiting while frozen
-    private long heldNanos; // guarded by pause
+    private long heldSince; // guarded by pause: System.nanoTime() when the held-back op came up
 
     public ClientHandler(int thread, int threads, Node node, Supplier<Client> clients, Recorder recorder) {
         this.process = thread;
@@ -82,7 +82,6 @@ public final class ClientHandler implements OpHandler {
                 frozen = true;
                 frozenAt = System.nanoTime();
                 heldBack = null;
-                heldNanos = 0;
             }
             return new ClientControl.Frozen(process, nodeName, f.frozen(), f.detail());
         }
@@ -96,8 +95,10 @@ public final class ClientHandler implements OpHandler {
             Client c = client;
             if (c != null) c.thaw();
             pause.notifyAll();
-            return new ClientControl.Thawed(process, (System.nanoTime() - frozenAt) / 1_000_000, heldBack,
-                    heldNanos / 1_000_000);
+            long now = System.nanoTime();
+            // Measured here: the held-back worker only wakes after this monitor is released.
+            return new ClientControl.Thawed(process, (now - frozenAt) / 1_000_000, heldBack,
+                    heldBack == null ? 0 : (now - heldSince) / 1_000_000);
         }
     }
 
@@ -110,14 +111,12 @@ public final class ClientHandler implements OpHandler {
     private void awaitThaw(String f) {
         synchronized (pause) {
             if (!frozen) return;
-            long t0 = System.nanoTime();
+            heldSince = System.nanoTime();
             heldBack = f;
             try {
                 while (frozen) pause.wait();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } finally {
-                heldNanos = System.nanoTime() - t0;
             }
         }
     }
