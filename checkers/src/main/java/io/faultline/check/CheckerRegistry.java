@@ -6,6 +6,7 @@ import io.faultline.check.elle.IsolationSpec;
 import io.faultline.check.elle.ListAppendChecker;
 import io.faultline.check.elle.RwRegisterChecker;
 import io.faultline.check.ids.UniqueIdsChecker;
+import io.faultline.check.lock.LockChecker;
 import io.faultline.check.session.ConsistentPrefixChecker;
 import io.faultline.check.session.Guarantee;
 import io.faultline.check.session.SessionChecker;
@@ -24,7 +25,7 @@ public final class CheckerRegistry {
     /** Every name, in the order the CLI lists them. */
     public static final List<String> NAMES = List.of("linearizable", "monotonic-reads", "read-your-writes",
             "monotonic-writes", "writes-follow-reads", "consistent-prefix", "set", "counter", "unique-ids",
-            "election", "list-append", "rw-register");
+            "election", "lock", "list-append", "rw-register");
 
     private final Map<String, Supplier<Checker>> factories = new LinkedHashMap<>();
 
@@ -40,6 +41,8 @@ public final class CheckerRegistry {
         factories.put("counter", CounterChecker::new);
         factories.put("unique-ids", UniqueIdsChecker::new);
         factories.put("election", ElectionChecker::new);
+        // The lock workload's keys: acquire/release on "lock", read/write on "resource".
+        factories.put("lock", () -> new LockChecker("lock", "resource"));
         factories.put("list-append", ListAppendChecker::new);
         factories.put("rw-register", RwRegisterChecker::new);
     }

@@ -23,6 +23,28 @@ public interface Client extends AutoCloseable {
         return false;
     }
 
+    /**
+     * True while this client holds something that expires unless it keeps renewing it (a lock on a
+     * lease or a session): what the client-pause fault aims at. Called from the nemesis thread.
+     */
+    default boolean holdsLease() {
+        return false;
+    }
+
+    /**
+     * Stops the client's background work (lease keep-alives, renewals) as a pause of its whole
+     * process would; the worker holds back its next op itself. Called from the nemesis thread while
+     * an op may be running; {@link Freeze#refused} when this client cannot stop what it runs in the
+     * background (then a pause would not be one).
+     */
+    default Freeze freeze() {
+        return Freeze.refused(getClass().getSimpleName() + " cannot stop its background work, so it cannot be paused");
+    }
+
+    /** Resumes what {@link #freeze} stopped (the renewals resume late, as after a real pause). */
+    default void thaw() {
+    }
+
     @Override
     void close();
 }

@@ -34,6 +34,7 @@ import io.faultline.store.StoreProvider;
 import io.faultline.store.StoreRegistry;
 import io.faultline.test.TestDefinition;
 import io.faultline.worker.ClientHandler;
+import io.faultline.worker.ClientPauses;
 import io.faultline.worker.Interpreter;
 import io.faultline.worker.NemesisHandler;
 import io.faultline.workload.Workload;
@@ -206,12 +207,12 @@ public final class Runner {
             res.recorder = recorder;
             List<Node> nodes = env.nodes();
             List<ClientHandler> clients = new ArrayList<>();
-            Supplier<Client> clientFactory = () -> store.newClient(workload.name());
+            Supplier<Client> clientFactory = () -> workload.client(store.newClient(workload.name()));
             for (int t = 0; t < def.concurrency(); t++) {
                 clients.add(new ClientHandler(t, def.concurrency(), nodes.get(t % nodes.size()), clientFactory, recorder));
             }
             NemesisContext nctx = new NemesisContext(env, db, new Random(def.seed() ^ 0x5eedL),
-                    listener::message);
+                    listener::message, new ClientPauses(clients));
             NemesisHandler nemesis = new NemesisHandler(faults, nctx, recorder);
             Interpreter interpreter = new Interpreter(clients, nemesis, recorder::now);
             running.set(interpreter);

@@ -1,6 +1,7 @@
 package io.faultline.workload;
 
 import io.faultline.check.Checker;
+import io.faultline.client.Client;
 import io.faultline.generator.Generator;
 import java.util.List;
 
@@ -18,4 +19,13 @@ public interface Workload {
     Generator finalGenerator();
 
     List<Checker> checkers();
+
+    /**
+     * The client a worker uses, built around the store's client for this workload. Most workloads
+     * use the store's client as it is; one whose ops also touch something the harness keeps (the
+     * lock workload's shared resource) wraps it here.
+     */
+    default Client client(Client storeClient) {
+        return storeClient;
+    }
 }

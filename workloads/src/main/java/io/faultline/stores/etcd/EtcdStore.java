@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  * etcd: its Db and the jetcd clients of every workload. Settings ({@code --opt store.X=...}):
  * {@code etcd-bin} (default: etcd on PATH), {@code read-mode} (linearizable | serializable),
  * {@code client-timeout-ms} (default 2000), {@code heartbeat-ms}, {@code election-timeout-ms},
- * {@code etcd-flags} (extra flags, space separated), {@code lease-ttl-s} (election leases, default 2).
+ * {@code etcd-flags} (extra flags, space separated), {@code lease-ttl-s} (election and lock leases, default 2).
  */
 public final class EtcdStore extends ClientTable {
 
@@ -63,7 +63,8 @@ public final class EtcdStore extends ClientTable {
                 "set", () -> new EtcdSetClient(db, connections, timeout, readMode),
                 "append", () -> new EtcdTxnClient(OptimisticTxn.LIST_APPEND, db, connections, timeout, readMode),
                 "rw-register", () -> new EtcdTxnClient(OptimisticTxn.RW_REGISTER, db, connections, timeout, readMode),
-                "election", () -> new EtcdElectionClient(db, connections, timeout, readMode, leaseTtlSeconds));
+                "election", () -> new EtcdElectionClient(db, connections, timeout, readMode, leaseTtlSeconds),
+                "lock", () -> new EtcdLockClient(db, connections, timeout, readMode, leaseTtlSeconds));
     }
 
     /** etcd is a Go binary: the Go runtime reads the clock through the vDSO, which libfaketime cannot shift. */

@@ -65,6 +65,7 @@ final class ElectionClient extends RaftstoreClient {
     private Holding holding; // guarded by this
     private Thread renewer; // guarded by this
     private long acquisitions;
+    private boolean frozen; // guarded by this: a client pause; the renewer renews nothing meanwhile
 
     ElectionClient(Db db, ObjectMapper json, Duration timeout, LeaseSettings lease, LongSupplier wallMillis) {
         super(db, json, timeout);
@@ -238,6 +239,7 @@ final class ElectionClient extends RaftstoreClient {
             synchronized (this) {
                 h = holding;
                 if (h == null || h.epoch() != epoch || h.ended() != null) return;
+                if (frozen) continue;
                 String expired = expired(h);
                 if (expired != null) {
                     holding = h.ending(expired);
@@ -267,6 +269,24 @@ final class ElectionClient extends RaftstoreClient {
                 // A failed or unanswered renewal changes nothing we know: the confirmed lease still runs out on time.
             }
         }
+    }
+
+    @Override
+    public synchronized boolean holdsLease() {
+        return holding != null && holding.ended() == null;
+    }
+
+    /** A pause of the whole client: the background renewer renews nothing until the thaw. */
+    @Override
+    public synchronized io.faultline.client.Freeze freeze() {
+        frozen = true;
+        return io.faultline.client.Freeze.done("renewals of " + (holding == null ? "no lease" : holding.owner() + "'s lease (lock-lease-ms "
+                + lease.leaseMillis() + ")") + " stopped");
+    }
+
+    @Override
+    public synchronized void thaw() {
+        frozen = false;
     }
 
     private RaftstoreHttp.Reply cas(RaftstoreHttp wire, String key, String expected, String next) {

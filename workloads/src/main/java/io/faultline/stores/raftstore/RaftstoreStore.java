@@ -53,7 +53,9 @@ public final class RaftstoreStore extends ClientTable {
                 "set", () -> new SetClient(db, json, timeout),
                 "append", () -> new AppendClient(db, json, timeout, "append"),
                 "rw-register", () -> new AppendClient(db, json, timeout, "w"),
-                "election", () -> new ElectionClient(db, json, timeout, lease, System::currentTimeMillis));
+                "election", () -> new ElectionClient(db, json, timeout, lease, System::currentTimeMillis),
+                // The lock workload's acquire/release are the election client's: a lease lock, token = log index.
+                "lock", () -> new ElectionClient(db, json, timeout, lease, System::currentTimeMillis));
     }
 
     @Override

@@ -58,7 +58,8 @@ public final class ZookeeperStore extends ClientTable {
                 "set", () -> new ZookeeperSetClient(db, sessionTimeout, syncReads),
                 "append", () -> new ZookeeperTxnClient(OptimisticTxn.LIST_APPEND, "append", db, sessionTimeout, syncReads),
                 "rw-register", () -> new ZookeeperTxnClient(OptimisticTxn.RW_REGISTER, "rw", db, sessionTimeout, syncReads),
-                "election", () -> new ZookeeperElectionClient(db, sessionTimeout, syncReads));
+                "election", () -> new ZookeeperElectionClient(db, sessionTimeout, syncReads),
+                "lock", () -> new ZookeeperLockClient(db, sessionTimeout));
     }
 
     /** ZooKeeper servers are JVMs, which follow libfaketime's clock. */
