@@ -65,6 +65,9 @@ abstract class SshEndToEndRuns {
                 EnvironmentRegistry.load(), home, LOG);
         Map<String, String> options = new LinkedHashMap<>();
         hosts.settings().forEach((k, v) -> options.put("env." + k, v));
+        // As campaigns/ci.yaml's stale-reads block: clients on an isolated leader give up on writes
+        // quickly and read, which is where a stale read shows.
+        if (!storeFaults.isEmpty()) options.put("store.client-timeout-ms", "500");
         TestDefinition def = new TestDefinition("ssh-" + store, "ssh", store, 3, "register",
                 new NemesisSchedule(nemeses, interval), limit, concurrency, rate, seed, storeFaults, options, results, false);
         RunResult r = runner.run(def);
