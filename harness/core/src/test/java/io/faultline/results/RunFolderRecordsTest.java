@@ -56,7 +56,7 @@ class RunFolderRecordsTest {
         assertEquals(Map.of("client-timeout-ms", "500"), back.optionsFor("store"));
         assertEquals("raftstore 1.0", back.storeVersion());
         assertEquals(Map.of("jvm-opts", "-XX:+UseSerialGC"), back.storeProcessSettings());
-        assertEquals(List.of("name", "environment", "store", "nodes", "workload", "nemesis", "nemesis-interval-s"),
+        assertEquals(List.of("name", "environment", "store", "nodes", "workload", "nemesis", "nemesis-kinds"),
                 List.copyOf(back.fields().keySet()).subList(0, 7));
     }
 
