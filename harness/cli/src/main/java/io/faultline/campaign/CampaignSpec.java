@@ -23,7 +23,11 @@ public record CampaignSpec(String name, List<RunSpec> runs) {
     private static final Set<String> TOP = Set.of("name", "description", "defaults", "matrix", "runs");
     private static final Set<String> SETTINGS = Set.of("store", "stores", "workload", "workloads", "nemesis", "nemeses",
             "store-fault", "store-faults", "seed", "seeds", "repeats", "expect", "time-limit", "nemesis-interval",
-            "concurrency", "rate", "nodes", "env", "opts");
+            "concurrency", "rate", "nodes", "env", "opts", "hosts", "ssh-user", "ssh-key", "ssh-port", "sudo",
+            "ssh-accept-new", "known-hosts", "etcd-bin");
+    /** The ssh environment's settings besides hosts, as on the command line (--ssh-user, ...). */
+    private static final List<String> SSH_SETTINGS = List.of("ssh-user", "ssh-key", "ssh-port", "sudo", "ssh-accept-new",
+            "known-hosts", "etcd-bin");
 
     public CampaignSpec {
         runs = List.copyOf(runs);
@@ -99,9 +103,24 @@ public record CampaignSpec(String name, List<RunSpec> runs) {
         int nodes = (int) in.number("nodes", 3, 1, 9);
         String env = in.scalar("env", "auto");
         if (!io.faultline.runner.EnvironmentRequest.KINDS.contains(env)) {
-            throw new CampaignException(source + ": " + in.where("env") + ": expected auto, local, loopback or docker, found '" + env + "'");
+            throw new CampaignException(source + ": " + in.where("env") + ": expected one of "
+                    + String.join(", ", io.faultline.runner.EnvironmentRequest.KINDS) + ", found '" + env + "'");
         }
-        Map<String, String> opts = in.opts();
+        Map<String, String> opts = new java.util.LinkedHashMap<>(in.opts());
+        // The ssh environment's settings travel as the run's env.X options, as --hosts and --ssh-* do.
+        List<String> hosts = in.list("hosts", "hosts", List.of());
+        if (!hosts.isEmpty()) opts.put("env.hosts", String.join(",", hosts));
+        for (String k : SSH_SETTINGS) {
+            String v = in.scalar(k, null);
+            if (v != null) opts.put("env." + k, v);
+        }
+        if (env.equals("ssh") && !opts.containsKey("env.hosts")) {
+            throw new CampaignException(source + ": " + in.where("env") + ": env ssh needs the hosts to test: hosts: [h1, h2, h3]");
+        }
+        if (!env.equals("ssh") && opts.keySet().stream().anyMatch(k -> k.startsWith("env."))) {
+            throw new CampaignException(source + ": " + in.where("env") + ": hosts and ssh-* settings apply to env: ssh only, found env '"
+                    + env + "'");
+        }
         for (String store : stores) {
             for (String workload : workloads) {
                 for (String nem : nemeses) {

@@ -52,6 +52,35 @@ class CampaignSpecTest {
     }
 
     @Test
+    void sshCampaignsNameTheirHostsAsTheCommandLineDoes() throws Exception {
+        CampaignSpec s = CampaignSpec.parse("""
+                name: fleet
+                defaults: {env: ssh, hosts: [db1, "db2:2222", db3], ssh-user: ops, sudo: true, ssh-accept-new: true}
+                runs:
+                  - {workload: register, nemesis: "partition,kill", seeds: [1]}
+                  - {store: etcd, workload: register, nemesis: partition, seeds: [2], etcd-bin: /opt/etcd/etcd}
+                """, "fleet.yaml");
+        RunSpec first = s.runs().getFirst();
+        assertEquals("ssh", first.environment());
+        assertEquals("db1,db2:2222,db3", first.options().get("env.hosts"));
+        assertEquals("ops", first.options().get("env.ssh-user"));
+        assertEquals("true", first.options().get("env.sudo"));
+        assertEquals("true", first.options().get("env.ssh-accept-new"));
+        assertEquals("/opt/etcd/etcd", s.runs().get(1).options().get("env.etcd-bin"));
+        // What the runner hands the ssh environment: the same settings --hosts and --ssh-* produce.
+        var hosts = io.faultline.runner.RemoteHosts.fromSettings(java.util.Map.of("hosts", first.options().get("env.hosts"),
+                "ssh-user", first.options().get("env.ssh-user")));
+        assertEquals(3, hosts.hosts().size());
+        assertEquals(2222, hosts.hosts().get(1).port());
+    }
+
+    @Test
+    void sshWithoutHostsAndHostsWithoutSshAreRefused() {
+        assertMessage("name: x\nruns:\n  - {env: ssh, workload: register}\n", "x.yaml: runs[0].env: env ssh needs the hosts to test");
+        assertMessage("name: x\nruns:\n  - {env: local, hosts: [a, b, c]}\n", "apply to env: ssh only");
+    }
+
+    @Test
     void errorsNameTheFileAndTheField() {
         assertMessage("name: x\nmatrix: {seeds: [1, two]}\n", "x.yaml: matrix.seeds[1]: expected an integer seed");
         assertMessage("name: x\nmatrix: {colour: red}\n", "x.yaml: matrix.colour: unknown setting");

@@ -50,4 +50,12 @@ public interface Environment extends AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * {@code --leave-running}: what the environment created stays when the harness exits (normally,
+     * by Ctrl-C or a crash), for the user to inspect; {@code ./faultline cleanup} removes it later.
+     * Without this, an environment tears itself down from a shutdown hook.
+     */
+    default void keepAfterExit() {
+    }
 }

@@ -369,6 +369,7 @@ public final class Runner {
                 }
             }
             if (leaveRunning) {
+                if (env != null) env.keepAfterExit();
                 listener.message("leaving the cluster running (--leave-running); remove it with ./faultline cleanup");
                 return;
             }

@@ -41,6 +41,16 @@ public abstract class ClosedOnce implements Environment {
         return sb.toString();
     }
 
+    /** Removes the shutdown hook, so the harness's exit leaves everything in place. */
+    @Override
+    public final synchronized void keepAfterExit() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // Already shutting down: too late to keep anything; the hook runs.
+        }
+    }
+
     /** Removes everything the environment created; called once. */
     protected abstract void teardown();
 

@@ -116,4 +116,32 @@ class CrashCleanupTest {
         assertFalse(NamespaceNetwork.netnsExists(ns));
         assertTrue(sleeper.waitFor(10, TimeUnit.SECONDS), "the process inside was killed first");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"loopback", "local"})
+    void leaveRunningKeepsTheClusterPastANormalExitUntilCleanup(String kind) throws Exception {
+        Assumptions.assumeTrue(kind.equals("loopback") || TestSupport.root(), "network namespaces need root");
+        String runId = TestSupport.runId("keep-" + kind);
+        Process victim = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
+                System.getProperty("java.class.path"), CrashVictim.class.getName(), kind, runId,
+                TestSupport.tempDir().toString(), "leave-running").redirectErrorStream(true).start();
+        List<Long> pids = new ArrayList<>();
+        BufferedReader out = new BufferedReader(new InputStreamReader(victim.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = out.readLine()) != null && !line.startsWith("READY")) {
+            // setup output
+        }
+        assertTrue(line != null, "the victim never got ready");
+        Arrays.stream(line.split(" ")).skip(1).map(Long::parseLong).forEach(pids::add);
+        assertTrue(victim.waitFor(30, TimeUnit.SECONDS), "the harness exits normally");
+        assertEquals(0, victim.exitValue());
+        for (long pid : pids) assertTrue(TestSupport.alive(pid), "--leave-running kept node process " + pid);
+        assertTrue(Files.exists(RunState.directory().resolve(runId + ".state")), "and its state file, for cleanup");
+        if (kind.equals("local")) assertTrue(NamespaceNetwork.netnsExists(NamespaceNetwork.netnsName(runId, 1)));
+
+        Leftovers.Report report = Leftovers.clean(false, false, s -> System.out.println("cleanup: " + s));
+        assertTrue(report.clean(), report.failures().toString());
+        for (long pid : pids) assertFalse(TestSupport.alive(pid), "cleanup removed node process " + pid);
+        assertTrue(NamespaceNetwork.listNetns().stream().noneMatch(n -> n.startsWith("faultline-" + runId + "-")));
+    }
 }

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * A harness-like process for the crash test: creates an environment, starts a long sleep on each
- * node, prints "READY <pid>..." and waits to be SIGKILLed (so no shutdown hook runs).
+ * node, prints "READY <pid>..." and waits to be SIGKILLed (so no shutdown hook runs); with a fourth
+ * argument "leave-running" it keeps its environment and exits normally instead.
  */
 public final class CrashVictim {
     private CrashVictim() {
@@ -24,6 +25,11 @@ public final class CrashVictim {
         Thread.sleep(200);
         System.out.println(sb);
         System.out.flush();
+        if (args.length > 3 && args[3].equals("leave-running")) {
+            // --leave-running: the harness ends normally and its environment must stay.
+            env.keepAfterExit();
+            System.exit(0);
+        }
         Thread.sleep(600_000);
     }
 }
