@@ -91,7 +91,7 @@ class CampaignSpecTest {
         assertMessage("name: x\nmatrix: {opts: {colour: red}}\n", "x.yaml: matrix.opts.colour: expected store.KEY");
         assertMessage("name: x\nmatrix: [1, 2\n", "x.yaml:");
         assertMessage("name: x\nmatrix: {seeds: [1, 1]}\n", "appears twice");
-        assertMessage("name: x\ndefaults: {env: dokcer}\nmatrix: {}\n", "expected auto, local, loopback or docker, found 'dokcer'");
+        assertMessage("name: x\ndefaults: {env: dokcer}\nmatrix: {}\n", "expected one of auto, local, loopback, docker, ssh, found 'dokcer'");
     }
 
     @Test
