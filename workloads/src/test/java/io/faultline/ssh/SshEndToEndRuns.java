@@ -98,10 +98,12 @@ abstract class SshEndToEndRuns {
         assertEquals("", r.faultShortfall(), "every fault verified on the hosts; history in " + r.dir());
     }
 
+    // Both kinds must start: each cycle is a wait and a hold of 0.5-1.5 intervals, plus the time a
+    // fault takes to apply and verify over SSH, so the second kind's first start can come after 15 s.
     @Test
     void raftstoreUnderPartitionAndKillIsLinearizable(@TempDir Path results) throws Exception {
         RunResult r = run("raftstore", List.of("partition", "kill"), List.of(), results, 8L,
-                Duration.ofSeconds(4), Duration.ofSeconds(15), 10, 100);
+                Duration.ofSeconds(3), Duration.ofSeconds(25), 10, 100);
         assertEquals(Verdict.VALID, r.verdict(), () -> "results in " + r.dir() + ": " + r.results());
         assertEquals(0, r.exitCode());
         assertTrue(r.stats().ok() > 200, "the cluster served requests: ok = " + r.stats().ok());
@@ -114,7 +116,7 @@ abstract class SshEndToEndRuns {
     @Test
     void etcdUnderPartitionAndKillIsLinearizable(@TempDir Path results) throws Exception {
         RunResult r = run("etcd", List.of("partition", "kill"), List.of(), results, 9L,
-                Duration.ofSeconds(4), Duration.ofSeconds(15), 10, 100);
+                Duration.ofSeconds(3), Duration.ofSeconds(25), 10, 100);
         assertEquals(Verdict.VALID, r.verdict(), () -> "results in " + r.dir() + ": " + r.results());
         assertTrue(r.stats().ok() > 200, "the cluster served requests: ok = " + r.stats().ok());
         assertFaultsHit(r, "partition", "kill");
