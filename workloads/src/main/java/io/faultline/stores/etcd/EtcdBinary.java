@@ -1,11 +1,7 @@
 package io.faultline.stores.etcd;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -48,25 +44,6 @@ record EtcdBinary(Path path, String version) {
     }
 
     private static String probeVersion(Path bin) {
-        try {
-            Process p = new ProcessBuilder(bin.toString(), "--version").redirectErrorStream(true).start();
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IllegalArgumentException(bin + " --version did not finish within 10 s");
-            }
-            String text = new String(out, StandardCharsets.UTF_8);
-            Matcher m = VERSION.matcher(text);
-            if (p.exitValue() != 0 || !m.find()) {
-                throw new IllegalArgumentException(bin + " --version answered (exit " + p.exitValue() + ") without an "
-                        + "'etcd Version:' line: " + text.strip());
-            }
-            return m.group(1);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot run " + bin + " --version: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalArgumentException("interrupted while running " + bin + " --version", e);
-        }
+        return io.faultline.stores.BinaryVersion.probe(bin, VERSION, "an 'etcd Version:' line");
     }
 }
