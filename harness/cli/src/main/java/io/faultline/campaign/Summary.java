@@ -24,16 +24,7 @@ public final class Summary {
             rows.add(new String[]{o.status() + (o.resumed() ? "*" : ""), o.spec().id(), o.spec().expect().wireName(), o.verdict(),
                     checkers(o), pct(o.availability()), num(o.p99Millis()), String.format(Locale.ROOT, "%.0f", o.seconds())});
         }
-        int[] w = new int[rows.getFirst().length];
-        for (String[] row : rows) for (int i = 0; i < row.length; i++) w[i] = Math.max(w[i], row[i].length());
-        StringBuilder b = new StringBuilder();
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                b.append(row[i]);
-                if (i + 1 < row.length) b.append(" ".repeat(w[i] - row[i].length())).append("  ");
-            }
-            b.append('\n');
-        }
+        StringBuilder b = new StringBuilder(io.faultline.report.TextTable.align(rows));
         b.append(footer(r));
         return b.toString();
     }

@@ -122,16 +122,6 @@ public record Comparison(List<CompareRow> runs) {
     }
 
     private static String align(List<String[]> rows) {
-        int[] w = new int[rows.getFirst().length];
-        for (String[] row : rows) for (int i = 0; i < row.length; i++) w[i] = Math.max(w[i], row[i].length());
-        StringBuilder b = new StringBuilder();
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                b.append(row[i]);
-                if (i + 1 < row.length) b.append(" ".repeat(w[i] - row[i].length())).append("  ");
-            }
-            b.append('\n');
-        }
-        return b.toString();
+        return TextTable.align(rows);
     }
 }
