@@ -47,7 +47,7 @@ class DockerEndToEndTest {
         String prop = System.getProperty("faultline.home");
         home = (prop != null ? Path.of(prop) : Path.of("").toAbsolutePath().getParent()).toAbsolutePath().normalize();
         Optional<String> why = DockerEngine.whyNotReady(List.of(DockerImages.forStore("raftstore"),
-                DockerImages.forStore("etcd"), DockerImages.forStore("zookeeper")));
+                DockerImages.forStore("etcd"), DockerImages.forStore("zookeeper"), DockerImages.forStore("redis")));
         if (why.isPresent() && DockerEngine.underCi()) {
             org.junit.jupiter.api.Assertions.fail("CI=true, and the docker end-to-end tests cannot run: " + why.get());
         }
@@ -73,6 +73,12 @@ class DockerEndToEndTest {
 
     private static RunResult run(String store, List<String> nemeses, List<String> storeFaults, Path results, long seed,
                                  Duration interval, Duration limit, int concurrency, double rate) throws Exception {
+        return run(store, "register", nemeses, storeFaults, Map.of(), results, seed, interval, limit, concurrency, rate);
+    }
+
+    private static RunResult run(String store, String workload, List<String> nemeses, List<String> storeFaults,
+                                 Map<String, String> options, Path results, long seed,
+                                 Duration interval, Duration limit, int concurrency, double rate) throws Exception {
         java.util.concurrent.atomic.AtomicReference<String> runId = new java.util.concurrent.atomic.AtomicReference<>();
         Runner runner = new Runner(StoreRegistry.load(), WorkloadRegistry.load(), NemesisRegistry.load(),
                 req -> {
@@ -81,9 +87,9 @@ class DockerEndToEndTest {
                             req.clockFaults(), home));
                 },
                 home, LOG);
-        TestDefinition def = new TestDefinition("docker-" + store, "docker", store, 3, "register",
+        TestDefinition def = new TestDefinition("docker-" + store, "docker", store, 3, workload,
                 new NemesisSchedule(nemeses, interval), limit, concurrency, rate, seed, storeFaults,
-                Map.of(), results, false);
+                options, results, false);
         // Other runs may share the engine (another suite, a user's run): look only at this run's label.
         var client = DockerEngine.connect().client();
         RunResult r = runner.run(def);
@@ -126,6 +132,21 @@ class DockerEndToEndTest {
         assertEquals(Verdict.VALID, r.verdict(), () -> "results in " + r.dir() + ": " + r.results());
         assertTrue(r.stats().ok() > 100, "the ensemble served requests: ok = " + r.stats().ok());
         assertFaultsHit(r, "partition", "kill");
+    }
+
+    /**
+     * Redis with Sentinel in containers, as in namespaces (RedisEndToEndTest): the primary cut off by
+     * a leader partition keeps acknowledging adds that the promoted replica never received.
+     */
+    @Test
+    void redisSentinelLosesAcknowledgedAddsWhenThePrimaryIsPartitioned(@TempDir Path results) throws Exception {
+        RunResult r = run("redis", "set", List.of("partition"), List.of(), Map.of("nemesis.partition.modes", "leader"),
+                results, 1L, Duration.ofSeconds(10), Duration.ofSeconds(25), 10, 100);
+        assertEquals("", r.faultShortfall(), () -> "the partition took effect in the containers; results in " + r.dir());
+        var set = r.results().stream().filter(c -> c.checker().equals("set")).findFirst().orElseThrow();
+        assertEquals(Verdict.INVALID, set.verdict(), () -> "results in " + r.dir() + ": " + set.summary());
+        assertTrue(((Number) set.details().get("lost-count")).longValue() > 0, () -> "details: " + set.details());
+        assertTrue(Files.size(r.dir().resolve("nodes/n1/redis.log")) > 0, "the containers' Redis logs land in the results");
     }
 
     /**
