@@ -19,6 +19,8 @@ public final class Lanes {
     private static final int STEP = 20;
     private static final int LANE = 26;
     private static final int LEFT = 90;
+    /** Width of one character of the 11 px monospace labels, rounded up so a label never spills over. */
+    private static final int CHAR_WIDTH = 7;
 
     /** What a bar is in the counterexample; its name is the CSS class it is drawn with. */
     public enum Kind {
@@ -103,7 +105,7 @@ public final class Lanes {
                     .append(anchor ? " id='first-blocked'" : "")
                     .append("/><text x='").append(x1 + 3)
                     .append("' y='").append(y + 15).append("' class='op'>")
-                    .append(esc(abbreviate(b.label(), Math.max(1, (x2 - x1 - 6) / 6)))).append("</text></g>");
+                    .append(esc(abbreviate(b.label(), Math.max(1, (x2 - x1 - 6) / CHAR_WIDTH)))).append("</text></g>");
         }
         return svg.append("</svg></div>").toString();
     }

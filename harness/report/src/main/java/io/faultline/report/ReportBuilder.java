@@ -210,7 +210,11 @@ public final class ReportBuilder {
         if (cx.get("blocked") instanceof List<?> b) for (Object o : b) if (o instanceof Map<?, ?> m) named.add((Map<String, Object>) m);
         Map<String, Object> bound = cx.get("bound-by") instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
         if (bound != null) named.add(bound);
-        for (Map<String, Object> op : named) bars.add(bar(op, op == bound ? Lanes.Kind.BOUND : Lanes.Kind.BLOCKED, ""));
+        for (Map<String, Object> op : named) {
+            // the bounding op is often one of the blocked ones: it is drawn once, in red
+            boolean drawn = op == bound && bars.stream().anyMatch(x -> x.kind() == Lanes.Kind.BLOCKED && x.invokeIndex() == num(op.get("invoke-index")));
+            if (!drawn) bars.add(bar(op, op == bound ? Lanes.Kind.BOUND : Lanes.Kind.BLOCKED, ""));
+        }
         h.append("<div class=\"cx\" id=\"counterexample\"><h3>").append(Html.esc(checker)).append(": counterexample")
                 .append(cx.get("key") != null ? " on key " + Html.esc(String.valueOf(cx.get("key"))) : "").append("</h3>");
         if (bars.isEmpty()) {
