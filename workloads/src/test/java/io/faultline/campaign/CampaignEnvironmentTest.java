@@ -11,6 +11,7 @@ import io.faultline.docker.DockerEngine;
 import io.faultline.docker.DockerImages;
 import io.faultline.runner.NemesisRegistry;
 import io.faultline.store.StoreRegistry;
+import io.faultline.testing.Checkout;
 import io.faultline.workload.WorkloadRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -26,8 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Campaigns with every store, workload and nemesis on the class path: validation, and env honoured. */
 class CampaignEnvironmentTest {
     private static Path home() {
-        String prop = System.getProperty("faultline.home");
-        return (prop != null ? Path.of(prop) : Path.of("").toAbsolutePath().getParent()).toAbsolutePath().normalize();
+        return Checkout.root();
     }
 
     @Test

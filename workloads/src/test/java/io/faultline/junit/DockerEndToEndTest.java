@@ -12,13 +12,14 @@ import io.faultline.env.EnvironmentException;
 import io.faultline.history.History;
 import io.faultline.history.JsonlReader;
 import io.faultline.runner.NemesisRegistry;
-import io.faultline.runner.Progress;
 import io.faultline.runner.RunListener;
 import io.faultline.runner.RunResult;
 import io.faultline.runner.Runner;
 import io.faultline.store.StoreRegistry;
+import io.faultline.stores.etcd.Runs;
 import io.faultline.test.NemesisSchedule;
 import io.faultline.test.TestDefinition;
+import io.faultline.testing.Checkout;
 import io.faultline.workload.WorkloadRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,8 +45,7 @@ class DockerEndToEndTest {
 
     @BeforeAll
     static void needDockerAndImages() {
-        String prop = System.getProperty("faultline.home");
-        home = (prop != null ? Path.of(prop) : Path.of("").toAbsolutePath().getParent()).toAbsolutePath().normalize();
+        home = Checkout.root();
         Optional<String> why = DockerEngine.whyNotReady(List.of(DockerImages.forStore("raftstore"),
                 DockerImages.forStore("etcd"), DockerImages.forStore("zookeeper"), DockerImages.forStore("redis")));
         if (why.isPresent() && DockerEngine.underCi()) {
@@ -55,16 +55,7 @@ class DockerEndToEndTest {
         Assumptions.assumeTrue(why.isEmpty(), () -> "docker end-to-end tests skipped: " + why.get());
     }
 
-    private static final RunListener LOG = new RunListener() {
-        @Override
-        public void message(String line) {
-            System.out.println("faultline: " + line);
-        }
-
-        @Override
-        public void progress(Progress p) {
-        }
-    };
+    private static final RunListener LOG = Runs.LOG;
 
     private static RunResult run(String store, List<String> nemeses, List<String> storeFaults, Path results, long seed)
             throws Exception {

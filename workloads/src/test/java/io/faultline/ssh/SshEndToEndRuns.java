@@ -8,14 +8,15 @@ import io.faultline.history.History;
 import io.faultline.history.JsonlReader;
 import io.faultline.runner.EnvironmentRegistry;
 import io.faultline.runner.NemesisRegistry;
-import io.faultline.runner.Progress;
 import io.faultline.runner.RemoteHosts;
 import io.faultline.runner.RunListener;
 import io.faultline.runner.RunResult;
 import io.faultline.runner.Runner;
 import io.faultline.store.StoreRegistry;
+import io.faultline.stores.etcd.Runs;
 import io.faultline.test.NemesisSchedule;
 import io.faultline.test.TestDefinition;
+import io.faultline.testing.Checkout;
 import io.faultline.workload.WorkloadRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,20 +38,10 @@ abstract class SshEndToEndRuns {
     protected static TestHosts hosts;
     protected static Path home;
 
-    private static final RunListener LOG = new RunListener() {
-        @Override
-        public void message(String line) {
-            System.out.println("faultline: " + line);
-        }
-
-        @Override
-        public void progress(Progress p) {
-        }
-    };
+    private static final RunListener LOG = Runs.LOG;
 
     static Path home() {
-        String prop = System.getProperty("faultline.home");
-        return (prop != null ? Path.of(prop) : Path.of("").toAbsolutePath().getParent()).toAbsolutePath().normalize();
+        return Checkout.root();
     }
 
     @AfterAll

@@ -1,11 +1,12 @@
 package io.faultline.stores;
 
+import static io.faultline.stores.TxnOps.micro;
+import static io.faultline.stores.TxnOps.txn;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.faultline.history.Op;
 import io.faultline.history.OpType;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,14 +14,6 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SnapshotTxnTest {
-
-    private static Op txn(Object value) {
-        return new Op(0, 1, 2, OpType.INVOKE, "txn", null, value, null, null);
-    }
-
-    private static List<Object> micro(String f, String key, Object value) {
-        return Arrays.asList(f, key, value);
-    }
 
     @Test
     void microOpsApplyInOrderToTheSnapshotAndReadsSeeEarlierAppends() {

@@ -14,6 +14,7 @@ import io.faultline.runner.Runner;
 import io.faultline.store.StoreRegistry;
 import io.faultline.test.NemesisSchedule;
 import io.faultline.test.TestDefinition;
+import io.faultline.testing.Checkout;
 import io.faultline.workload.WorkloadRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,9 +36,7 @@ class RaftstoreEndToEndTest {
 
     @BeforeAll
     static void findHome() {
-        // Surefire runs in workloads/; ./faultline sets faultline.home itself.
-        String prop = System.getProperty("faultline.home");
-        home = (prop != null ? Path.of(prop) : Path.of("").toAbsolutePath().getParent()).toAbsolutePath().normalize();
+        home = Checkout.root();
         assertTrue(Files.isDirectory(home.resolve("raftstore/target/classes/io/faultline/raftstore")),
                 "raftstore classes not found under " + home + " (build with -am, which compiles raftstore first)");
     }

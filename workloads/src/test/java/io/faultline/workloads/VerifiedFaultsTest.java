@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faultline.env.Environments;
 import io.faultline.history.FaultLog;
 import io.faultline.history.JsonlReader;
+import io.faultline.testing.Checkout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,8 +29,7 @@ class VerifiedFaultsTest {
 
     @BeforeAll
     static void needNamespaces() {
-        String prop = System.getProperty("faultline.home");
-        home = (prop != null ? Path.of(prop) : Path.of("").toAbsolutePath().getParent()).toAbsolutePath().normalize();
+        home = Checkout.root();
         String why = Environments.whyNoNamespaces();
         // Partitions need network namespaces (root); CI runs as root, so this never hides a failure there.
         if (!why.isEmpty() && "true".equalsIgnoreCase(System.getenv("CI"))) {

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>
  * ./mvnw -q -B -pl raftstore,bench -am compile
- * java -cp bench/target/classes io.faultline.bench.raftstore.RaftstoreVsEtcd \
+ * java -cp bench/target/classes:raftstore/target/classes io.faultline.bench.raftstore.RaftstoreVsEtcd \
  *      --raftstore-classes raftstore/target/classes [--seconds 5] [--concurrency 1,8,32,64|none] \
  *      [--baseline-classes DIR] [--raftstore-jvm "OPTS"] [--baseline-jvm "OPTS"] [--failovers 3] \
  *      [--election-ms 1000] [--stores raftstore,etcd] [--rounds 1] [--keep-data]

@@ -1,7 +1,7 @@
 package io.faultline.bench.raftstore;
 
+import io.faultline.raftstore.local.LocalCluster;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,37 +10,28 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A three-member cluster of real processes on loopback that the benchmark drives over HTTP/JSON. */
+/**
+ * A three-member cluster of real processes on loopback that the benchmark drives over HTTP/JSON.
+ * The processes (ports, logs, kill, close) are raftstore's {@link LocalCluster}, the same launcher
+ * raftstore's own process tests use; etcd's members are started through its {@code launch}.
+ */
 abstract class Store implements AutoCloseable {
+    protected final LocalCluster cluster;
     protected final Path dir;
-    protected final Map<String, Process> procs = new LinkedHashMap<>();
-    protected final Map<String, Integer> clientPorts = new LinkedHashMap<>();
-    protected final Map<String, Integer> peerPorts = new LinkedHashMap<>();
     protected final HttpClient http;
     /** Election timeout; the heartbeat is a tenth of it (etcd's defaults: 1000 and 100 ms). */
     protected final int electionMs;
 
-    Store(Path dir, HttpClient http, int electionMs) throws IOException {
-        this.dir = dir;
+    Store(LocalCluster cluster, HttpClient http, int electionMs) {
+        this.cluster = cluster;
+        this.dir = cluster.dir();
         this.http = http;
         this.electionMs = electionMs;
-        for (int i = 1; i <= 3; i++) {
-            clientPorts.put("n" + i, freePort());
-            peerPorts.put("n" + i, freePort());
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     abstract String name();
@@ -55,16 +46,15 @@ abstract class Store implements AutoCloseable {
     abstract String leader() throws InterruptedException;
 
     List<String> ids() {
-        return new ArrayList<>(clientPorts.keySet());
+        return cluster.ids();
     }
 
     boolean alive(String id) {
-        Process p = procs.get(id);
-        return p != null && p.isAlive();
+        return cluster.alive(id);
     }
 
     void startAll() throws IOException {
-        for (String id : clientPorts.keySet()) start(id);
+        for (String id : ids()) start(id);
     }
 
     String awaitLeader(long timeoutMs) throws InterruptedException {
@@ -78,11 +68,7 @@ abstract class Store implements AutoCloseable {
     }
 
     void kill9(String id) throws InterruptedException {
-        Process p = procs.remove(id);
-        if (p != null) {
-            p.destroyForcibly();
-            p.waitFor();
-        }
+        cluster.kill9(id);
     }
 
     int send(HttpRequest r) {
@@ -119,28 +105,18 @@ abstract class Store implements AutoCloseable {
 
     @Override
     public void close() {
-        for (Process p : procs.values()) p.destroyForcibly();
-        for (Process p : procs.values()) {
-            try {
-                p.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        procs.clear();
+        cluster.close();
     }
 
     /** The bundled store: java -cp raftstore/target/classes io.faultline.raftstore.Main. */
     static final class Raftstore extends Store {
-        private final Path classes;
         private final String name;
-        private final List<String> jvmOptions;
 
         Raftstore(Path dir, HttpClient http, int electionMs, Path classes, String name, List<String> jvmOptions) throws IOException {
-            super(dir, http, electionMs);
-            this.classes = classes;
+            // the same timings as etcd gets, so both are laid out the same way
+            super(new LocalCluster(dir, 3, classes, jvmOptions, List.of("--heartbeat-ms", Integer.toString(electionMs / 10),
+                    "--election-timeout-ms", Integer.toString(electionMs))), http, electionMs);
             this.name = name;
-            this.jvmOptions = List.copyOf(jvmOptions);
         }
 
         @Override
@@ -150,25 +126,11 @@ abstract class Store implements AutoCloseable {
 
         @Override
         void start(String id) throws IOException {
-            var peers = new StringBuilder();
-            for (var e : peerPorts.entrySet()) {
-                peers.append(peers.isEmpty() ? "" : ",").append(e.getKey()).append("=127.0.0.1:").append(e.getValue());
-            }
-            String java = ProcessHandle.current().info().command().orElse("java");
-            var cmd = new ArrayList<String>();
-            cmd.add(java);
-            cmd.addAll(jvmOptions);
-            cmd.addAll(List.of("-cp", classes.toString(), "io.faultline.raftstore.Main", "--id", id,
-                    "--data-dir", dir.resolve(id).toString(), "--client", "127.0.0.1:" + clientPorts.get(id),
-                    "--peer", "127.0.0.1:" + peerPorts.get(id), "--peers", peers.toString(),
-                    // the same timings as etcd gets, so both are laid out the same way
-                    "--heartbeat-ms", Integer.toString(electionMs / 10), "--election-timeout-ms", Integer.toString(electionMs)));
-            procs.put(id, new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(id + ".log").toFile())).start());
+            cluster.start(id);
         }
 
         private URI uri(String node, String path) {
-            return URI.create("http://127.0.0.1:" + clientPorts.get(node) + path);
+            return URI.create("http://" + cluster.clientAddr(node) + path);
         }
 
         @Override
@@ -198,7 +160,7 @@ abstract class Store implements AutoCloseable {
         private final Path binary;
 
         Etcd(Path dir, HttpClient http, int electionMs, Path binary) throws IOException {
-            super(dir, http, electionMs);
+            super(new LocalCluster(dir, 3, List.of()), http, electionMs);
             this.binary = binary;
         }
 
@@ -209,22 +171,19 @@ abstract class Store implements AutoCloseable {
 
         @Override
         void start(String id) throws IOException {
-            var cluster = new StringBuilder();
-            for (var e : peerPorts.entrySet()) {
-                cluster.append(cluster.isEmpty() ? "" : ",").append(e.getKey()).append("=http://127.0.0.1:").append(e.getValue());
+            var members = new StringBuilder();
+            for (String m : ids()) {
+                members.append(members.isEmpty() ? "" : ",").append(m).append("=http://127.0.0.1:").append(cluster.peerPort(m));
             }
-            String client = "http://127.0.0.1:" + clientPorts.get(id);
-            String peer = "http://127.0.0.1:" + peerPorts.get(id);
+            String client = "http://" + cluster.clientAddr(id);
+            String peer = "http://127.0.0.1:" + cluster.peerPort(id);
             var cmd = List.of(binary.toString(), "--name", id, "--data-dir", dir.resolve(id).toString(),
                     "--listen-client-urls", client, "--advertise-client-urls", client,
                     "--listen-peer-urls", peer, "--initial-advertise-peer-urls", peer,
-                    "--initial-cluster", cluster.toString(), "--initial-cluster-state", "new",
+                    "--initial-cluster", members.toString(), "--initial-cluster-state", "new",
                     "--initial-cluster-token", "faultline-bench",
                     "--heartbeat-interval", Integer.toString(electionMs / 10), "--election-timeout", Integer.toString(electionMs));
-            var pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(id + ".log").toFile()));
-            pb.environment().put("ETCD_UNSUPPORTED_ARCH", "");
-            procs.put(id, pb.start());
+            cluster.launch(id, cmd, Map.of("ETCD_UNSUPPORTED_ARCH", ""));
         }
 
         private static String b64(String s) {
@@ -232,7 +191,7 @@ abstract class Store implements AutoCloseable {
         }
 
         private HttpRequest post(String node, String path, String json, Duration timeout) {
-            return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + clientPorts.get(node) + path)).timeout(timeout)
+            return HttpRequest.newBuilder(URI.create("http://" + cluster.clientAddr(node) + path)).timeout(timeout)
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build();
         }
 

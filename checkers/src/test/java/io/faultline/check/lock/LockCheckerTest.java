@@ -61,6 +61,16 @@ class LockCheckerTest {
                 .inv(rel, p, "release", null).ok(rel + 5, p, "release", null);
     }
 
+    /**
+     * p7 acquires (token 41) and reads 7, then is paused past its lease; p3 acquires (token 57),
+     * reads 7, writes 8 and releases. What p7's late write of 8 does is up to the caller.
+     */
+    private static B p3OvertakesPausedP7() {
+        B b = new B().inv(12_000, 7, "acquire", null).ok(12_005, 7, "acquire", 41L)
+                .inv(12_010, 7, "read", null).ok(12_011, 7, "read", 7L);
+        return section(b, 3, 57, 12_395, 12_410, 7L, 12_450, 12_460);
+    }
+
     @Test
     void sectionsOneAfterAnotherAreValid() {
         B b = new B();
@@ -79,13 +89,7 @@ class LockCheckerTest {
     void anOverlapIsALostIncrementInWords() {
         // p7 acquires, reads 7, is paused past its lease; p3 acquires at 12.40 s, reads 7 too and
         // writes 8; p7 resumes and writes 8 at 12.56 s: one of the two increments is lost.
-        B b = new B();
-        b.inv(12_000, 7, "acquire", null).ok(12_005, 7, "acquire", 41L)
-                .inv(12_010, 7, "read", null).ok(12_011, 7, "read", 7L)
-                .inv(12_395, 3, "acquire", null).ok(12_400, 3, "acquire", 57L)
-                .inv(12_410, 3, "read", null).ok(12_411, 3, "read", 7L)
-                .inv(12_450, 3, "write", null).ok(12_451, 3, "write", 8L)
-                .inv(12_460, 3, "release", null).ok(12_465, 3, "release", null)
+        B b = p3OvertakesPausedP7()
                 .inv(12_560, 7, "write", null).ok(12_570, 7, "write", 8L)
                 .inv(12_575, 7, "release", null).ok(12_580, 7, "release", null);
         History h = b.build();
@@ -120,13 +124,7 @@ class LockCheckerTest {
     @Test
     void aFencedStaleWriteIsNotAnAnomaly() {
         // The same schedule with fencing: p7's write with token 41 arrives after the resource saw 57.
-        B b = new B();
-        b.inv(12_000, 7, "acquire", null).ok(12_005, 7, "acquire", 41L)
-                .inv(12_010, 7, "read", null).ok(12_011, 7, "read", 7L)
-                .inv(12_395, 3, "acquire", null).ok(12_400, 3, "acquire", 57L)
-                .inv(12_410, 3, "read", null).ok(12_411, 3, "read", 7L)
-                .inv(12_450, 3, "write", null).ok(12_451, 3, "write", 8L)
-                .inv(12_460, 3, "release", null).ok(12_465, 3, "release", null)
+        B b = p3OvertakesPausedP7()
                 .inv(12_560, 7, "write", null)
                 .done(12_570, 7, "write", OpType.FAIL, 8L, LockChecker.FENCED + ": token 41 is older than token 57")
                 .inv(12_575, 7, "release", null).ok(12_580, 7, "release", null);

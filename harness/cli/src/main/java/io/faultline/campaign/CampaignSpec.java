@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A campaign file: a name, defaults, a matrix (stores x workloads x nemeses x seeds x repeats)
@@ -194,43 +195,36 @@ public record CampaignSpec(String name, List<RunSpec> runs) {
 
         /** A plural key holding a list (or one value), or its singular form holding one value. */
         List<String> list(String plural, String singular, List<String> fallback) throws CampaignException {
-            String usedKey = block.has(plural) ? plural : block.has(singular) ? singular
-                    : defaults != null && defaults.has(plural) ? plural : defaults != null && defaults.has(singular) ? singular : null;
-            if (usedKey == null) return fallback;
-            JsonNode v = get(usedKey);
-            List<String> out = new ArrayList<>();
-            if (v.isArray()) {
-                for (int i = 0; i < v.size(); i++) {
-                    JsonNode e = v.get(i);
-                    if (!e.isValueNode() || e.isNull()) throw new CampaignException(source + ": " + where(usedKey) + "[" + i + "]: expected a name");
-                    out.add(e.asText().trim());
-                }
-            } else if (v.isValueNode() && !v.isNull()) {
-                out.add(v.asText().trim());
-            } else {
-                throw new CampaignException(source + ": " + where(usedKey) + ": expected a name or a list of names");
-            }
-            if (out.isEmpty()) throw new CampaignException(source + ": " + where(usedKey) + ": empty list");
-            return out;
+            return values(plural, singular, fallback, e -> e.isValueNode() && !e.isNull() ? e.asText().trim() : null,
+                    e -> "expected a name", "expected a name or a list of names");
         }
 
         List<Long> longs(String plural, String singular, List<Long> fallback) throws CampaignException {
+            return values(plural, singular, fallback, e -> e.isIntegralNumber() && e.canConvertToLong() ? e.asLong() : null,
+                    e -> "expected an integer seed, found '" + e.asText() + "'", "expected an integer or a list of integers");
+        }
+
+        /**
+         * The values under a plural key (a list, or one value) or its singular form, in this block or
+         * the defaults; {@code item} reads one value, null when the node is not one.
+         */
+        private <T> List<T> values(String plural, String singular, List<T> fallback, Function<JsonNode, T> item,
+                                   Function<JsonNode, String> notAnItem, String notAList) throws CampaignException {
             String usedKey = block.has(plural) ? plural : block.has(singular) ? singular
                     : defaults != null && defaults.has(plural) ? plural : defaults != null && defaults.has(singular) ? singular : null;
             if (usedKey == null) return fallback;
             JsonNode v = get(usedKey);
-            List<Long> out = new ArrayList<>();
+            List<T> out = new ArrayList<>();
             if (v.isArray()) {
                 for (int i = 0; i < v.size(); i++) {
-                    if (!v.get(i).canConvertToLong() || !v.get(i).isIntegralNumber()) {
-                        throw new CampaignException(source + ": " + where(usedKey) + "[" + i + "]: expected an integer seed, found '" + v.get(i).asText() + "'");
-                    }
-                    out.add(v.get(i).asLong());
+                    T t = item.apply(v.get(i));
+                    if (t == null) throw new CampaignException(source + ": " + where(usedKey) + "[" + i + "]: " + notAnItem.apply(v.get(i)));
+                    out.add(t);
                 }
-            } else if (v.isIntegralNumber()) {
-                out.add(v.asLong());
             } else {
-                throw new CampaignException(source + ": " + where(usedKey) + ": expected an integer or a list of integers");
+                T t = item.apply(v);
+                if (t == null) throw new CampaignException(source + ": " + where(usedKey) + ": " + notAList);
+                out.add(t);
             }
             if (out.isEmpty()) throw new CampaignException(source + ": " + where(usedKey) + ": empty list");
             return out;

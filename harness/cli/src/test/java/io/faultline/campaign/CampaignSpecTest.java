@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.faultline.testing.Checkout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -96,9 +97,7 @@ class CampaignSpecTest {
 
     @Test
     void everyBundledCampaignFileParses() throws Exception {
-        // Surefire runs in harness/cli; ./faultline sets faultline.home itself.
-        String home = System.getProperty("faultline.home");
-        Path dir = (home != null ? Path.of(home) : Path.of("").toAbsolutePath().getParent().getParent()).resolve("campaigns");
+        Path dir = Checkout.root().resolve("campaigns");
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
             // findings.yaml is the record of reproduced findings (claims, commands, measured shares), not a campaign.

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.faultline.campaign.CampaignSpec;
+import io.faultline.testing.Checkout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,8 +40,7 @@ class DocsCiTest {
     Path tmp;
 
     static Path repo() {
-        String home = System.getProperty("faultline.home");
-        return (home != null ? Path.of(home) : Path.of("").toAbsolutePath().getParent().getParent()).toAbsolutePath().normalize();
+        return Checkout.root();
     }
 
     @Test

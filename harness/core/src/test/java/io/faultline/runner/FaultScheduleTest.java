@@ -17,6 +17,15 @@ import org.junit.jupiter.api.Test;
 
 class FaultScheduleTest {
     private static Nemesis named(String name) {
+        return nemesis(name, java.util.Optional.empty());
+    }
+
+    /** A nemesis that, like partition and kill with their default choices, can aim at the leader. */
+    private static Nemesis aimable(String name, String key) {
+        return nemesis(name, java.util.Optional.of(java.util.Map.of(key, "leader")));
+    }
+
+    private static Nemesis nemesis(String name, java.util.Optional<java.util.Map<String, Object>> leaderTarget) {
         return new Nemesis() {
             @Override
             public String name() {
@@ -26,6 +35,11 @@ class FaultScheduleTest {
             @Override
             public Set<Capability> requires() {
                 return Set.of();
+            }
+
+            @Override
+            public java.util.Optional<java.util.Map<String, Object>> leaderTarget() {
+                return leaderTarget;
             }
 
             @Override
@@ -45,41 +59,6 @@ class FaultScheduleTest {
     }
 
     private static final long MS = 1_000_000L;
-
-    /** A nemesis that, like partition and kill with their default choices, can aim at the leader. */
-    private static Nemesis aimable(String name, String key) {
-        Nemesis plain = named(name);
-        return new Nemesis() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public Set<Capability> requires() {
-                return Set.of();
-            }
-
-            @Override
-            public java.util.Optional<java.util.Map<String, Object>> leaderTarget() {
-                return java.util.Optional.of(java.util.Map.of(key, "leader"));
-            }
-
-            @Override
-            public Op invoke(NemesisContext context, Op invocation) {
-                return plain.invoke(context, invocation);
-            }
-
-            @Override
-            public void healAll(NemesisContext context) {
-            }
-
-            @Override
-            public String verifyHealed(NemesisContext context) {
-                return "";
-            }
-        };
-    }
 
     @Test
     void partitionsAndKillsAimAtTheLeaderFirstAndOnEveryOtherStart() {

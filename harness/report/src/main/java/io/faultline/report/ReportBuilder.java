@@ -3,6 +3,7 @@ package io.faultline.report;
 import io.faultline.history.FaultLog;
 import io.faultline.history.History;
 import io.faultline.history.Operation;
+import io.faultline.linear.Lanes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,7 +59,8 @@ public final class ReportBuilder {
         String name = run.name();
         String verdict = run.verdict();
         h.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>faultline: ").append(Html.esc(name))
-                .append(" (").append(verdict).append(")</title><style>").append(ReportScript.CSS).append("</style></head><body>");
+                .append(" (").append(verdict).append(")</title><style>").append(ReportScript.CSS).append(Lanes.CSS)
+                .append("</style></head><body>");
         h.append("<h1 id=\"title\">").append(Html.esc(name)).append(" <span id=\"verdict\" class=\"badge ").append(Html.esc(verdict))
                 .append("\">").append(Html.esc(verdict)).append("</span></h1>");
         h.append("<p>").append(Html.esc(RunFolder.or(run.test().store(), "?"))).append(" · ").append(Html.esc(RunFolder.or(run.test().workload(), "?")))
@@ -186,86 +188,65 @@ public final class ReportBuilder {
     }
 
     /**
-     * The linearizability checker's counterexample: the longest linearizable prefix (green), the
-     * operations none of which could be linearized next (red) and the operation that bounds them
-     * (orange), one lane per process on a shared time axis.
+     * The linearizability checker's counterexample, drawn by the checkers' {@link Lanes} (as
+     * {@code check --html} draws it): the tail of the longest linearizable prefix (green, numbered),
+     * the operations none of which could be linearized next (red) and the operation that bounds them
+     * (orange), one lane per process.
      */
     @SuppressWarnings("unchecked")
     static void counterexample(StringBuilder h, String checker, Map<String, Object> cx) {
-        record Bar(Map<String, Object> op, String cls) {
-        }
-        List<Bar> bars = new ArrayList<>();
+        List<Lanes.Bar> bars = new ArrayList<>();
+        int prefix = 0;
         if (cx.get("prefix") instanceof List<?> p) {
             // only the tail of a long prefix matters to a reader; the rest is context
-            List<?> tail = p.subList(Math.max(0, p.size() - 12), p.size());
-            for (Object o : tail) if (o instanceof Map<?, ?> m) bars.add(new Bar((Map<String, Object>) m, "prefix"));
+            int first = Math.max(0, p.size() - 12);
+            for (int i = first; i < p.size(); i++) {
+                if (p.get(i) instanceof Map<?, ?> m) bars.add(bar((Map<String, Object>) m, Lanes.Kind.LINEARIZED, (i + 1) + ". "));
+            }
+            prefix = bars.size();
         }
-        if (cx.get("blocked") instanceof List<?> b) for (Object o : b) if (o instanceof Map<?, ?> m) bars.add(new Bar((Map<String, Object>) m, "blocked"));
-        if (cx.get("bound-by") instanceof Map<?, ?> m) bars.add(new Bar((Map<String, Object>) m, "bound"));
+        // the operations the list below the drawing names: the blocked ones, then the one bounding them
+        List<Map<String, Object>> named = new ArrayList<>();
+        if (cx.get("blocked") instanceof List<?> b) for (Object o : b) if (o instanceof Map<?, ?> m) named.add((Map<String, Object>) m);
+        Map<String, Object> bound = cx.get("bound-by") instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
+        if (bound != null) named.add(bound);
+        for (Map<String, Object> op : named) {
+            // the bounding op is often one of the blocked ones: it is drawn once, in red
+            boolean drawn = op == bound && bars.stream().anyMatch(x -> x.kind() == Lanes.Kind.BLOCKED && x.invokeIndex() == num(op.get("invoke-index")));
+            if (!drawn) bars.add(bar(op, op == bound ? Lanes.Kind.BOUND : Lanes.Kind.BLOCKED, ""));
+        }
         h.append("<div class=\"cx\" id=\"counterexample\"><h3>").append(Html.esc(checker)).append(": counterexample")
                 .append(cx.get("key") != null ? " on key " + Html.esc(String.valueOf(cx.get("key"))) : "").append("</h3>");
         if (bars.isEmpty()) {
             h.append("<p>(no operations in the counterexample)</p></div>");
             return;
         }
-        // The time axis centres on the ops that could not be linearized; a long-running prefix op
-        // would otherwise squash them into a few pixels, so earlier bars are clipped at the left edge.
-        long lo = Long.MAX_VALUE, hi = Long.MIN_VALUE;
-        for (Bar b : bars) {
-            if (b.cls().equals("prefix") && bars.stream().anyMatch(x -> !x.cls().equals("prefix"))) continue;
-            long t0 = num(b.op().get("invoke-time")), t1 = b.op().containsKey("complete-time") ? num(b.op().get("complete-time")) : t0;
-            lo = Math.min(lo, t0);
-            hi = Math.max(hi, t1);
-        }
-        long core = Math.max(1, hi - lo);
-        lo -= core;
-        final long from = lo;
-        bars.removeIf(b -> (b.op().containsKey("complete-time") ? num(b.op().get("complete-time")) : Long.MAX_VALUE) < from);
-        Map<Long, Integer> lanes = new LinkedHashMap<>();
-        for (Bar b : bars) {
-            lanes.putIfAbsent(num(b.op().get("process")), lanes.size());
-            if (b.op().containsKey("complete-time")) hi = Math.max(hi, num(b.op().get("complete-time")));
-        }
-        long span = Math.max(1, hi - lo);
-        long open = hi + span / 8 + 1;
-        int w = 1100, left = 90, lane = 26, top = 10, height = top + lanes.size() * lane + 24;
-        h.append("<svg class=\"cx-svg\" width=\"").append(w).append("\" height=\"").append(height).append("\" viewBox=\"0 0 ")
-                .append(w).append(' ').append(height).append("\">");
-        for (Map.Entry<Long, Integer> e : lanes.entrySet()) {
-            h.append("<text x=\"4\" y=\"").append(top + e.getValue() * lane + 16).append("\">process ").append(e.getKey()).append("</text>");
-        }
-        double scale = (w - left - 10) / (double) (open - lo);
-        for (Bar b : bars) {
-            Map<String, Object> op = b.op();
-            long t0 = Math.max(lo, num(op.get("invoke-time")));
-            long t1 = op.containsKey("complete-time") ? num(op.get("complete-time")) : open;
-            double x0 = left + (t0 - lo) * scale, x1 = left + (t1 - lo) * scale;
-            int y = top + lanes.get(num(op.get("process"))) * lane;
-            String desc = String.valueOf(op.get("description"));
-            h.append("<g><title>").append(Html.esc(b.cls() + ": " + desc + " (" + op.get("outcome") + ", index " + op.get("invoke-index") + ")"
-                    + (op.get("reason") != null ? "\n" + op.get("reason") : ""))).append("</title><rect class=\"").append(b.cls())
-                    .append("\" x=\"").append(fmt(x0, "%.1f")).append("\" y=\"").append(y + 2).append("\" width=\"")
-                    .append(fmt(Math.max(3, x1 - x0), "%.1f")).append("\" height=\"").append(lane - 6).append("\" rx=\"3\"/>")
-                    .append("<text x=\"").append(fmt(x0 + 3, "%.1f")).append("\" y=\"").append(y + 16)
-                    .append("\" style=\"fill:#fff;font-weight:600\">").append(Html.esc(desc)).append("</text></g>");
-        }
-        h.append("<text x=\"").append(left).append("\" y=\"").append(height - 6).append("\">green: linearized prefix (last ")
-                .append(bars.stream().filter(b -> b.cls().equals("prefix")).count())
-                .append(") · red: could not be linearized next · orange: must complete before them</text></svg>");
+        h.append(Lanes.draw(bars));
+        h.append("<p>green: linearized prefix (last ").append(prefix)
+                .append(") · red: could not be linearized next · orange: must complete before them · dashed: outcome unknown</p>");
         if (cx.get("state-after-prefix") != null) {
             h.append("<p>State after the prefix: <code>").append(Html.esc(Values.compact(cx.get("state-after-prefix")))).append("</code></p>");
         }
         h.append("<ul>");
-        for (Bar b : bars) {
-            if (b.cls().equals("prefix")) continue;
-            h.append("<li>").append(b.cls().equals("blocked") ? "cannot be next: " : "bounds them: ")
-                    .append("process ").append(b.op().get("process")).append(" <code>").append(Html.esc(String.valueOf(b.op().get("description"))))
+        for (Map<String, Object> op : named) {
+            h.append("<li>").append(op == bound ? "bounds them: " : "cannot be next: ")
+                    .append("process ").append(op.get("process")).append(" <code>").append(Html.esc(String.valueOf(op.get("description"))))
                     .append("</code> ");
-            opLink(h, b.op().get("invoke-index"));
-            if (b.op().get("reason") != null) h.append(" — ").append(Html.esc(String.valueOf(b.op().get("reason"))));
+            opLink(h, op.get("invoke-index"));
+            if (op.get("reason") != null) h.append(" — ").append(Html.esc(String.valueOf(op.get("reason"))));
             h.append("</li>");
         }
         h.append("</ul></div>");
+    }
+
+    /** A counterexample operation of results.json as a bar; an info outcome runs to the right edge. */
+    private static Lanes.Bar bar(Map<String, Object> op, Lanes.Kind kind, String number) {
+        String desc = String.valueOf(op.get("description"));
+        boolean unknown = "info".equals(op.get("outcome")) || !op.containsKey("complete-index");
+        String title = desc + " (" + op.get("outcome") + ", index " + op.get("invoke-index") + ")"
+                + (op.get("reason") != null ? "\n" + op.get("reason") : "");
+        return new Lanes.Bar(num(op.get("process")), num(op.get("invoke-index")),
+                unknown ? null : num(op.get("complete-index")), kind, number + desc, title);
     }
 
     /**

@@ -21,7 +21,6 @@ final class ReportScript {
             #timeline rect.op{stroke:#fff;stroke-width:.5;cursor:pointer}#timeline rect.ok{fill:#1f77b4}
             #timeline rect.fail{fill:#d62728}#timeline rect.info{fill:#ff7f0e}#timeline rect.sel{stroke:#000;stroke-width:2.5}
             #op-detail{font:12px ui-monospace,monospace;white-space:pre-wrap;background:#f6f6f6;padding:.5em;min-height:1.5em}
-            .cx rect.prefix{fill:#2b8a3e}.cx rect.blocked{fill:#d62728}.cx rect.bound{fill:#ff7f0e}
             a.anomaly-op{font:12px ui-monospace,monospace;margin-right:.3em}
             """;
 

@@ -140,7 +140,7 @@ class ReportBuilderTest {
         }
         assertTrue(anomalies > 0);
         assertTrue(html.contains("id=\"counterexample\""), "counterexample drawing");
-        assertTrue(html.contains("class=\"blocked\""), "the ops that could not be linearized are drawn");
+        assertTrue(html.contains("class='blocked'") && html.contains("id='first-blocked'"), "the ops that could not be linearized are drawn");
     }
 
     @Test

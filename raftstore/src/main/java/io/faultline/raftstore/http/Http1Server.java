@@ -1,5 +1,6 @@
 package io.faultline.raftstore.http;
 
+import io.faultline.raftstore.net.Closing;
 import io.faultline.raftstore.net.HostPort;
 
 import java.io.BufferedInputStream;
@@ -85,7 +86,7 @@ public final class Http1Server implements AutoCloseable {
                 Thread.ofPlatform().daemon().name("http-conn").start(() -> serve(s));
             } catch (IOException | RuntimeException e) {
                 open.remove(s);
-                closeQuietly(s);
+                Closing.quietly(s);
             }
         }
     }
@@ -261,22 +262,10 @@ public final class Http1Server implements AutoCloseable {
         return Json.write(Json.obj("error", error)).getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void closeQuietly(Socket s) {
-        try {
-            s.close();
-        } catch (IOException ignored) {
-            // closing anyway
-        }
-    }
-
     @Override
     public void close() {
         closed = true;
-        try {
-            server.close();
-        } catch (IOException ignored) {
-            // closing anyway
-        }
-        for (Socket s : open) closeQuietly(s);
+        Closing.quietly(server);
+        for (Socket s : open) Closing.quietly(s);
     }
 }

@@ -184,7 +184,7 @@ public final class PeerTransport implements AutoCloseable {
 
         /** Under the lock: forgets the connection and everything not yet sent (stale once re-dialed; Raft retransmits). */
         private void drop(String reason) {
-            closeQuietly(channel);
+            Closing.quietly(channel);
             channel = null;
             queue.clear();
             out.clear();
@@ -211,7 +211,7 @@ public final class PeerTransport implements AutoCloseable {
                         while (hello.hasRemaining()) ch.write(hello);
                         ch.configureBlocking(false);
                     } catch (IOException e) {
-                        closeQuietly(ch);
+                        Closing.quietly(ch);
                         if (!announcedDown) log.accept("link to " + peer + " at " + addr + " down: " + e.getMessage());
                         announcedDown = true;
                         clearQueue();
@@ -318,30 +318,12 @@ public final class PeerTransport implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(SocketChannel ch) {
-        if (ch == null) return;
-        try {
-            ch.close();
-        } catch (IOException ignored) {
-            // closing anyway
-        }
-    }
-
     @Override
     public void close() {
         closed = true;
-        try {
-            server.close();
-        } catch (IOException ignored) {
-            // closing anyway
-        }
+        Closing.quietly(server);
         for (Link l : links.values()) l.close();
-        for (Socket s : inbound) {
-            try {
-                s.close(); // the dialing side sees the close, as it would if this process died
-            } catch (IOException ignored) {
-                // closing anyway
-            }
-        }
+        // the dialing side sees the close, as it would if this process died
+        for (Socket s : inbound) Closing.quietly(s);
     }
 }

@@ -3,7 +3,7 @@ package io.faultline.raftstore.node;
 import io.faultline.raftstore.kv.Command;
 import io.faultline.raftstore.kv.Result;
 import io.faultline.raftstore.net.HostPort;
-import io.faultline.raftstore.testing.LoopbackPorts;
+import io.faultline.raftstore.local.LoopbackPorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.faultline.raftstore.local.LocalCluster;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.faultline.raftstore.process;
 
+import io.faultline.raftstore.local.LocalCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

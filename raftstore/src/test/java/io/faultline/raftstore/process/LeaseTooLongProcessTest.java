@@ -1,5 +1,6 @@
 package io.faultline.raftstore.process;
 
+import io.faultline.raftstore.local.LocalCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,7 +1,5 @@
 package io.faultline.stores.etcd;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.faultline.env.Environments;
 import io.faultline.runner.NemesisRegistry;
 import io.faultline.runner.Progress;
@@ -11,24 +9,25 @@ import io.faultline.runner.Runner;
 import io.faultline.store.StoreRegistry;
 import io.faultline.test.NemesisSchedule;
 import io.faultline.test.TestDefinition;
+import io.faultline.testing.Checkout;
 import io.faultline.workload.WorkloadRegistry;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** Real runs of real clusters for the etcd and ZooKeeper end-to-end tests. */
+/**
+ * Real runs of real clusters for the end-to-end tests of every store (it lives beside etcd for
+ * {@code needEtcd}, which asks etcd's package-private binary lookup): the environment this machine
+ * allows, seeded runs through the real runner, retries over seeds for timing-dependent detections.
+ */
 public final class Runs {
     private Runs() {
     }
 
-    /** The checkout: surefire runs in workloads/. */
+    /** The checkout ({@link Checkout#root}). */
     public static Path home() {
-        String prop = System.getProperty("faultline.home");
-        Path home = (prop != null ? Path.of(prop) : Path.of("").toAbsolutePath().getParent()).toAbsolutePath().normalize();
-        assertTrue(Files.isDirectory(home.resolve("workloads")), "no workloads/ under " + home);
-        return home;
+        return Checkout.root();
     }
 
     /** "local" (namespaces, partitions possible) when this machine can, else "loopback". */

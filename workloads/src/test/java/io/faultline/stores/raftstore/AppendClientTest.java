@@ -3,14 +3,10 @@ package io.faultline.stores.raftstore;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import io.faultline.env.Node;
 import io.faultline.history.Op;
 import io.faultline.history.OpType;
 import io.faultline.testing.fake.FakeEnvironment;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -23,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The append client's request, completion shape and fail/info split, against a loopback server answering as raftstore can. */
 class AppendClientTest {
-    private HttpServer server;
+    private LoopbackHttp server;
     private final AtomicReference<String> lastBody = new AtomicReference<>();
     private volatile int status = 200;
     private volatile String answer = "{}";
@@ -31,27 +27,20 @@ class AppendClientTest {
 
     @BeforeEach
     void start(@TempDir Path dir) throws Exception {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/txn", ex -> {
-            lastBody.set(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            byte[] body = answer.getBytes(StandardCharsets.UTF_8);
-            ex.sendResponseHeaders(status, body.length);
-            try (OutputStream o = ex.getResponseBody()) {
-                o.write(body);
-            }
+        server = new LoopbackHttp((ex, body) -> {
+            lastBody.set(body);
+            return new LoopbackHttp.Reply(status, answer);
         });
-        server.start();
         node = new FakeEnvironment(1, dir).nodes().getFirst();
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
     }
 
     private AppendClient client() {
-        String address = "127.0.0.1:" + server.getAddress().getPort();
-        AppendClient c = new AppendClient(new AddressOnly(address), new ObjectMapper(), Duration.ofSeconds(5), "append");
+        AppendClient c = new AppendClient(new AddressOnly(server.address()), new ObjectMapper(), Duration.ofSeconds(5), "append");
         c.open(node);
         return c;
     }

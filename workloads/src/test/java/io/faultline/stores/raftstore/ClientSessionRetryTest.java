@@ -3,15 +3,11 @@ package io.faultline.stores.raftstore;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import io.faultline.db.Db;
 import io.faultline.env.Node;
 import io.faultline.history.Op;
 import io.faultline.history.OpType;
 import io.faultline.testing.fake.FakeEnvironment;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -32,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ClientSessionRetryTest {
     private record Seen(String method, String path, String clientId, String seq) { }
 
-    private HttpServer server;
+    private LoopbackHttp server;
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     /** Statuses to answer, in order; 200 once exhausted. */
     private final Deque<Integer> script = new ArrayDeque<>();
@@ -41,9 +37,7 @@ class ClientSessionRetryTest {
 
     @BeforeEach
     void start(@TempDir Path dir) throws Exception {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", ex -> {
-            ex.getRequestBody().readAllBytes();
+        server = new LoopbackHttp((ex, body) -> {
             seen.add(new Seen(ex.getRequestMethod(), ex.getRequestURI().getPath(),
                     ex.getRequestHeaders().getFirst("Client-Id"), ex.getRequestHeaders().getFirst("Client-Seq")));
             Integer s;
@@ -51,19 +45,14 @@ class ClientSessionRetryTest {
                 s = script.pollFirst();
             }
             int status = s == null ? 200 : s;
-            byte[] body = (status == 200 ? okBody : "{\"error\":\"scripted " + status + "\"}").getBytes(StandardCharsets.UTF_8);
-            ex.sendResponseHeaders(status, body.length);
-            try (OutputStream o = ex.getResponseBody()) {
-                o.write(body);
-            }
+            return new LoopbackHttp.Reply(status, status == 200 ? okBody : "{\"error\":\"scripted " + status + "\"}");
         });
-        server.start();
         node = new FakeEnvironment(1, dir).nodes().getFirst();
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
     }
 
     private void answer(Integer... statuses) {
@@ -78,7 +67,7 @@ class ClientSessionRetryTest {
     }
 
     private Db db() {
-        return new AddressOnly("127.0.0.1:" + server.getAddress().getPort());
+        return new AddressOnly(server.address());
     }
 
     private static Op inv(String f, String key, Object value) {

@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.*;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.faultline.env.Node;
 import io.faultline.history.Op;
 import io.faultline.history.OpType;
 import io.faultline.testing.fake.FakeEnvironment;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -35,7 +32,7 @@ class ElectionClientTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String KEY = "leader";
 
-    private HttpServer server;
+    private LoopbackHttp server;
     private final AtomicLong clock = new AtomicLong(1_000_000);
     private final AtomicInteger casCount = new AtomicInteger();
     private volatile int casStatus = 200;
@@ -45,19 +42,16 @@ class ElectionClientTest {
 
     @BeforeEach
     void start(@TempDir Path dir) throws Exception {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/kv/", this::serve);
-        server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
-        server.start();
+        server = new LoopbackHttp(this::serve);
         node = new FakeEnvironment(1, dir).nodes().getFirst();
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
     }
 
-    private void serve(HttpExchange ex) throws IOException {
+    private LoopbackHttp.Reply serve(HttpExchange ex, String request) throws IOException {
         String path = ex.getRequestURI().getPath();
         Map<String, Object> answer = new LinkedHashMap<>();
         int status = 200;
@@ -69,7 +63,7 @@ class ElectionClientTest {
             } else if (path.equals("/kv/" + KEY + "/cas")) {
                 casCount.incrementAndGet();
                 status = casStatus;
-                JsonNode body = JSON.readTree(ex.getRequestBody());
+                JsonNode body = JSON.readTree(request);
                 if (status != 200) {
                     answer.put("error", "status " + status);
                 } else {
@@ -88,11 +82,7 @@ class ElectionClientTest {
                 answer.put("error", "no " + path);
             }
         }
-        byte[] bytes = JSON.writeValueAsBytes(answer);
-        ex.sendResponseHeaders(status, bytes.length);
-        try (OutputStream o = ex.getResponseBody()) {
-            o.write(bytes);
-        }
+        return new LoopbackHttp.Reply(status, JSON.writeValueAsString(answer));
     }
 
     private synchronized String stored() {
@@ -105,8 +95,7 @@ class ElectionClientTest {
     }
 
     private ElectionClient client(LeaseSettings lease) {
-        String address = "127.0.0.1:" + server.getAddress().getPort();
-        ElectionClient c = new ElectionClient(new AddressOnly(address), JSON, Duration.ofSeconds(20), lease, clock::get);
+        ElectionClient c = new ElectionClient(new AddressOnly(server.address()), JSON, Duration.ofSeconds(20), lease, clock::get);
         c.open(node);
         return c;
     }

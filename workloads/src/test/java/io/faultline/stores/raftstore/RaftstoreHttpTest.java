@@ -3,14 +3,10 @@ package io.faultline.stores.raftstore;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import io.faultline.history.Errors;
 import io.faultline.history.OpType;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -19,13 +15,12 @@ import org.junit.jupiter.api.Test;
 
 /** Failure classification against a loopback HTTP server that answers the way raftstore can. */
 class RaftstoreHttpTest {
-    private HttpServer server;
+    private LoopbackHttp server;
     private String address;
 
     @BeforeEach
     void start() throws Exception {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", ex -> {
+        server = new LoopbackHttp((ex, request) -> {
             String path = ex.getRequestURI().getPath();
             int status = switch (path) {
                 case "/503" -> 503;
@@ -41,20 +36,14 @@ class RaftstoreHttpTest {
                     Thread.currentThread().interrupt();
                 }
             }
-            byte[] body = (status == 200 ? "{\"value\":\"3\"}" : "{\"error\":\"because " + status + "\"}").getBytes(StandardCharsets.UTF_8);
-            ex.sendResponseHeaders(status, body.length);
-            try (OutputStream o = ex.getResponseBody()) {
-                o.write(body);
-            }
+            return new LoopbackHttp.Reply(status, status == 200 ? "{\"value\":\"3\"}" : "{\"error\":\"because " + status + "\"}");
         });
-        server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
-        server.start();
-        address = "127.0.0.1:" + server.getAddress().getPort();
+        address = server.address();
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
     }
 
     /** Generous limits: a busy machine must not turn an answer into a timeout. */

@@ -2,9 +2,8 @@ package io.faultline.env.proxy;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.faultline.env.ExecResult;
 import io.faultline.env.Node;
-import io.faultline.env.NodeProcess;
+import io.faultline.testing.fake.FakeEnvironment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,28 +23,12 @@ import org.junit.jupiter.api.Test;
  */
 class ProxyPeerDeathTest {
 
-    private record LoopNode(String name, String host) implements Node {
-        @Override
-        public Path dir() {
-            return Path.of("/nonexistent");
-        }
-
-        @Override
-        public NodeProcess spawn(List<String> command, Map<String, String> env, Path log) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public ExecResult exec(List<String> command) {
-            throw new UnsupportedOperationException();
-        }
-    }
-
     @Test
     void aReceiverThatClosesMakesTheSendersWritesFail() throws Exception {
-        Node a = new LoopNode("a", "127.0.0.1");
-        Node b = new LoopNode("b", "127.0.0.1");
-        Map<String, String> proxyHost = Map.of("a", "127.0.0.1", "b", "127.0.0.1");
+        List<Node> nodes = new FakeEnvironment(2, Path.of("/nonexistent")).nodes();
+        Node a = nodes.get(0);
+        Node b = nodes.get(1);
+        Map<String, String> proxyHost = Map.of(a.name(), "127.0.0.1", b.name(), "127.0.0.1");
         try (ProxyLinks links = new ProxyLinks(n -> proxyHost.get(n.name()));
              ServerSocket receiver = new ServerSocket()) {
             receiver.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));

@@ -1,4 +1,4 @@
-package io.faultline.raftstore.testing;
+package io.faultline.raftstore.local;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-/** Free loopback ports for test clusters. */
+/** Free loopback ports for local clusters (tests and benchmarks). */
 public final class LoopbackPorts {
     private LoopbackPorts() { }
 

@@ -1,7 +1,6 @@
-package io.faultline.raftstore.process;
+package io.faultline.raftstore.local;
 
 import io.faultline.raftstore.Main;
-import io.faultline.raftstore.testing.LoopbackPorts;
 
 import java.io.IOException;
 import java.net.URI;
@@ -17,9 +16,17 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Real raftstore processes on loopback, on free ports, for tests and benchmarks. */
+/**
+ * Real raftstore processes on loopback, on free ports, for raftstore's tests and the benchmarks
+ * (main code, not a test helper, because {@code bench} — a program, not a test — starts clusters
+ * with it too). Each member gets a client and a peer port and a log {@code <dir>/<id>.log}.
+ * {@link #launch} starts any other program as a member on those ports, which is how the benchmark
+ * runs etcd side by side with the same bookkeeping.
+ */
 public final class LocalCluster implements AutoCloseable {
     private final Path dir;
+    private final Path classes;
+    private final List<String> jvmOptions;
     private final List<String> ids = new ArrayList<>();
     private final Map<String, Integer> clientPorts = new LinkedHashMap<>();
     private final Map<String, Integer> peerPorts = new LinkedHashMap<>();
@@ -27,9 +34,20 @@ public final class LocalCluster implements AutoCloseable {
     private final List<String> extraArgs;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
+    /** {@code n} members running this class path's raftstore, each with {@code extraArgs}. */
     public LocalCluster(Path dir, int n, List<String> extraArgs) throws IOException {
+        this(dir, n, ownClasses(), List.of(), extraArgs);
+    }
+
+    /**
+     * {@code n} members running the raftstore in {@code classes} (a benchmark's baseline may be
+     * other classes than its own), with {@code jvmOptions} for their JVMs and {@code extraArgs}.
+     */
+    public LocalCluster(Path dir, int n, Path classes, List<String> jvmOptions, List<String> extraArgs) throws IOException {
         this.dir = dir;
-        this.extraArgs = extraArgs;
+        this.classes = classes;
+        this.jvmOptions = List.copyOf(jvmOptions);
+        this.extraArgs = List.copyOf(extraArgs);
         List<Integer> ports = LoopbackPorts.pick(2 * n);
         for (int i = 1; i <= n; i++) {
             String id = "n" + i;
@@ -47,6 +65,18 @@ public final class LocalCluster implements AutoCloseable {
         return "127.0.0.1:" + clientPorts.get(id);
     }
 
+    public int clientPort(String id) {
+        return clientPorts.get(id);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    private static Path ownClasses() {
+        return Path.of(URI.create(Main.class.getProtectionDomain().getCodeSource().getLocation().toString()));
+    }
+
     public void start(String id) throws IOException {
         start(id, ids, false);
     }
@@ -55,15 +85,22 @@ public final class LocalCluster implements AutoCloseable {
     public void start(String id, List<String> members, boolean join) throws IOException {
         var peers = new StringBuilder();
         for (String p : members) peers.append(peers.isEmpty() ? "" : ",").append(p).append("=127.0.0.1:").append(peerPorts.get(p));
-        String java = ProcessHandle.current().info().command().orElse("java");
-        String cp = Path.of(URI.create(Main.class.getProtectionDomain().getCodeSource().getLocation().toString())).toString();
-        var cmd = new ArrayList<>(List.of(java, "-cp", cp, "io.faultline.raftstore.Main", "--id", id,
+        var cmd = new ArrayList<String>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", classes.toString(), "io.faultline.raftstore.Main", "--id", id,
                 "--data-dir", dir.resolve(id).toString(), "--client", clientAddr(id),
                 "--peer", "127.0.0.1:" + peerPorts.get(id), "--peers", peers.toString()));
         cmd.addAll(extraArgs);
         if (join) cmd.add("--join");
-        var pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+        launch(id, cmd, Map.of());
+    }
+
+    /** Starts {@code command} as member {@code id}, its output appended to the member's log. */
+    public void launch(String id, List<String> command, Map<String, String> environment) throws IOException {
+        var pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(id + ".log").toFile()));
+        pb.environment().putAll(environment);
         procs.put(id, pb.start());
     }
 
