@@ -64,12 +64,11 @@ final class ClockNemesis extends FaultNemesis {
                 return Outcome.failed(context, invocation, value, REFUSAL + " (" + why.get() + ")");
             }
         }
-        String mode = start ? Requested.string(invocation, "mode")
-                .orElseGet(() -> modes.get(context.random().nextInt(modes.size()))) : "reset";
+        String mode = start ? Requested.orDraw(invocation, "mode", modes, context.random()) : "reset";
         value.put("action", mode);
         Map<String, Object> offsets = new LinkedHashMap<>();
-        List<Node> hit = mode.equals("reset") ? nodes : Targets.pick(Requested.string(invocation, "targets")
-                .orElseGet(() -> targets.get(context.random().nextInt(targets.size()))), nodes, context.db(), context.random());
+        List<Node> hit = mode.equals("reset") ? nodes
+                : Targets.pick(Requested.orDraw(invocation, "targets", targets, context.random()), nodes, context.db(), context.random());
         switch (mode) {
             case "reset" -> clocks.reset();
             case "bump" -> {

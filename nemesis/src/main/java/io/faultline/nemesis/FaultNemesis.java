@@ -1,5 +1,6 @@
 package io.faultline.nemesis;
 
+import io.faultline.db.DbCapability;
 import io.faultline.env.Capability;
 import io.faultline.fault.Nemesis;
 import io.faultline.fault.NemesisContext;
@@ -17,6 +18,7 @@ import java.util.Set;
 abstract class FaultNemesis implements Nemesis {
     private final String name;
     private final Set<Capability> requires;
+    private final Set<DbCapability> storeRequires;
     private final String startAction;
     private final String stopAction;
 
@@ -25,8 +27,14 @@ abstract class FaultNemesis implements Nemesis {
      * @param stopAction  what a stop does ("restart", "resume", ...)
      */
     FaultNemesis(String name, Set<Capability> requires, String startAction, String stopAction) {
+        this(name, requires, Set.of(), startAction, stopAction);
+    }
+
+    /** @param storeRequires what the store's Db must be able to do for this fault */
+    FaultNemesis(String name, Set<Capability> requires, Set<DbCapability> storeRequires, String startAction, String stopAction) {
         this.name = name;
         this.requires = Set.copyOf(requires);
+        this.storeRequires = Set.copyOf(storeRequires);
         this.startAction = startAction;
         this.stopAction = stopAction;
     }
@@ -39,6 +47,11 @@ abstract class FaultNemesis implements Nemesis {
     @Override
     public final Set<Capability> requires() {
         return requires;
+    }
+
+    @Override
+    public final Set<DbCapability> storeRequires() {
+        return storeRequires;
     }
 
     @Override

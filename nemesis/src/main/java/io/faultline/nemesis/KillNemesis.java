@@ -1,20 +1,21 @@
 package io.faultline.nemesis;
 
-import io.faultline.db.Db;
+import io.faultline.db.DbCapability;
+import io.faultline.db.Killable;
 import io.faultline.env.Capability;
 import io.faultline.env.Node;
 import io.faultline.fault.NemesisContext;
 import io.faultline.history.Op;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * SIGKILLs store processes through the Db and restarts them on the same data directory, so a
- * restart recovers from what the node had persisted. Stop restarts every node that is down.
+ * SIGKILLs store processes through the store's {@link Killable} and restarts them on the same data
+ * directory, so a restart recovers from what the node had persisted. Stop restarts every node that
+ * is down.
  */
 final class KillNemesis extends FaultNemesis {
     /** How long a restarted node may take to accept connections (a JVM store on a loaded machine). */
@@ -23,23 +24,19 @@ final class KillNemesis extends FaultNemesis {
     private final List<String> targets;
 
     KillNemesis(List<String> targets) {
-        super("kill", Set.of(Capability.KILL), "kill", "restart");
+        super("kill", Set.of(Capability.KILL), Set.of(DbCapability.KILLABLE), "kill", "restart");
         this.targets = List.copyOf(targets);
     }
 
     @Override
     public Optional<Map<String, Object>> leaderTarget() {
-        return targets.contains("leader") ? Optional.of(Map.of("targets", "leader")) : Optional.empty();
+        return Targets.leaderTarget(targets);
     }
 
     @Override
     Op start(NemesisContext context, Op invocation, Map<String, Object> value) {
-        Db db = context.db();
-        String spec = Requested.string(invocation, "targets")
-                .orElseGet(() -> targets.get(context.random().nextInt(targets.size())));
-        List<Node> hit = Targets.pick(spec, context.environment().nodes(), db, context.random());
-        value.put("targets", spec);
-        value.put("nodes", Targets.names(hit));
+        Killable db = Killable.of(context.db());
+        List<Node> hit = Targets.hit(context, invocation, targets, value);
         for (Node n : hit) {
             db.kill(n);
         }
@@ -50,9 +47,9 @@ final class KillNemesis extends FaultNemesis {
 
     @Override
     Op stop(NemesisContext context, Op invocation, Map<String, Object> value) throws Exception {
-        Db db = context.db();
+        Killable db = Killable.of(context.db());
         List<Node> nodes = context.environment().nodes();
-        List<String> restarted = restartAll(db, nodes);
+        List<String> restarted = Liveness.restartDead(db, nodes);
         value.put("nodes", restarted);
         context.log().accept("nemesis: restarted " + restarted);
         List<Node> back = nodes.stream().filter(n -> restarted.contains(n.name())).toList();
@@ -62,37 +59,16 @@ final class KillNemesis extends FaultNemesis {
 
     @Override
     void heal(NemesisContext context) throws Exception {
-        restartAll(context.db(), context.environment().nodes());
+        Liveness.restartDead(Killable.of(context.db()), context.environment().nodes());
     }
 
     @Override
     public String verifyHealed(NemesisContext context) {
         try {
-            return Liveness.answering(context.db(), context.environment().nodes(), RESTART_LIMIT);
+            return Liveness.answering(Killable.of(context.db()), context.environment().nodes(), RESTART_LIMIT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted";
         }
-    }
-
-    private static List<String> restartAll(Db db, List<Node> nodes) throws Exception {
-        List<String> restarted = new ArrayList<>();
-        Exception first = null;
-        for (Node n : nodes) {
-            if (!db.isRunning(n)) {
-                try {
-                    db.start(n);
-                    restarted.add(n.name());
-                } catch (Exception e) {
-                    if (first == null) {
-                        first = e;
-                    }
-                }
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
-        return restarted;
     }
 }

@@ -1,6 +1,7 @@
 package io.faultline.nemesis;
 
-import io.faultline.db.Db;
+import io.faultline.db.Killable;
+import io.faultline.db.Pausable;
 import io.faultline.env.Node;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -10,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the kill and pause nemeses check after acting: that a killed process is gone, a paused one
+ * What the kill and pause nemeses check after acting, and the restart they share: that a killed process is gone, a paused one
  * is stopped in the kernel's eyes, and a restarted or resumed one runs and accepts connections on
  * its client port again.
  */
@@ -22,40 +23,58 @@ final class Liveness {
     }
 
     /** "" when no process of {@code nodes} runs any more, else which still do. */
-    static String gone(Db db, List<Node> nodes) {
+    static String gone(Killable db, List<Node> nodes) {
         List<String> alive = new ArrayList<>();
         for (Node n : nodes) if (db.isRunning(n)) alive.add(n.name());
         return alive.isEmpty() ? "" : "still running after SIGKILL: " + alive;
     }
 
     /** "" when every node's process is stopped (state T), else what the kernel says instead. */
-    static String stopped(Db db, List<Node> nodes) {
+    static String stopped(Pausable db, List<Node> nodes) {
         List<String> wrong = new ArrayList<>();
         for (Node n : nodes) {
-            var state = db.processState(n);
-            if (state.isEmpty()) return db.name() + " cannot report its process state, so the pause cannot be verified";
-            if (!state.get().equalsIgnoreCase("T")) {
-                wrong.add(n.name() + " is in state '" + (state.get().isEmpty() ? "gone" : state.get()) + "'");
+            String state = db.processState(n);
+            if (!state.equalsIgnoreCase("T")) {
+                wrong.add(n.name() + " is in state '" + (state.isEmpty() ? "gone" : state) + "'");
             }
         }
         return wrong.isEmpty() ? "" : "not stopped: " + String.join(", ", wrong);
     }
 
     /** "" when every node's process runs and is not stopped, else which are not. */
-    static String resumed(Db db, List<Node> nodes) {
+    static String resumed(Pausable db, List<Node> nodes) {
         List<String> wrong = new ArrayList<>();
         for (Node n : nodes) {
-            var state = db.processState(n);
-            if (state.isPresent() && state.get().equalsIgnoreCase("T")) wrong.add(n.name() + " is still stopped");
+            if (db.processState(n).equalsIgnoreCase("T")) wrong.add(n.name() + " is still stopped");
         }
         return String.join(", ", wrong);
+    }
+
+    /**
+     * Restarts every node whose process does not run, trying them all even when one fails (the first
+     * failure is thrown after the rest were tried); the names of the nodes restarted.
+     */
+    static List<String> restartDead(Killable db, List<Node> nodes) throws Exception {
+        List<String> restarted = new ArrayList<>();
+        Exception first = null;
+        for (Node n : nodes) {
+            if (db.isRunning(n)) continue;
+            try {
+                db.start(n);
+                restarted.add(n.name());
+            } catch (Exception e) {
+                if (first == null) first = e;
+            }
+        }
+        if (first != null) throw first;
+        return restarted;
     }
 
     /**
      * Waits up to {@code limit} until each node's process runs and its client port accepts a TCP
      * connection; "" when all do, else which did not and why.
      */
-    static String answering(Db db, List<Node> nodes, Duration limit) throws InterruptedException {
+    static String answering(Killable db, List<Node> nodes, Duration limit) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         List<String> wrong = new ArrayList<>();
         for (Node n : nodes) {

@@ -51,7 +51,7 @@ final class PacketNemesis extends FaultNemesis {
     Op start(NemesisContext context, Op invocation, Map<String, Object> value) throws Exception {
         Environment env = context.environment();
         heal(env);
-        String mode = Requested.string(invocation, "mode").orElseGet(() -> modes.get(context.random().nextInt(modes.size())));
+        String mode = Requested.orDraw(invocation, "mode", modes, context.random());
         Capability needed = mode.equals("loss") ? Capability.PACKET_LOSS : Capability.PACKET_DELAY;
         value.put("action", mode);
         if (!MODES.contains(mode)) {
@@ -60,11 +60,7 @@ final class PacketNemesis extends FaultNemesis {
         if (!env.capabilities().contains(needed)) {
             return Outcome.failed(context, invocation, value, "packet " + mode + " unavailable: " + env.whyMissing(needed));
         }
-        String spec = Requested.string(invocation, "targets")
-                .orElseGet(() -> targets.get(context.random().nextInt(targets.size())));
-        List<Node> hit = Targets.pick(spec, env.nodes(), context.db(), context.random());
-        value.put("targets", spec);
-        value.put("nodes", Targets.names(hit));
+        List<Node> hit = Targets.hit(context, invocation, targets, value);
         switch (mode) {
             case "delay" -> {
                 LinkControl links = env.links().orElseThrow();

@@ -1,5 +1,6 @@
 package io.faultline.nemesis;
 
+import io.faultline.db.LeaderAware;
 import io.faultline.env.Capability;
 import io.faultline.env.Environment;
 import io.faultline.env.Node;
@@ -39,8 +40,8 @@ final class PartitionNemesis extends FaultNemesis {
         }
         NamespaceFirewall fw = new NamespaceFirewall(env);
         flushAll(env, fw);
-        String mode = Requested.string(invocation, "mode").orElseGet(() -> modes.get(context.random().nextInt(modes.size())));
-        Map<String, Set<String>> grudge = Grudges.of(mode, env.nodes(), Targets.leader(context.db()), context.random());
+        String mode = Requested.orDraw(invocation, "mode", modes, context.random());
+        Map<String, Set<String>> grudge = Grudges.of(mode, env.nodes(), LeaderAware.of(context.db()), context.random());
         value.put("mode", mode);
         Map<String, Object> g = new LinkedHashMap<>();
         grudge.forEach((k, v) -> g.put(k, new ArrayList<Object>(v)));

@@ -1,6 +1,7 @@
 package io.faultline.nemesis;
 
-import io.faultline.db.Db;
+import io.faultline.db.DbCapability;
+import io.faultline.db.Pausable;
 import io.faultline.env.Capability;
 import io.faultline.env.Node;
 import io.faultline.fault.NemesisContext;
@@ -12,32 +13,28 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * SIGSTOPs store processes through the Db (a GC pause or a stuck VM, as the rest of the cluster
- * sees it) and SIGCONTs them on stop. It resumes every running node on stop, not only the ones it
- * remembers pausing, so a harness that lost track still heals.
+ * SIGSTOPs store processes through the store's {@link Pausable} (a GC pause or a stuck VM, as the
+ * rest of the cluster sees it) and SIGCONTs them on stop. It resumes every node on stop, not only the
+ * ones it remembers pausing, so a harness that lost track still heals.
  */
 final class PauseNemesis extends FaultNemesis {
     private final List<String> targets;
     private final Set<String> paused = new TreeSet<>();
 
     PauseNemesis(List<String> targets) {
-        super("pause", Set.of(Capability.PAUSE), "pause", "resume");
+        super("pause", Set.of(Capability.PAUSE), Set.of(DbCapability.PAUSABLE), "pause", "resume");
         this.targets = List.copyOf(targets);
     }
 
     @Override
     public Optional<Map<String, Object>> leaderTarget() {
-        return targets.contains("leader") ? Optional.of(Map.of("targets", "leader")) : Optional.empty();
+        return Targets.leaderTarget(targets);
     }
 
     @Override
     Op start(NemesisContext context, Op invocation, Map<String, Object> value) {
-        Db db = context.db();
-        String spec = Requested.string(invocation, "targets")
-                .orElseGet(() -> targets.get(context.random().nextInt(targets.size())));
-        List<Node> hit = Targets.pick(spec, context.environment().nodes(), db, context.random());
-        value.put("targets", spec);
-        value.put("nodes", Targets.names(hit));
+        Pausable db = Pausable.of(context.db());
+        List<Node> hit = Targets.hit(context, invocation, targets, value);
         for (Node n : hit) {
             db.pause(n);
             paused.add(n.name());
@@ -51,7 +48,7 @@ final class PauseNemesis extends FaultNemesis {
     Op stop(NemesisContext context, Op invocation, Map<String, Object> value) {
         Set<String> resumed = resumeAll(context);
         value.put("nodes", List.copyOf(resumed));
-        return Outcome.checked(context, invocation, value, Liveness.resumed(context.db(), context.environment().nodes()),
+        return Outcome.checked(context, invocation, value, Liveness.resumed(Pausable.of(context.db()), context.environment().nodes()),
                 "no store process is stopped any more");
     }
 
@@ -62,15 +59,14 @@ final class PauseNemesis extends FaultNemesis {
 
     @Override
     public String verifyHealed(NemesisContext context) {
-        return Liveness.resumed(context.db(), context.environment().nodes());
+        return Liveness.resumed(Pausable.of(context.db()), context.environment().nodes());
     }
 
     private Set<String> resumeAll(NemesisContext context) {
+        Pausable db = Pausable.of(context.db());
         Set<String> resumed = new TreeSet<>(paused);
         for (Node n : context.environment().nodes()) {
-            if (context.db().isRunning(n)) {
-                context.db().resume(n);
-            }
+            db.resume(n);
         }
         paused.clear();
         context.log().accept("nemesis: resumed " + resumed);

@@ -1,6 +1,8 @@
 package io.faultline.nemesis;
 
-import io.faultline.db.Db;
+import io.faultline.db.DbCapability;
+import io.faultline.db.Killable;
+import io.faultline.db.LeaderAware;
 import io.faultline.env.Capability;
 import io.faultline.env.Environment;
 import io.faultline.env.Node;
@@ -31,7 +33,7 @@ final class StaleElectionNemesis extends FaultNemesis {
     private final long downMs;
 
     StaleElectionNemesis(long settleMs, long downMs) {
-        super(NAME, Set.of(Capability.PARTITION, Capability.KILL), "isolate", "kill-leader-and-heal");
+        super(NAME, Set.of(Capability.PARTITION, Capability.KILL), Set.of(DbCapability.KILLABLE, DbCapability.LEADER_AWARE), "isolate", "kill-leader-and-heal");
         this.settleMs = settleMs;
         this.downMs = downMs;
     }
@@ -42,7 +44,7 @@ final class StaleElectionNemesis extends FaultNemesis {
         if (!env.capabilities().contains(Capability.PARTITION)) {
             return Outcome.failed(context, invocation, value, "partitions unavailable: " + env.whyMissing(Capability.PARTITION));
         }
-        return isolate(context, invocation, value, env, new NamespaceFirewall(env), context.db());
+        return isolate(context, invocation, value, env, new NamespaceFirewall(env), Killable.of(context.db()));
     }
 
     @Override
@@ -51,14 +53,14 @@ final class StaleElectionNemesis extends FaultNemesis {
         if (!env.capabilities().contains(Capability.PARTITION)) {
             return Outcome.failed(context, invocation, value, "partitions unavailable: " + env.whyMissing(Capability.PARTITION));
         }
-        return killAndHeal(context, invocation, value, env, new NamespaceFirewall(env), context.db());
+        return killAndHeal(context, invocation, value, env, new NamespaceFirewall(env), Killable.of(context.db()));
     }
 
     private Op isolate(NemesisContext context, Op invocation, Map<String, Object> value, Environment env,
-                       NamespaceFirewall fw, Db db) throws Exception {
+                       NamespaceFirewall fw, Killable db) throws Exception {
         heal(env, fw);
-        restartDead(db, env.nodes());
-        Optional<Node> leader = Targets.leader(db);
+        Liveness.restartDead(db, env.nodes());
+        Optional<Node> leader = LeaderAware.of(db);
         List<Node> followers = new ArrayList<>();
         for (Node n : env.nodes()) {
             if (leader.isEmpty() || !n.name().equals(leader.get().name())) {
@@ -82,8 +84,8 @@ final class StaleElectionNemesis extends FaultNemesis {
     }
 
     private Op killAndHeal(NemesisContext context, Op invocation, Map<String, Object> value, Environment env,
-                           NamespaceFirewall fw, Db db) throws Exception {
-        Optional<Node> leader = Targets.leader(db);
+                           NamespaceFirewall fw, Killable db) throws Exception {
+        Optional<Node> leader = LeaderAware.of(db);
         if (leader.isPresent() && db.isRunning(leader.get())) {
             db.kill(leader.get());
             value.put("killed", List.of(leader.get().name()));
@@ -93,7 +95,7 @@ final class StaleElectionNemesis extends FaultNemesis {
         }
         heal(env, fw);
         Thread.sleep(downMs);
-        List<String> restarted = restartDead(db, env.nodes());
+        List<String> restarted = Liveness.restartDead(db, env.nodes());
         value.put("nodes", Targets.names(env.nodes()));
         value.put("restarted", restarted);
         context.log().accept("nemesis: " + NAME + " killed " + value.get("killed") + ", healed, restarted " + restarted);
@@ -102,7 +104,7 @@ final class StaleElectionNemesis extends FaultNemesis {
         if (!problem.isEmpty()) return Outcome.unverified(context, invocation, value, "heal: " + problem);
         // The point of this fault is the race it sets up; which node won it is the effect to record.
         db.awaitReady();
-        Optional<Node> winner = Targets.leader(db);
+        Optional<Node> winner = LeaderAware.of(db);
         value.put("winner", winner.map(Node::name).orElse(null));
         return Outcome.checked(context, invocation, value,
                 winner.isPresent() ? "" : "no leader emerged after the heal",
@@ -115,14 +117,14 @@ final class StaleElectionNemesis extends FaultNemesis {
         if (env.capabilities().contains(Capability.PARTITION)) {
             heal(env, new NamespaceFirewall(env));
         }
-        restartDead(context.db(), env.nodes());
+        Liveness.restartDead(Killable.of(context.db()), env.nodes());
     }
 
     @Override
     public String verifyHealed(NemesisContext context) {
         Environment env = context.environment();
         String links = env.capabilities().contains(Capability.PARTITION) ? Reachability.allOpen(env.nodes()) : "";
-        String down = String.join(", ", env.nodes().stream().filter(n -> !context.db().isRunning(n)).map(Node::name).toList());
+        String down = String.join(", ", env.nodes().stream().filter(n -> !Killable.of(context.db()).isRunning(n)).map(Node::name).toList());
         return links + (down.isEmpty() ? "" : (links.isEmpty() ? "" : "; ") + "not running: " + down);
     }
 
@@ -130,16 +132,5 @@ final class StaleElectionNemesis extends FaultNemesis {
         for (Node n : env.nodes()) {
             fw.flush(n, NamespaceFirewall.PARTITION_CHAIN);
         }
-    }
-
-    private static List<String> restartDead(Db db, List<Node> nodes) throws Exception {
-        List<String> restarted = new ArrayList<>();
-        for (Node n : nodes) {
-            if (!db.isRunning(n)) {
-                db.start(n);
-                restarted.add(n.name());
-            }
-        }
-        return restarted;
     }
 }

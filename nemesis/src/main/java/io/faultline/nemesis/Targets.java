@@ -1,10 +1,14 @@
 package io.faultline.nemesis;
 
 import io.faultline.db.Db;
+import io.faultline.db.LeaderAware;
 import io.faultline.env.Node;
+import io.faultline.fault.NemesisContext;
+import io.faultline.history.Op;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 
@@ -29,19 +33,28 @@ final class Targets {
             case "majority" -> sorted(shuffled.subList(0, n / 2 + 1));
             case "all" -> List.copyOf(nodes);
             case "leader" -> {
-                Optional<Node> leader = leader(db);
+                Optional<Node> leader = LeaderAware.of(db);
                 yield List.of(leader.orElse(shuffled.get(0)));
             }
             default -> throw new IllegalArgumentException("target '" + spec + "': expected one of " + SPECS);
         };
     }
 
-    static Optional<Node> leader(Db db) {
-        try {
-            return db.leader();
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
+    /**
+     * The nodes an invocation hits: the spec it pins, else one of {@code choices}; records the spec
+     * and the nodes in the op's {@code value}.
+     */
+    static List<Node> hit(NemesisContext context, Op invocation, List<String> choices, Map<String, Object> value) {
+        String spec = Requested.orDraw(invocation, "targets", choices, context.random());
+        List<Node> hit = pick(spec, context.environment().nodes(), context.db(), context.random());
+        value.put("targets", spec);
+        value.put("nodes", names(hit));
+        return hit;
+    }
+
+    /** The start value that aims a fault at the leader, when "leader" is among its configured {@code choices}. */
+    static Optional<Map<String, Object>> leaderTarget(List<String> choices) {
+        return choices.contains("leader") ? Optional.of(Map.of("targets", "leader")) : Optional.empty();
     }
 
     static List<Node> sorted(List<Node> nodes) {

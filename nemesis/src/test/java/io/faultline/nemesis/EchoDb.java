@@ -1,6 +1,9 @@
 package io.faultline.nemesis;
 
-import io.faultline.db.Db;
+import io.faultline.db.Killable;
+import io.faultline.db.LeaderAware;
+import io.faultline.db.LogFiles;
+import io.faultline.db.Pausable;
 import io.faultline.env.Environment;
 import io.faultline.env.Node;
 import io.faultline.env.NodeProcess;
@@ -23,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link Node#spawn} (so inside the node's namespace and under its libfaketime settings). Its
  * "leader" is the lowest-named running node.
  */
-final class EchoDb implements Db {
+final class EchoDb implements Killable, Pausable, LeaderAware, LogFiles {
     static final int PORT = 7100;
 
     private final Map<String, NodeProcess> processes = new ConcurrentHashMap<>();
@@ -40,8 +43,9 @@ final class EchoDb implements Db {
     }
 
     @Override
-    public void setup(Environment env) {
+    public void setup(Environment env) throws Exception {
         this.env = env;
+        for (Node n : env.nodes()) start(n);
     }
 
     @Override
@@ -79,13 +83,13 @@ final class EchoDb implements Db {
 
     @Override
     public void resume(Node node) {
-        processes.get(node.name()).resume();
+        if (isRunning(node)) processes.get(node.name()).resume();
     }
 
     @Override
-    public java.util.Optional<String> processState(Node node) {
+    public String processState(Node node) {
         NodeProcess p = processes.get(node.name());
-        return java.util.Optional.of(p == null ? "" : p.state());
+        return p == null ? "" : p.state();
     }
 
     @Override

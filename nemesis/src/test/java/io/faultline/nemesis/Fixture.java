@@ -28,9 +28,6 @@ final class Fixture implements AutoCloseable {
         env = Environments.create(new EnvironmentSpec(kind, runId + "-" + ProcessHandle.current().pid(), nodes, dir, clock, true));
         try {
             db.setup(env);
-            for (Node n : env.nodes()) {
-                db.start(n);
-            }
         } catch (Exception e) {
             env.close();
             throw e;

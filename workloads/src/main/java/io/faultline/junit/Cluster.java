@@ -2,6 +2,7 @@ package io.faultline.junit;
 
 import io.faultline.client.Client;
 import io.faultline.db.Db;
+import io.faultline.db.LeaderAware;
 import io.faultline.env.Environment;
 import io.faultline.env.Node;
 import io.faultline.store.Store;
@@ -48,8 +49,9 @@ public final class Cluster {
         return env.nodes().stream().map(this::clientAddress).toList();
     }
 
+    /** The leader the store names; empty while none is known or when the store cannot say. */
     public Optional<Node> leader() {
-        return store.db().leader();
+        return store.db() instanceof LeaderAware l ? l.leader() : Optional.empty();
     }
 
     /**

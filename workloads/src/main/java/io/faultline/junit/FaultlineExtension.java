@@ -1,5 +1,6 @@
 package io.faultline.junit;
 
+import io.faultline.db.Killable;
 import io.faultline.env.Environment;
 import io.faultline.runner.EnvironmentRequest;
 import io.faultline.runner.EnvironmentRegistry;
@@ -74,9 +75,6 @@ public final class FaultlineExtension implements BeforeAllCallback, AfterAllCall
                 new EnvironmentRequest(kind, runId, spec.nodes(), dir, spec.clockFaults(), false, spec.store(), home));
         try {
             store.db().setup(env);
-            for (Node n : env.nodes()) {
-                store.db().start(n);
-            }
             store.db().awaitReady();
         } catch (Exception | Error e) {
             stop(store, env);
@@ -98,10 +96,12 @@ public final class FaultlineExtension implements BeforeAllCallback, AfterAllCall
         }
         // The next test starts from a whole cluster: restart what a fault left stopped.
         boolean restarted = false;
-        for (Node n : r.env().nodes()) {
-            if (!r.store().db().isRunning(n)) {
-                r.store().db().start(n);
-                restarted = true;
+        if (r.store().db() instanceof Killable db) {
+            for (Node n : r.env().nodes()) {
+                if (!db.isRunning(n)) {
+                    db.start(n);
+                    restarted = true;
+                }
             }
         }
         if (restarted) {

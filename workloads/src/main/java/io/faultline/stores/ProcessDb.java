@@ -1,6 +1,9 @@
 package io.faultline.stores;
 
 import io.faultline.db.Db;
+import io.faultline.db.Killable;
+import io.faultline.db.Pausable;
+import io.faultline.env.Environment;
 import io.faultline.env.Node;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -11,13 +14,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * A {@link Db} that runs one server process per node. Starting and signalling a node is the same
+ * A {@link Db} that runs one server process per node, so it can kill, restart and pause them. Starting and signalling a node is the same
  * for every such store and lives in {@link StoreProcesses}; a store says how its server is
  * started and where it logs, and judges readiness itself (through {@link #processes()}, often
  * with {@link #leaderAgreedBy}). Ports are handed out here too, since every store needs its
  * well-known ports moved apart when nodes share an address.
  */
-public abstract class ProcessDb implements Db {
+public abstract class ProcessDb implements Killable, Pausable {
     private final StoreProcesses processes;
     private final Map<String, int[]> ports = new ConcurrentHashMap<>();
 
@@ -28,6 +31,9 @@ public abstract class ProcessDb implements Db {
     protected ProcessDb(String name, String version) {
         this.processes = new StoreProcesses(name, version, this::log);
     }
+
+    /** Writes configs and data directories for every node of {@code env}; starts nothing. */
+    protected abstract void configure(Environment env);
 
     /** The command line that starts the server on {@code node}. */
     protected abstract List<String> command(Node node);
@@ -77,6 +83,12 @@ public abstract class ProcessDb implements Db {
     }
 
     @Override
+    public final void setup(Environment env) throws Exception {
+        configure(env);
+        for (Node n : env.nodes()) start(n);
+    }
+
+    @Override
     public final void start(Node node) throws Exception {
         processes.start(node, command(node));
     }
@@ -97,8 +109,8 @@ public abstract class ProcessDb implements Db {
     }
 
     @Override
-    public final Optional<String> processState(Node node) {
-        return Optional.of(processes.state(node));
+    public final String processState(Node node) {
+        return processes.state(node);
     }
 
     @Override

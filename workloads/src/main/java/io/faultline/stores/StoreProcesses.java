@@ -74,9 +74,10 @@ public final class StoreProcesses {
         if (p != null) p.pause();
     }
 
+    /** SIGCONT, only to a process that still runs: a dead one's pid may be another process's by now. */
     public void resume(Node node) {
         NodeProcess p = processes.get(node.name());
-        if (p != null) p.resume();
+        if (p != null && p.isAlive()) p.resume();
     }
 
     /** The kernel state letter of the node's process, "" when there is none. */

@@ -2,6 +2,7 @@ package io.faultline.junit;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.faultline.db.Killable;
 import io.faultline.check.CheckResult;
 import io.faultline.check.Verdict;
 import io.faultline.env.Node;
@@ -27,7 +28,7 @@ class LeaderPartitionDockerTest {
             throws Exception {
         List<Node> nodes = cluster.nodes();
         for (Node n : nodes) {
-            assertTrue(cluster.db().isRunning(n), n + " runs at the start of every test");
+            assertTrue(Killable.of(cluster.db()).isRunning(n), n + " runs at the start of every test");
         }
         int process = 0;
         long partitionAt = System.nanoTime() + 2_000_000_000L;
@@ -71,7 +72,7 @@ class LeaderPartitionDockerTest {
     void killedNodesAreBackForTheNextTest(Cluster cluster, Faults faults, HistoryRecorder history) throws Exception {
         Node leader = cluster.leader().orElseThrow();
         faults.kill("leader");
-        assertFalse(cluster.db().isRunning(leader), "the leader's process is gone");
+        assertFalse(Killable.of(cluster.db()).isRunning(leader), "the leader's process is gone");
         assertTrue(java.nio.file.Files.readString(history.file()).contains("start-kill"), "the fault is in the history");
         // The extension restarts it after this test; the next test starts by checking that.
     }

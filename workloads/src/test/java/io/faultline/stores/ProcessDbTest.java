@@ -49,11 +49,9 @@ class ProcessDbTest {
 
         public String name() { return "sleepstore"; }
         public String version() { return ""; }
-        public void setup(Environment env) { assignPorts(env.nodes(), 7001, 7002); }
+        protected void configure(Environment env) { assignPorts(env.nodes(), 7001, 7002); }
         public void awaitReady() { }
-        public Optional<Node> leader() { return Optional.empty(); }
         public String clientAddress(Node node) { return node.host() + ":" + client(node); }
-        public List<Path> logFiles(Node node) { return List.of(log(node)); }
         public void teardown() { processes().stopAll(Duration.ofSeconds(2)); }
     }
 
@@ -64,7 +62,7 @@ class ProcessDbTest {
         Node n3 = shared.nodes().get(2);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> db.client(n3));
         assertTrue(e.getMessage().contains("n3") && e.getMessage().contains("setup not run"), e.getMessage());
-        db.setup(shared);
+        db.configure(shared);
         assertEquals(List.of(7001, 7011, 7021), shared.nodes().stream().map(db::client).toList());
         assertEquals(List.of(7002, 7012, 7022), shared.nodes().stream().map(db::peer).toList());
     }
@@ -74,7 +72,7 @@ class ProcessDbTest {
         try (Environment env = Environments.create(new EnvironmentSpec("loopback", "pd" + (System.nanoTime() % 100_000), 3,
                 dir, false, false))) {
             SleepDb db = new SleepDb();
-            db.setup(env);
+            db.configure(env);
             List<Node> nodes = env.nodes();
             assertEquals(List.of(7001, 7001, 7001), nodes.stream().map(db::client).toList(), "distinct addresses share ports");
             try {

@@ -2,13 +2,13 @@ package io.faultline.db;
 
 import io.faultline.env.Environment;
 import io.faultline.env.Node;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
 
 /**
- * A store's lifecycle on the nodes of an environment (Jepsen's "db"). Kill and restart keep each
- * node's data directory, so a restart recovers from what the node persisted.
+ * A store's lifecycle on the nodes of an environment (Jepsen's "db"): what every store must do.
+ * What only some stores can do is an optional interface beside this one, implemented when the store
+ * can: {@link Killable} (kill and restart a node), {@link Pausable} (SIGSTOP/SIGCONT),
+ * {@link LeaderAware} (name the leader), {@link LogFiles} (files to keep). A nemesis names the ones it
+ * needs ({@link DbCapability}), and the runner refuses it for a store that lacks one.
  */
 public interface Db {
     /** "raftstore", "etcd", "zookeeper". */
@@ -17,41 +17,14 @@ public interface Db {
     /** The version string recorded in test.json. */
     String version();
 
-    /** Writes configs and data directories for every node; does not start anything. */
-    void setup(Environment env);
-
-    void start(Node node) throws Exception;
-
-    /** SIGKILL the node's store process. */
-    void kill(Node node);
-
-    /** SIGSTOP. */
-    void pause(Node node);
-
-    /** SIGCONT. */
-    void resume(Node node);
-
-    boolean isRunning(Node node);
-
-    /**
-     * The kernel state letter of the node's store process ("T" when stopped by SIGSTOP, "" when
-     * none runs), so a pause can be verified; empty when this store cannot tell.
-     */
-    default Optional<String> processState(Node node) {
-        return Optional.empty();
-    }
+    /** Writes configs and data directories for every node and starts the store on each (Jepsen's setup!). */
+    void setup(Environment env) throws Exception;
 
     /** Waits until the cluster serves requests (a leader is known), up to the store's own limit. */
     void awaitReady() throws Exception;
 
-    /** The current leader where the store can say. */
-    Optional<Node> leader();
-
     /** The address a client uses for this node, e.g. "10.77.0.2:7001". */
     String clientAddress(Node node);
-
-    /** Files to keep under nodes/&lt;node&gt;/ in the results. */
-    List<Path> logFiles(Node node);
 
     /** Stops every process; the environment then removes the rest. */
     void teardown();

@@ -1,5 +1,6 @@
 package io.faultline.fault;
 
+import io.faultline.db.DbCapability;
 import io.faultline.env.Capability;
 import io.faultline.history.Op;
 import java.util.Map;
@@ -16,8 +17,13 @@ public interface Nemesis {
     /** "partition", "kill", "pause", "clock", "packet". */
     String name();
 
-    /** What the environment (and store) must offer; the runner refuses with the reason otherwise. */
+    /** What the environment must offer; the runner refuses with the reason otherwise. */
     Set<Capability> requires();
+
+    /** What the store's {@code Db} must be able to do; the runner refuses with the reason otherwise. */
+    default Set<DbCapability> storeRequires() {
+        return Set.of();
+    }
 
     /** The {@code f} of the op that starts this fault, e.g. "start-partition". */
     default String startF() {

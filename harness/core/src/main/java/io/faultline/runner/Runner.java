@@ -6,6 +6,9 @@ import io.faultline.check.ResultsJson;
 import io.faultline.check.Verdict;
 import io.faultline.client.Client;
 import io.faultline.db.Db;
+import io.faultline.db.DbCapability;
+import io.faultline.db.LeaderAware;
+import io.faultline.db.LogFiles;
 import io.faultline.env.Capability;
 import io.faultline.env.Environment;
 import io.faultline.env.Node;
@@ -49,6 +52,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -173,27 +177,23 @@ public final class Runner {
             res.env = env;
             envName = env.name();
             listener.message("environment: " + env.description());
+            Db db = store.db();
             for (java.util.Iterator<Nemesis> it = faults.iterator(); it.hasNext(); ) {
                 Nemesis n = it.next();
-                for (Capability c : n.requires()) {
-                    if (!env.capabilities().contains(c) && selection.optional().contains(n.name())) {
-                        // A package asked for it, not the user by name: leave it out and say so.
-                        listener.message("nemesis: leaving out " + n.name() + " (" + env.whyMissing(c) + ")");
-                        it.remove();
-                        break;
-                    }
-                    if (!env.capabilities().contains(c)) {
-                        throw new HarnessFailure("--nemesis " + n.name() + " needs " + c + ", which the " + env.name()
-                                + " environment cannot do: " + env.whyMissing(c));
-                    }
+                Optional<Unmet> unmet = unmet(n, env, db);
+                if (unmet.isEmpty()) continue;
+                if (!selection.optional().contains(n.name())) {
+                    throw new HarnessFailure("--nemesis " + n.name() + " needs " + unmet.get().refusal());
                 }
+                // A package asked for it, not the user by name: leave it out and say so.
+                listener.message("nemesis: leaving out " + n.name() + " (" + unmet.get().reason() + ")");
+                it.remove();
             }
             if (faults.isEmpty() && !selection.kinds().isEmpty()) {
                 throw new HarnessFailure("--nemesis " + String.join(",", def.nemesis().faults()) + ": the " + env.name()
-                        + " environment can do none of " + selection.kinds());
+                        + " environment with the " + db.name() + " store can do none of " + selection.kinds());
             }
             ranKinds.addAll(faults.stream().map(Nemesis::name).toList());
-            Db db = store.db();
             res.db = db;
             startCluster(def, env, db);
 
@@ -260,12 +260,31 @@ public final class Runner {
         return check(def, ranKinds, workload, results, envName, harnessCpu);
     }
 
+    /** Why {@code n} cannot run here: the reason, and the rest of the refusal after "--nemesis N needs ". */
+    private record Unmet(String reason, String refusal) {
+    }
+
+    /** The first thing {@code n} needs that the environment or the store cannot do, if any. */
+    private static Optional<Unmet> unmet(Nemesis n, Environment env, Db db) {
+        for (Capability c : n.requires()) {
+            if (!env.capabilities().contains(c)) {
+                return Optional.of(new Unmet(env.whyMissing(c),
+                        c + ", which the " + env.name() + " environment cannot do: " + env.whyMissing(c)));
+            }
+        }
+        for (DbCapability c : n.storeRequires()) {
+            if (!c.isOfferedBy(db)) {
+                return Optional.of(new Unmet(c.lackedBy(db), c + ": " + c.lackedBy(db)));
+            }
+        }
+        return Optional.empty();
+    }
+
     private void startCluster(TestDefinition def, Environment env, Db db) throws HarnessFailure, InterruptedException {
         listener.message("starting " + def.nodes() + " " + db.name() + " nodes"
                 + (def.storeFaults().isEmpty() ? "" : " with store faults " + String.join(",", def.storeFaults())));
         try {
             db.setup(env);
-            for (Node n : env.nodes()) db.start(n);
             db.awaitReady();
         } catch (InterruptedException e) {
             throw e;
@@ -273,7 +292,7 @@ public final class Runner {
             throw new HarnessFailure("the " + db.name() + " cluster did not start: " + e.getMessage()
                     + " (node logs are under " + env.nodes().getFirst().dir().getParent() + ")", e);
         }
-        listener.message(db.name() + " ready" + db.leader().map(n -> ", leader " + n.name()).orElse(""));
+        listener.message(db.name() + " ready" + LeaderAware.of(db).map(n -> ", leader " + n.name()).orElse(""));
         String warm;
         try {
             warm = db.warmUp();
@@ -393,9 +412,10 @@ public final class Runner {
         }
 
         private static void collectLogs(Db db, Environment env, ResultsDir results, RunListener listener) {
+            if (!(db instanceof LogFiles logs)) return;
             for (Node n : env.nodes()) {
                 Path target = results.nodeDir(n.name());
-                for (Path log : db.logFiles(n)) {
+                for (Path log : logs.logFiles(n)) {
                     try {
                         if (!Files.exists(log) || log.toAbsolutePath().startsWith(target.toAbsolutePath())) continue;
                         Files.createDirectories(target);

@@ -2,6 +2,8 @@ package io.faultline.stores.etcd;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.faultline.db.LeaderAware;
+import io.faultline.db.LogFiles;
 import io.faultline.env.Environment;
 import io.faultline.env.Node;
 import io.faultline.stores.ProcessDb;
@@ -31,7 +33,7 @@ import java.util.Optional;
  * member passes one proxy, as in etcd's own robustness tests, and a delay "into n2" hits every
  * sender alike.
  */
-public final class EtcdDb extends ProcessDb {
+public final class EtcdDb extends ProcessDb implements LeaderAware, LogFiles {
     static final int CLIENT_PORT = 2379;
     static final int PEER_PORT = 2380;
     private static final Duration READY_LIMIT = Duration.ofSeconds(40);
@@ -66,7 +68,7 @@ public final class EtcdDb extends ProcessDb {
     }
 
     @Override
-    public void setup(Environment environment) {
+    protected void configure(Environment environment) {
         this.env = environment;
         this.token = "faultline-" + Long.toString(System.nanoTime(), 36);
         assignPorts(environment.nodes(), CLIENT_PORT, PEER_PORT);

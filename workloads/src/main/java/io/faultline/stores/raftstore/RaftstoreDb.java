@@ -2,6 +2,8 @@ package io.faultline.stores.raftstore;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.faultline.db.LeaderAware;
+import io.faultline.db.LogFiles;
 import io.faultline.env.Environment;
 import io.faultline.env.Node;
 import io.faultline.stores.ProcessDb;
@@ -22,7 +24,7 @@ import java.util.Optional;
  * and stdout in {@code nodes/<node>/raftstore.log}. Peers dial each other through
  * {@link Environment#peerAddress}, so the fault proxy sits on every peer link when there is one.
  */
-public final class RaftstoreDb extends ProcessDb {
+public final class RaftstoreDb extends ProcessDb implements LeaderAware, LogFiles {
     static final int CLIENT_PORT = 7001;
     static final int PEER_PORT = 7002;
     private static final Duration READY_LIMIT = Duration.ofSeconds(40);
@@ -67,7 +69,7 @@ public final class RaftstoreDb extends ProcessDb {
     }
 
     @Override
-    public void setup(Environment environment) {
+    protected void configure(Environment environment) {
         Path main = classes().resolve("io/faultline/raftstore/Main.class");
         if (!Files.isRegularFile(main)) {
             throw new IllegalStateException("raftstore is not built: " + main + " is missing (faultline.home is " + home

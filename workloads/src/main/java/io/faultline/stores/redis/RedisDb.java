@@ -1,5 +1,7 @@
 package io.faultline.stores.redis;
 
+import io.faultline.db.LeaderAware;
+import io.faultline.db.LogFiles;
 import io.faultline.env.Environment;
 import io.faultline.env.Node;
 import io.faultline.stores.ProcessDb;
@@ -32,7 +34,7 @@ import redis.clients.jedis.JedisClientConfig;
  * Sentinel links use the nodes' own addresses: Redis announces one address per server, so the
  * fault proxy's per-link addresses cannot be used (as for etcd).
  */
-public final class RedisDb extends ProcessDb {
+public final class RedisDb extends ProcessDb implements LeaderAware, LogFiles {
     static final String MASTER = "faultline";
     static final int REDIS_PORT = 6379;
     static final int SENTINEL_PORT = 26379;
@@ -71,7 +73,7 @@ public final class RedisDb extends ProcessDb {
     }
 
     @Override
-    public void setup(Environment environment) {
+    protected void configure(Environment environment) {
         this.env = environment;
         assignPorts(environment.nodes(), REDIS_PORT, SENTINEL_PORT);
         for (Node n : environment.nodes()) {

@@ -1,5 +1,7 @@
 package io.faultline.stores.zookeeper;
 
+import io.faultline.db.LeaderAware;
+import io.faultline.db.LogFiles;
 import io.faultline.env.Environment;
 import io.faultline.env.Node;
 import io.faultline.stores.ProcessDb;
@@ -28,7 +30,7 @@ import java.util.Optional;
  * about a second; the admin server is off and only the {@code srvr} four-letter word is allowed
  * (used here to find the leader).
  */
-public final class ZookeeperDb extends ProcessDb {
+public final class ZookeeperDb extends ProcessDb implements LeaderAware, LogFiles {
     static final int CLIENT_PORT = 2181;
     static final int QUORUM_PORT = 2888;
     static final int ELECTION_PORT = 3888;
@@ -59,7 +61,7 @@ public final class ZookeeperDb extends ProcessDb {
     }
 
     @Override
-    public void setup(Environment environment) {
+    protected void configure(Environment environment) {
         this.env = environment;
         assignPorts(environment.nodes(), CLIENT_PORT, QUORUM_PORT, ELECTION_PORT);
         for (int i = 0; i < environment.nodes().size(); i++) {

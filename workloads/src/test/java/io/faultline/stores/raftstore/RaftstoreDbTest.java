@@ -26,7 +26,7 @@ class RaftstoreDbTest {
             }
         };
         RaftstoreDb db = new RaftstoreDb(home, List.of("stale-reads"), Map.of("election-timeout-ms", "500"), new ObjectMapper());
-        db.setup(env);
+        db.configure(env);
         Node n1 = env.nodes().getFirst();
         List<String> cmd = db.command(n1);
         assertEquals(ProcessHandle.current().info().command().orElseThrow(), cmd.getFirst(), "the harness's own java");
@@ -45,7 +45,7 @@ class RaftstoreDbTest {
     @Test
     void setupSaysWhenRaftstoreIsNotBuilt(@TempDir Path home, @TempDir Path run) {
         RaftstoreDb db = new RaftstoreDb(home, List.of(), Map.of(), new ObjectMapper());
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> db.setup(new FakeEnvironment(3, run)));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> db.configure(new FakeEnvironment(3, run)));
         assertTrue(e.getMessage().contains("raftstore is not built"), e.getMessage());
     }
 }

@@ -23,7 +23,7 @@ class RedisConfigTest {
         RedisSettings s = RedisSettings.parse(Map.of("min-replicas-to-write", "1", "down-after-milliseconds", "3000"));
         RedisDb db = new RedisDb("/usr/bin/redis-server", "7.0.15", s, new RedisConnections(Duration.ofSeconds(1)));
         FakeEnvironment env = new FakeEnvironment(3, run);
-        db.setup(env);
+        db.configure(env);
         String primary = db.redisConfig(env.nodes().get(0));
         String replica = db.redisConfig(env.nodes().get(1));
         String sentinel = db.sentinelConfig(env.nodes().get(2));

@@ -39,7 +39,6 @@ class RedisSentinelTest {
                 3, run, false, false))) {
             db.setup(env);
             try {
-                for (Node n : env.nodes()) db.start(n);
                 db.awaitReady();
                 Node first = env.nodes().getFirst();
                 assertEquals(Optional.of(first), db.leader(), "the sentinels name the configured primary");

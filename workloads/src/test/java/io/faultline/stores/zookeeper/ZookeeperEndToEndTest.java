@@ -85,7 +85,6 @@ class ZookeeperEndToEndTest {
             try (ServerSocket squatter = new ServerSocket()) {
                 squatter.bind(new InetSocketAddress(n2.host(), ZookeeperDb.CLIENT_PORT));
                 db.setup(env);
-                for (Node n : env.nodes()) db.start(n);
                 IllegalStateException e = assertThrows(IllegalStateException.class, db::awaitReady);
                 assertTrue(e.getMessage().contains("n2") && e.getMessage().contains("ddress already in use"), e.getMessage());
             } finally {
@@ -108,7 +107,7 @@ class ZookeeperEndToEndTest {
         ZookeeperDb db = (ZookeeperDb) store.db();
         try (Environment env = Environments.create(new EnvironmentSpec("loopback", "zc" + (System.nanoTime() % 1000), 3,
                 dir, false, false))) {
-            db.setup(env);
+            db.configure(env);
             String cfg = db.zooCfg(env.nodes().getFirst());
             assertTrue(cfg.contains("tickTime=100\n"), cfg);
             assertTrue(cfg.contains("admin.enableServer=false\n"), cfg);

@@ -2,13 +2,14 @@ package io.faultline.testing.fake;
 
 import io.faultline.client.Client;
 import io.faultline.db.Db;
+import io.faultline.db.Killable;
+import io.faultline.db.LeaderAware;
 import io.faultline.env.Environment;
 import io.faultline.env.Node;
 import io.faultline.history.Errors;
 import io.faultline.history.Op;
 import io.faultline.history.OpType;
 import io.faultline.store.Store;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,7 +114,7 @@ public final class InMemoryStore implements Store {
         return false;
     }
 
-    private final class FakeDb implements Db {
+    private final class FakeDb implements Killable, LeaderAware {
         private volatile Environment env;
 
         @Override
@@ -142,14 +143,6 @@ public final class InMemoryStore implements Store {
         }
 
         @Override
-        public void pause(Node node) {
-        }
-
-        @Override
-        public void resume(Node node) {
-        }
-
-        @Override
         public boolean isRunning(Node node) {
             return !killed.contains(node.name());
         }
@@ -166,11 +159,6 @@ public final class InMemoryStore implements Store {
         @Override
         public String clientAddress(Node node) {
             return node.name();
-        }
-
-        @Override
-        public List<Path> logFiles(Node node) {
-            return List.of();
         }
 
         @Override
