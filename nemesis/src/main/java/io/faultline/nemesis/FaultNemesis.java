@@ -2,6 +2,7 @@ package io.faultline.nemesis;
 
 import io.faultline.db.DbCapability;
 import io.faultline.env.Capability;
+import io.faultline.env.Environment;
 import io.faultline.fault.Nemesis;
 import io.faultline.fault.NemesisContext;
 import io.faultline.history.Op;
@@ -10,7 +11,7 @@ import java.util.Set;
 
 /**
  * The skeleton every fault shares (Jepsen's nemesis as a start and a stop): routing start-X and
- * stop-X, the value that names the fault and its action, refusing any other f, turning an
+ * stop-X, the value that names the fault and its action, refusing any other f and any environment that lacks a capability it requires, turning an
  * exception into a failed op with its reason, and healing that never throws. A fault says only
  * how it starts, stops, heals and checks that the heal took; each start and stop verifies its own
  * effect and records it through {@link Outcome}.
@@ -60,6 +61,13 @@ abstract class FaultNemesis implements Nemesis {
         Map<String, Object> value = Outcome.value(name, start ? startAction : stopAction);
         if (!start && !invocation.f().equals(stopF())) {
             return Outcome.failed(context, invocation, value, name + " nemesis cannot do '" + invocation.f() + "'");
+        }
+        Environment env = context.environment();
+        for (Capability c : requires) {
+            if (!env.capabilities().contains(c)) {
+                return Outcome.failed(context, invocation, value, name + " needs " + c + ", which the " + env.name()
+                        + " environment cannot do: " + env.whyMissing(c));
+            }
         }
         try {
             synchronized (this) {

@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The run's nemesis options that belong to one nemesis ({@code <name>.<option>=<value>}), read
@@ -45,36 +47,28 @@ final class NemesisOptions {
     }
 
     long longValue(String option, long defaultValue, long min, long max) {
-        String raw = options.get(nemesis + "." + option);
-        if (raw == null || raw.isBlank()) {
-            return defaultValue;
-        }
-        try {
-            long v = Long.parseLong(raw.strip());
-            if (v < min || v > max) {
-                throw new NumberFormatException();
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("nemesis option " + nemesis + "." + option + "=" + raw
-                    + ": expected a whole number from " + min + " to " + max);
-        }
+        return number(option, defaultValue, Long::parseLong, v -> v >= min && v <= max,
+                "a whole number from " + min + " to " + max);
     }
 
     double doubleValue(String option, double defaultValue, double min, double max) {
+        return number(option, defaultValue, Double::parseDouble, v -> v >= min && v <= max,
+                "a number from " + min + " to " + max);
+    }
+
+    private <T> T number(String option, T defaultValue, Function<String, T> parse, Predicate<T> inRange, String expected) {
         String raw = options.get(nemesis + "." + option);
         if (raw == null || raw.isBlank()) {
             return defaultValue;
         }
         try {
-            double v = Double.parseDouble(raw.strip());
-            if (!(v >= min && v <= max)) {
-                throw new NumberFormatException();
+            T v = parse.apply(raw.strip());
+            if (inRange.test(v)) {
+                return v;
             }
-            return v;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("nemesis option " + nemesis + "." + option + "=" + raw
-                    + ": expected a number from " + min + " to " + max);
+            // refused below, as a value out of range is
         }
+        throw new IllegalArgumentException("nemesis option " + nemesis + "." + option + "=" + raw + ": expected " + expected);
     }
 }

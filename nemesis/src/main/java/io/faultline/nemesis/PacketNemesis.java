@@ -95,10 +95,7 @@ final class PacketNemesis extends FaultNemesis {
     Op stop(NemesisContext context, Op invocation, Map<String, Object> value) throws Exception {
         Environment env = context.environment();
         heal(env);
-        value.put("nodes", Targets.names(env.nodes()));
-        StringBuilder evidence = new StringBuilder();
-        String problem = Reachability.verify(env.nodes(), (a, b) -> true, evidence);
-        return Outcome.checked(context, invocation, value, problem, evidence.toString());
+        return Reachability.reopened(context, invocation, value);
     }
 
     @Override
@@ -108,8 +105,7 @@ final class PacketNemesis extends FaultNemesis {
 
     @Override
     public String verifyHealed(NemesisContext context) {
-        Environment env = context.environment();
-        return env.capabilities().contains(Capability.PARTITION) ? Reachability.allOpen(env.nodes()) : "";
+        return Reachability.allOpen(context.environment());
     }
 
     private static void heal(Environment env) throws Exception {

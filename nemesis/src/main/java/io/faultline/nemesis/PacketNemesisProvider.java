@@ -1,27 +1,19 @@
 package io.faultline.nemesis;
 
 import io.faultline.fault.Nemesis;
-import io.faultline.fault.NemesisProvider;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** Registered in META-INF/services so {@code --nemesis packet} finds it. */
-public final class PacketNemesisProvider implements NemesisProvider {
-    @Override
-    public String name() {
-        return "packet";
+public final class PacketNemesisProvider extends ConfiguredNemesisProvider {
+    public PacketNemesisProvider() {
+        super("packet", Set.of("modes", "targets", "delay-ms", "jitter-ms", "loss"),
+                "Packet faults on peer links: delay+-jitter and stall through the fault proxy, loss by iptables statistic inside the namespaces; options packet.modes, packet.targets, packet.delay-ms, packet.jitter-ms, packet.loss");
     }
 
     @Override
-    public String description() {
-        return "Packet faults on peer links: delay+-jitter and stall through the fault proxy, loss by iptables statistic inside the namespaces; options packet.modes, packet.targets, packet.delay-ms, packet.jitter-ms, packet.loss";
-    }
-
-    @Override
-    public Nemesis create(Map<String, String> options) {
-        NemesisOptions o = new NemesisOptions("packet", options, Set.of("modes", "targets", "delay-ms", "jitter-ms", "loss"));
+    Nemesis create(NemesisOptions o) {
         return new PacketNemesis(o.choices("modes", PacketNemesis.MODES, PacketNemesis.MODES), o.choices("targets", Targets.SPECS, List.of("one", "minority", "majority")), Duration.ofMillis(o.longValue("delay-ms", 100, 0, 60_000)), Duration.ofMillis(o.longValue("jitter-ms", 50, 0, 60_000)), o.doubleValue("loss", 0.2, 0.0, 1.0));
     }
 }

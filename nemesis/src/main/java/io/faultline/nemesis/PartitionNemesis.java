@@ -35,9 +35,6 @@ final class PartitionNemesis extends FaultNemesis {
     @Override
     Op start(NemesisContext context, Op invocation, Map<String, Object> value) throws Exception {
         Environment env = context.environment();
-        if (!env.capabilities().contains(Capability.PARTITION)) {
-            return Outcome.failed(context, invocation, value, "partitions unavailable: " + env.whyMissing(Capability.PARTITION));
-        }
         NamespaceFirewall fw = new NamespaceFirewall(env);
         flushAll(env, fw);
         String mode = Requested.orDraw(invocation, "mode", modes, context.random());
@@ -59,14 +56,8 @@ final class PartitionNemesis extends FaultNemesis {
     @Override
     Op stop(NemesisContext context, Op invocation, Map<String, Object> value) throws Exception {
         Environment env = context.environment();
-        if (!env.capabilities().contains(Capability.PARTITION)) {
-            return Outcome.failed(context, invocation, value, "partitions unavailable: " + env.whyMissing(Capability.PARTITION));
-        }
         flushAll(env, new NamespaceFirewall(env));
-        value.put("nodes", Targets.names(env.nodes()));
-        StringBuilder evidence = new StringBuilder();
-        String problem = Reachability.verify(env.nodes(), (a, b) -> true, evidence);
-        return Outcome.checked(context, invocation, value, problem, evidence.toString());
+        return Reachability.reopened(context, invocation, value);
     }
 
     @Override
@@ -77,8 +68,7 @@ final class PartitionNemesis extends FaultNemesis {
 
     @Override
     public String verifyHealed(NemesisContext context) {
-        Environment env = context.environment();
-        return env.capabilities().contains(Capability.PARTITION) ? Reachability.allOpen(env.nodes()) : "";
+        return Reachability.allOpen(context.environment());
     }
 
     private static void flushAll(Environment env, NamespaceFirewall fw) throws Exception {

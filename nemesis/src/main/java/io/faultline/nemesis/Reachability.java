@@ -1,7 +1,11 @@
 package io.faultline.nemesis;
 
+import io.faultline.env.Capability;
+import io.faultline.env.Environment;
 import io.faultline.env.ExecResult;
 import io.faultline.env.Node;
+import io.faultline.fault.NemesisContext;
+import io.faultline.history.Op;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +75,20 @@ final class Reachability {
     }
 
     /** "" when every link between the nodes is open, else which are not: a heal's check. */
+    /** The completion of a stop that opened every link: every node named, verified by probing each pair. */
+    static Op reopened(NemesisContext context, Op invocation, Map<String, Object> value) throws InterruptedException {
+        List<Node> nodes = context.environment().nodes();
+        value.put("nodes", Targets.names(nodes));
+        StringBuilder evidence = new StringBuilder();
+        String problem = verify(nodes, (a, b) -> true, evidence);
+        return Outcome.checked(context, invocation, value, problem, evidence.toString());
+    }
+
+    /** {@link #allOpen} where the environment can cut links; "" where it cannot (nothing was cut). */
+    static String allOpen(Environment env) {
+        return env.capabilities().contains(Capability.PARTITION) ? allOpen(env.nodes()) : "";
+    }
+
     static String allOpen(List<Node> nodes) {
         try {
             return verify(nodes, (a, b) -> true, new StringBuilder());

@@ -41,18 +41,12 @@ final class StaleElectionNemesis extends FaultNemesis {
     @Override
     Op start(NemesisContext context, Op invocation, Map<String, Object> value) throws Exception {
         Environment env = context.environment();
-        if (!env.capabilities().contains(Capability.PARTITION)) {
-            return Outcome.failed(context, invocation, value, "partitions unavailable: " + env.whyMissing(Capability.PARTITION));
-        }
         return isolate(context, invocation, value, env, new NamespaceFirewall(env), Killable.of(context.db()));
     }
 
     @Override
     Op stop(NemesisContext context, Op invocation, Map<String, Object> value) throws Exception {
         Environment env = context.environment();
-        if (!env.capabilities().contains(Capability.PARTITION)) {
-            return Outcome.failed(context, invocation, value, "partitions unavailable: " + env.whyMissing(Capability.PARTITION));
-        }
         return killAndHeal(context, invocation, value, env, new NamespaceFirewall(env), Killable.of(context.db()));
     }
 
@@ -123,7 +117,7 @@ final class StaleElectionNemesis extends FaultNemesis {
     @Override
     public String verifyHealed(NemesisContext context) {
         Environment env = context.environment();
-        String links = env.capabilities().contains(Capability.PARTITION) ? Reachability.allOpen(env.nodes()) : "";
+        String links = Reachability.allOpen(env);
         String down = String.join(", ", env.nodes().stream().filter(n -> !Killable.of(context.db()).isRunning(n)).map(Node::name).toList());
         return links + (down.isEmpty() ? "" : (links.isEmpty() ? "" : "; ") + "not running: " + down);
     }

@@ -2,6 +2,7 @@ package io.faultline.stores;
 
 import io.faultline.client.Client;
 import io.faultline.store.Store;
+import io.faultline.store.StoreOptions;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -17,6 +18,14 @@ public abstract class ClientTable implements Store {
     /** @param store the store's name as errors say it ("etcd", "ZooKeeper", ...) */
     protected ClientTable(String store) {
         this.store = store;
+    }
+
+    /** Refuses {@code --store-fault} for a store with no switchable fault modes ({@code store} as errors name it). */
+    protected static void refuseFaultModes(String store, StoreOptions options) {
+        if (!options.faults().isEmpty()) {
+            throw new IllegalArgumentException("--store-fault " + String.join(",", options.faults())
+                    + ": " + store + " has no switchable fault modes (those are raftstore's)");
+        }
     }
 
     /** Workload name to a factory of fresh, unopened clients. */

@@ -13,10 +13,10 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Warmup {
 
-    /** One warm-up request by worker {@code worker}, its {@code n}th; true when the store answered. */
+    /** One warm-up request by worker {@code worker}, its {@code n}th; true when the store answered (a throw is no answer). */
     @FunctionalInterface
     public interface Request {
-        boolean send(int worker, long n);
+        boolean send(int worker, long n) throws Exception;
     }
 
     /**
@@ -44,7 +44,7 @@ public final class Warmup {
             threads.add(Thread.ofVirtual().name("warmup-" + w).start(() -> {
                 for (long n = 0; System.nanoTime() < end && !Thread.currentThread().isInterrupted(); n++) {
                     sent.incrementAndGet();
-                    if (request.send(worker, n)) answered.incrementAndGet();
+                    if (answered(request, worker, n)) answered.incrementAndGet();
                 }
             }));
         }
@@ -56,6 +56,17 @@ public final class Warmup {
         }
         return String.format(Locale.ROOT, "%s warm-up: %.0f s at concurrency %d, %,d requests (%,d answered), outside the history",
                 store, length.toMillis() / 1000.0, concurrency, sent.get(), answered.get());
+    }
+
+    private static boolean answered(Request request, int worker, long n) {
+        try {
+            return request.send(worker, n);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     /** How test.json states a warm-up of {@code length} described by {@code what}. */

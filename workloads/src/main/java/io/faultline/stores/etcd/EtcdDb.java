@@ -118,16 +118,9 @@ public final class EtcdDb extends ProcessDb implements LeaderAware, LogFiles {
             String endpoint = "http://" + clientAddress(nodes.get(worker % nodes.size()));
             var kv = connections.forEndpoint(endpoint).getKVClient();
             var key = EtcdClient.bytes("faultline-warmup-" + worker);
-            try {
-                if (n % 2 == 0) kv.put(key, EtcdClient.bytes(Long.toString(n))).get(2, java.util.concurrent.TimeUnit.SECONDS);
-                else kv.get(key).get(2, java.util.concurrent.TimeUnit.SECONDS);
-                return true;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            } catch (Exception e) {
-                return false;
-            }
+            if (n % 2 == 0) kv.put(key, EtcdClient.bytes(Long.toString(n))).get(2, java.util.concurrent.TimeUnit.SECONDS);
+            else kv.get(key).get(2, java.util.concurrent.TimeUnit.SECONDS);
+            return true;
         });
     }
 

@@ -1,15 +1,11 @@
 package io.faultline.stores.etcd;
 
 import io.etcd.jetcd.ByteSequence;
-import io.etcd.jetcd.Lease;
 import io.etcd.jetcd.Lock;
 import io.etcd.jetcd.kv.GetResponse;
-import io.etcd.jetcd.lease.LeaseKeepAliveResponse;
-import io.etcd.jetcd.support.CloseableClient;
 import io.faultline.client.Freeze;
 import io.faultline.history.Op;
 import io.faultline.history.OpType;
-import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -28,11 +24,8 @@ import java.util.concurrent.TimeoutException;
 final class EtcdLockClient extends EtcdClient {
     private final long ttlSeconds;
     private Lock locks;
-    private Lease leases;
-    private volatile long lease;
-    private volatile CloseableClient keepAlive;
+    private EtcdLease lease;
     private volatile ByteSequence lockKey;
-    private final Object keepAliveGuard = new Object();
 
     EtcdLockClient(EtcdDb db, EtcdConnections connections, Duration timeout, ReadMode readMode, long ttlSeconds) {
         super(db, connections, timeout, readMode);
@@ -43,7 +36,7 @@ final class EtcdLockClient extends EtcdClient {
     public void open(io.faultline.env.Node target) throws Exception {
         super.open(target);
         locks = etcd.getLockClient();
-        leases = etcd.getLeaseClient();
+        lease = new EtcdLease(etcd.getLeaseClient(), ttlSeconds);
     }
 
     @Override
@@ -62,21 +55,20 @@ final class EtcdLockClient extends EtcdClient {
 
     private Op acquire(Op inv) throws Exception {
         if (lockKey != null) return complete(inv, OpType.FAIL, null, "already holds the lock");
-        lease = await(leases.grant(ttlSeconds)).getID();
-        startKeepAlive();
+        lease.keepAlive(await(lease.grant()).getID());
         ByteSequence key;
-        CompletableFuture<io.etcd.jetcd.lock.LockResponse> granted = locks.lock(bytes(inv.key()), lease);
+        CompletableFuture<io.etcd.jetcd.lock.LockResponse> granted = locks.lock(bytes(inv.key()), lease.id());
         long waitMillis = timeout.toMillis() + 2 * TimeUnit.SECONDS.toMillis(ttlSeconds);
         try {
             key = granted.get(waitMillis, TimeUnit.MILLISECONDS).getKey();
         } catch (TimeoutException e) {
             granted.cancel(true);
-            return withdraw(inv, "not granted within " + waitMillis + " ms");
+            return withdraw(inv, lease, "not granted within " + waitMillis + " ms", "request withdrawn (lease revoked)");
         }
         GetResponse r = await(kv.get(key));
         if (r.getKvs().isEmpty()) {
             // Granted, but the key (and so the lease) is already gone: we never act as holder.
-            stopKeepAlive();
+            lease.stopKeepAlive();
             return complete(inv, OpType.FAIL, null, "granted, but the lock key " + text(key) + " was gone when read back"
                     + " (lease expired in between)");
         }
@@ -84,51 +76,14 @@ final class EtcdLockClient extends EtcdClient {
         return complete(inv, OpType.OK, r.getKvs().getFirst().getCreateRevision(), null);
     }
 
-    /** Gives up a lock request by revoking its lease, which deletes the waiter's key. */
-    private Op withdraw(Op inv, String why) {
-        stopKeepAlive();
-        try {
-            await(leases.revoke(lease));
-            return complete(inv, OpType.FAIL, null, why + "; request withdrawn (lease revoked)");
-        } catch (Exception e) {
-            return complete(inv, OpType.INFO, null, why + "; withdrawing failed: " + EtcdErrors.classify(e, true).error());
-        }
-    }
-
     private Op release(Op inv) throws Exception {
         ByteSequence k = lockKey;
         if (k == null) return complete(inv, OpType.FAIL, null, "not-holder");
         lockKey = null;
-        stopKeepAlive();
+        lease.stopKeepAlive();
         await(locks.unlock(k));
-        await(leases.revoke(lease).exceptionally(t -> null)); // an expired lease is already gone
+        await(lease.revoke().exceptionally(t -> null)); // an expired lease is already gone
         return complete(inv, OpType.OK, null, null);
-    }
-
-    private void startKeepAlive() {
-        synchronized (keepAliveGuard) {
-            if (keepAlive != null) keepAlive.close();
-            keepAlive = leases.keepAlive(lease, new StreamObserver<>() {
-                @Override
-                public void onNext(LeaseKeepAliveResponse r) {
-                }
-
-                @Override
-                public void onError(Throwable t) {
-                }
-
-                @Override
-                public void onCompleted() {
-                }
-            });
-        }
-    }
-
-    private void stopKeepAlive() {
-        synchronized (keepAliveGuard) {
-            if (keepAlive != null) keepAlive.close();
-            keepAlive = null;
-        }
     }
 
     @Override
@@ -138,19 +93,18 @@ final class EtcdLockClient extends EtcdClient {
 
     @Override
     public Freeze freeze() {
-        long l = lease;
-        stopKeepAlive();
-        return Freeze.done("keep-alives of lease " + Long.toHexString(l) + " (TTL " + ttlSeconds + " s) stopped");
+        lease.stopKeepAlive();
+        return Freeze.done("keep-alives of lease " + Long.toHexString(lease.id()) + " (TTL " + ttlSeconds + " s) stopped");
     }
 
     @Override
     public void thaw() {
-        if (lockKey != null) startKeepAlive();
+        if (lockKey != null) lease.resumeKeepAlive();
     }
 
     @Override
     public void close() {
-        stopKeepAlive();
+        if (lease != null) lease.stopKeepAlive();
         lockKey = null;
         super.close();
     }

@@ -26,10 +26,7 @@ public final class EtcdStore extends ClientTable {
 
     public EtcdStore(StoreOptions options) {
         super("etcd");
-        if (!options.faults().isEmpty()) {
-            throw new IllegalArgumentException("--store-fault " + String.join(",", options.faults())
-                    + ": etcd has no switchable fault modes (those are raftstore's)");
-        }
+        refuseFaultModes("etcd", options);
         this.timeout = Duration.ofMillis(positive(options, "client-timeout-ms", 2000));
         this.leaseTtlSeconds = positive(options, "lease-ttl-s", 2);
         this.readMode = ReadMode.parse(options.settings().get("read-mode"));

@@ -19,10 +19,7 @@ public final class RedisStore extends ClientTable {
 
     public RedisStore(StoreOptions options) {
         super("redis");
-        if (!options.faults().isEmpty()) {
-            throw new IllegalArgumentException("--store-fault " + String.join(",", options.faults())
-                    + ": redis has no switchable fault modes (those are raftstore's)");
-        }
+        refuseFaultModes("redis", options);
         this.settings = RedisSettings.parse(options.settings());
         if (settings.waitReplicas() > 0 && settings.waitTimeoutMs() >= settings.clientTimeoutMs()) {
             throw new IllegalArgumentException("--opt store.wait-timeout-ms=" + settings.waitTimeoutMs()

@@ -173,29 +173,22 @@ public final class ZookeeperDb extends ProcessDb implements LeaderAware, LogFile
             return io.faultline.stores.Warmup.run("zookeeper", warmup, io.faultline.stores.Warmup.CONCURRENCY, (worker, n) -> {
                 org.apache.zookeeper.ZooKeeper z = sessions.get(worker % sessions.size());
                 String path = "/faultline-warmup-" + worker;
-                try {
-                    byte[] v = Long.toString(n).getBytes(StandardCharsets.UTF_8);
-                    if (n == 0) {
-                        try {
-                            z.create(path, v, org.apache.zookeeper.ZooDefs.Ids.OPEN_ACL_UNSAFE, org.apache.zookeeper.CreateMode.PERSISTENT);
-                        } catch (org.apache.zookeeper.KeeperException.NodeExistsException e) {
-                            z.setData(path, v, -1);
-                        }
-                    } else if (n % 2 == 0) {
+                byte[] v = Long.toString(n).getBytes(StandardCharsets.UTF_8);
+                if (n == 0) {
+                    try {
+                        z.create(path, v, org.apache.zookeeper.ZooDefs.Ids.OPEN_ACL_UNSAFE, org.apache.zookeeper.CreateMode.PERSISTENT);
+                    } catch (org.apache.zookeeper.KeeperException.NodeExistsException e) {
                         z.setData(path, v, -1);
-                    } else {
-                        java.util.concurrent.CountDownLatch synced = new java.util.concurrent.CountDownLatch(1);
-                        z.sync(path, (rc, p, ctx) -> synced.countDown(), null);
-                        synced.await(2, java.util.concurrent.TimeUnit.SECONDS);
-                        z.getData(path, false, null);
                     }
-                    return true;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                } catch (Exception e) {
-                    return false;
+                } else if (n % 2 == 0) {
+                    z.setData(path, v, -1);
+                } else {
+                    java.util.concurrent.CountDownLatch synced = new java.util.concurrent.CountDownLatch(1);
+                    z.sync(path, (rc, p, ctx) -> synced.countDown(), null);
+                    synced.await(2, java.util.concurrent.TimeUnit.SECONDS);
+                    z.getData(path, false, null);
                 }
+                return true;
             });
         } finally {
             for (org.apache.zookeeper.ZooKeeper z : sessions) z.close();

@@ -24,10 +24,7 @@ public final class ZookeeperStore extends ClientTable {
 
     public ZookeeperStore(StoreOptions options) {
         super("zookeeper");
-        if (!options.faults().isEmpty()) {
-            throw new IllegalArgumentException("--store-fault " + String.join(",", options.faults())
-                    + ": ZooKeeper has no switchable fault modes (those are raftstore's)");
-        }
+        refuseFaultModes("ZooKeeper", options);
         String t = options.settings().getOrDefault("session-timeout-ms", "3000");
         try {
             this.sessionTimeout = Duration.ofMillis(Long.parseLong(t.trim()));
