@@ -9,34 +9,25 @@ import io.faultline.history.Op;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * SIGKILLs store processes through the store's {@link Killable} and restarts them on the same data
  * directory, so a restart recovers from what the node had persisted. Stop restarts every node that
  * is down.
  */
-final class KillNemesis extends FaultNemesis {
+final class KillNemesis extends ProcessFault {
     /** How long a restarted node may take to accept connections (a JVM store on a loaded machine). */
     private static final Duration RESTART_LIMIT = Duration.ofSeconds(30);
 
-    private final List<String> targets;
 
     KillNemesis(List<String> targets) {
-        super("kill", Set.of(Capability.KILL), Set.of(DbCapability.KILLABLE), "kill", "restart");
-        this.targets = List.copyOf(targets);
-    }
-
-    @Override
-    public Optional<Map<String, Object>> leaderTarget() {
-        return Targets.leaderTarget(targets);
+        super("kill", Capability.KILL, DbCapability.KILLABLE, "kill", "restart", targets);
     }
 
     @Override
     Op start(NemesisContext context, Op invocation, Map<String, Object> value) {
         Killable db = Killable.of(context.db());
-        List<Node> hit = Targets.hit(context, invocation, targets, value);
+        List<Node> hit = hit(context, invocation, value);
         for (Node n : hit) {
             db.kill(n);
         }

@@ -8,7 +8,6 @@ import io.faultline.fault.NemesisContext;
 import io.faultline.history.Op;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -17,24 +16,17 @@ import java.util.TreeSet;
  * rest of the cluster sees it) and SIGCONTs them on stop. It resumes every node on stop, not only the
  * ones it remembers pausing, so a harness that lost track still heals.
  */
-final class PauseNemesis extends FaultNemesis {
-    private final List<String> targets;
+final class PauseNemesis extends ProcessFault {
     private final Set<String> paused = new TreeSet<>();
 
     PauseNemesis(List<String> targets) {
-        super("pause", Set.of(Capability.PAUSE), Set.of(DbCapability.PAUSABLE), "pause", "resume");
-        this.targets = List.copyOf(targets);
-    }
-
-    @Override
-    public Optional<Map<String, Object>> leaderTarget() {
-        return Targets.leaderTarget(targets);
+        super("pause", Capability.PAUSE, DbCapability.PAUSABLE, "pause", "resume", targets);
     }
 
     @Override
     Op start(NemesisContext context, Op invocation, Map<String, Object> value) {
         Pausable db = Pausable.of(context.db());
-        List<Node> hit = Targets.hit(context, invocation, targets, value);
+        List<Node> hit = hit(context, invocation, value);
         for (Node n : hit) {
             db.pause(n);
             paused.add(n.name());

@@ -52,10 +52,6 @@ final class Targets {
         return hit;
     }
 
-    /** The start value that aims a fault at the leader, when "leader" is among its configured {@code choices}. */
-    static Optional<Map<String, Object>> leaderTarget(List<String> choices) {
-        return choices.contains("leader") ? Optional.of(Map.of("targets", "leader")) : Optional.empty();
-    }
 
     static List<Node> sorted(List<Node> nodes) {
         return nodes.stream().sorted(java.util.Comparator.comparing(Node::name)).toList();

@@ -61,13 +61,4 @@ public interface OptimisticTxn {
             return RegisterTxn.writes(txnValue);
         }
     };
-
-    /** A stored element or register value: "3" is 3L, other text stays text. */
-    static Object value(String text) {
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            return text;
-        }
-    }
 }

@@ -55,7 +55,7 @@ public record RegisterTxn(List<List<?>> micro, List<String> keys) implements Opt
         Map<String, Object> values = new java.util.LinkedHashMap<>();
         for (String k : keys) {
             String text = stored.get(k);
-            values.put(k, text == null || text.isEmpty() ? null : OptimisticTxn.value(text));
+            values.put(k, text == null || text.isEmpty() ? null : StoredValue.parse(text));
         }
         Applied applied = apply(values);
         Map<String, String> writes = new java.util.LinkedHashMap<>();

@@ -92,7 +92,7 @@ public final class SnapshotTxn implements OptimisticTxn {
         Map<String, List<Object>> lists = new java.util.LinkedHashMap<>();
         for (String k : keys) {
             String text = stored.get(k);
-            lists.put(k, split(text == null ? "" : text, OptimisticTxn::value));
+            lists.put(k, split(text == null ? "" : text, StoredValue::parse));
         }
         Applied applied = apply(lists);
         Map<String, String> writes = new java.util.LinkedHashMap<>();

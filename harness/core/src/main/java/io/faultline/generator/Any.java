@@ -47,14 +47,20 @@ record Any(Generator[] gens) implements Generator {
 
     @Override
     public Generator update(Context context, Event event) {
-        Generator[] next = null;
+        Generator[] next = updated(gens, context, event);
+        return next == gens ? this : new Any(next);
+    }
+
+    /** Every generator of {@code gens} updated; {@code gens} itself when none changed, so callers keep their state. */
+    static Generator[] updated(Generator[] gens, Context context, Event event) {
+        Generator[] next = gens;
         for (int i = 0; i < gens.length; i++) {
             Generator g = gens[i].update(context, event);
             if (g != gens[i]) {
-                if (next == null) next = gens.clone();
+                if (next == gens) next = gens.clone();
                 next[i] = g;
             }
         }
-        return next == null ? this : new Any(next);
+        return next;
     }
 }

@@ -1,6 +1,5 @@
 package io.faultline.generator;
 
-import java.util.Arrays;
 
 /** Each op comes from a child picked uniformly at random (seeded); exhausted children drop out. */
 record Mix(Generator[] gens, Rng rng) implements Generator {
@@ -36,14 +35,7 @@ record Mix(Generator[] gens, Rng rng) implements Generator {
 
     @Override
     public Generator update(Context context, Event event) {
-        Generator[] next = null;
-        for (int i = 0; i < gens.length; i++) {
-            Generator g = gens[i].update(context, event);
-            if (g != gens[i]) {
-                if (next == null) next = Arrays.copyOf(gens, gens.length);
-                next[i] = g;
-            }
-        }
-        return next == null ? this : new Mix(next, rng);
+        Generator[] next = Any.updated(gens, context, event);
+        return next == gens ? this : new Mix(next, rng);
     }
 }

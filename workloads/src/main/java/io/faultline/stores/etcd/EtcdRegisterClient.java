@@ -10,6 +10,7 @@ import io.etcd.jetcd.options.PutOption;
 import io.faultline.history.Errors;
 import io.faultline.history.Op;
 import io.faultline.history.OpType;
+import io.faultline.stores.StoredValue;
 import java.time.Duration;
 import java.util.List;
 
@@ -42,13 +43,13 @@ final class EtcdRegisterClient extends EtcdClient {
 
     private Op read(Op inv) throws Exception {
         GetResponse r = await(kv.get(bytes(inv.key()), readOption()));
-        Object v = r.getKvs().isEmpty() ? null : Values.fromStore(text(r.getKvs().getFirst().getValue()));
+        Object v = r.getKvs().isEmpty() ? null : StoredValue.parse(text(r.getKvs().getFirst().getValue()));
         // The header revision: the store's revision this read saw (every change up to it).
         return complete(inv, OpType.OK, v, null).withRevision(r.getHeader().getRevision());
     }
 
     private Op write(Op inv) throws Exception {
-        PutResponse r = await(kv.put(bytes(inv.key()), bytes(Values.toStore(inv.value()))));
+        PutResponse r = await(kv.put(bytes(inv.key()), bytes(StoredValue.text(inv.value()))));
         // A put's header revision is the revision it created.
         return complete(inv, OpType.OK, inv.value(), null).withRevision(r.getHeader().getRevision());
     }
@@ -60,10 +61,10 @@ final class EtcdRegisterClient extends EtcdClient {
         ByteSequence key = bytes(inv.key());
         Cmp guard = pair.get(0) == null
                 ? new Cmp(key, Cmp.Op.EQUAL, CmpTarget.version(0))
-                : new Cmp(key, Cmp.Op.EQUAL, CmpTarget.value(bytes(Values.toStore(pair.get(0)))));
+                : new Cmp(key, Cmp.Op.EQUAL, CmpTarget.value(bytes(StoredValue.text(pair.get(0)))));
         TxnResponse r = await(kv.txn()
                 .If(guard)
-                .Then(io.etcd.jetcd.op.Op.put(key, bytes(Values.toStore(pair.get(1))), PutOption.DEFAULT))
+                .Then(io.etcd.jetcd.op.Op.put(key, bytes(StoredValue.text(pair.get(1))), PutOption.DEFAULT))
                 .commit());
         long revision = r.getHeader().getRevision();
         if (r.isSucceeded()) return complete(inv, OpType.OK, inv.value(), null).withRevision(revision);

@@ -5,6 +5,7 @@ import io.etcd.jetcd.kv.GetResponse;
 import io.etcd.jetcd.options.GetOption;
 import io.faultline.history.Op;
 import io.faultline.history.OpType;
+import io.faultline.stores.StoredValue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,7 @@ final class EtcdSetClient extends EtcdClient {
         if (inv.key() == null) return complete(inv, OpType.FAIL, inv.value(), "set ops need a key");
         return switch (inv.f()) {
             case "add" -> {
-                await(kv.put(bytes(inv.key() + "/" + Values.toStore(inv.value())), bytes(Values.toStore(inv.value()))));
+                await(kv.put(bytes(inv.key() + "/" + StoredValue.text(inv.value())), bytes(StoredValue.text(inv.value()))));
                 yield complete(inv, OpType.OK, inv.value(), null);
             }
             case "read" -> read(inv);
@@ -43,7 +44,7 @@ final class EtcdSetClient extends EtcdClient {
                 .withSerializable(readMode == ReadMode.SERIALIZABLE).build();
         GetResponse r = await(kv.get(bytes(inv.key() + "/"), range));
         List<Object> elements = new ArrayList<>(r.getKvs().size());
-        for (KeyValue e : r.getKvs()) elements.add(Values.fromStore(text(e.getValue())));
+        for (KeyValue e : r.getKvs()) elements.add(StoredValue.parse(text(e.getValue())));
         return complete(inv, OpType.OK, elements, null);
     }
 }

@@ -1,6 +1,7 @@
 package io.faultline.stores.raftstore;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.faultline.stores.StoredValue;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,11 +22,6 @@ final class Values {
             for (JsonNode e : n) out.add(fromStore(e));
             return out;
         }
-        String s = n.asText();
-        try {
-            return Long.parseLong(s);
-        } catch (NumberFormatException e) {
-            return s;
-        }
+        return StoredValue.parse(n.asText());
     }
 }

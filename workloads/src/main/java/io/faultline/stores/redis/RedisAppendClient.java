@@ -3,6 +3,7 @@ package io.faultline.stores.redis;
 import io.faultline.history.Op;
 import io.faultline.history.OpType;
 import io.faultline.stores.SnapshotTxn;
+import io.faultline.stores.StoredValue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,7 +42,7 @@ final class RedisAppendClient extends RedisClient {
             List<?> l = (List<?>) m;
             String key = (String) l.get(1);
             if ("append".equals(l.getFirst())) {
-                t.rpush(key, toStore(l.get(2)));
+                t.rpush(key, StoredValue.text(l.get(2)));
                 reads.add(null);
             } else {
                 reads.add(t.lrange(key, 0, -1));
@@ -55,7 +56,7 @@ final class RedisAppendClient extends RedisClient {
                 completion.add(l);
             } else {
                 List<Object> values = new ArrayList<>();
-                for (String s : reads.get(i).get()) values.add(fromStore(s));
+                for (String s : reads.get(i).get()) values.add(StoredValue.parse(s));
                 completion.add(Arrays.asList("r", l.get(1), values));
             }
         }

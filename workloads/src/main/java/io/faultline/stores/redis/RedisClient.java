@@ -73,20 +73,6 @@ abstract class RedisClient implements Client {
         return complete(inv, o.type(), o.type() == OpType.FAIL && !mutating ? null : inv.value(), o.error(), node);
     }
 
-    static String toStore(Object v) {
-        return String.valueOf(v);
-    }
-
-    /** "3" becomes 3L; other text stays text. */
-    static Object fromStore(String s) {
-        if (s == null) return null;
-        try {
-            return Long.parseLong(s);
-        } catch (NumberFormatException e) {
-            return s;
-        }
-    }
-
     @Override
     public void close() {
         // The pool is shared and closed with the cluster (RedisDb.teardown).

@@ -3,6 +3,7 @@ package io.faultline.stores.redis;
 import io.faultline.history.Errors;
 import io.faultline.history.Op;
 import io.faultline.history.OpType;
+import io.faultline.stores.StoredValue;
 import java.util.List;
 import java.util.Objects;
 import redis.clients.jedis.Jedis;
@@ -28,9 +29,9 @@ final class RedisRegisterClient extends RedisClient {
     protected Op run(Jedis jedis, Op inv, String node) {
         if (inv.key() == null) return complete(inv, OpType.FAIL, inv.value(), "register ops need a key", node);
         return switch (inv.f()) {
-            case "read" -> complete(inv, OpType.OK, fromStore(jedis.get(inv.key())), null, node);
+            case "read" -> complete(inv, OpType.OK, StoredValue.parse(jedis.get(inv.key())), null, node);
             case "write" -> {
-                jedis.set(inv.key(), toStore(inv.value()));
+                jedis.set(inv.key(), StoredValue.text(inv.value()));
                 yield awaitReplicas(jedis, inv, inv.value(), node).orElseGet(() -> complete(inv, OpType.OK, inv.value(), null, node));
             }
             case "cas" -> cas(jedis, inv, node);
@@ -43,14 +44,14 @@ final class RedisRegisterClient extends RedisClient {
             return complete(inv, OpType.FAIL, inv.value(), "cas needs [expected, new]", node);
         }
         jedis.watch(inv.key());
-        Object current = fromStore(jedis.get(inv.key()));
-        Object expected = pair.get(0) == null ? null : fromStore(toStore(pair.get(0)));
+        Object current = StoredValue.parse(jedis.get(inv.key()));
+        Object expected = pair.get(0) == null ? null : StoredValue.parse(StoredValue.text(pair.get(0)));
         if (!Objects.equals(current, expected)) {
             jedis.unwatch();
             return complete(inv, OpType.FAIL, inv.value(), Errors.CAS_MISMATCH, node);
         }
         Transaction t = jedis.multi();
-        t.set(inv.key(), toStore(pair.get(1)));
+        t.set(inv.key(), StoredValue.text(pair.get(1)));
         List<Object> done = t.exec();
         // A nil EXEC: the watched key changed after our GET, and the transaction was discarded.
         if (done == null || done.isEmpty()) return complete(inv, OpType.FAIL, inv.value(), "conflict: watched key changed", node);

@@ -2,6 +2,7 @@ package io.faultline.stores.redis;
 
 import io.faultline.history.Op;
 import io.faultline.history.OpType;
+import io.faultline.stores.StoredValue;
 import java.util.ArrayList;
 import java.util.List;
 import redis.clients.jedis.Jedis;
@@ -23,12 +24,12 @@ final class RedisSetClient extends RedisClient {
         if (inv.key() == null) return complete(inv, OpType.FAIL, inv.value(), "set ops need a key", node);
         return switch (inv.f()) {
             case "add" -> {
-                jedis.sadd(inv.key(), toStore(inv.value()));
+                jedis.sadd(inv.key(), StoredValue.text(inv.value()));
                 yield awaitReplicas(jedis, inv, inv.value(), node).orElseGet(() -> complete(inv, OpType.OK, inv.value(), null, node));
             }
             case "read" -> {
                 List<Object> elements = new ArrayList<>();
-                for (String e : jedis.smembers(inv.key())) elements.add(fromStore(e));
+                for (String e : jedis.smembers(inv.key())) elements.add(StoredValue.parse(e));
                 yield complete(inv, OpType.OK, elements, null, node);
             }
             default -> complete(inv, OpType.FAIL, inv.value(), "redis set client has no op '" + inv.f() + "'", node);

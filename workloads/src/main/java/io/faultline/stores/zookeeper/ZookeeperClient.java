@@ -4,6 +4,7 @@ import io.faultline.client.Client;
 import io.faultline.env.Node;
 import io.faultline.history.Op;
 import io.faultline.history.OpType;
+import io.faultline.stores.StoredValue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -119,12 +120,7 @@ abstract class ZookeeperClient implements Client {
     /** "3" becomes 3L; empty data (a znode made only as a parent) reads as absent. */
     static Object value(byte[] data) {
         if (data == null || data.length == 0) return null;
-        String s = new String(data, StandardCharsets.UTF_8);
-        try {
-            return Long.parseLong(s);
-        } catch (NumberFormatException e) {
-            return s;
-        }
+        return StoredValue.parse(new String(data, StandardCharsets.UTF_8));
     }
 
     @Override
