@@ -110,15 +110,24 @@ public final class RedisDb extends ProcessDb implements LeaderAware, LogFiles {
         return env.nodes().getFirst();
     }
 
-    /** redis.conf for {@code n}; visible for tests. */
-    String redisConfig(Node n) {
+    /**
+     * What redis-server and a sentinel (the same binary) both start from: the node's address and
+     * {@code port}, in the foreground, logging to stdout (the node's log), working in {@code dir}.
+     */
+    private static StringBuilder serverBasics(Node n, int port, Path dir) {
         StringBuilder b = new StringBuilder("# written by faultline\n");
         b.append("bind ").append(n.host()).append('\n');
-        b.append("port ").append(port(n, 0)).append('\n');
+        b.append("port ").append(port).append('\n');
         b.append("protected-mode no\n");
         b.append("daemonize no\n");
         b.append("logfile \"\"\n");
-        b.append("dir ").append(dataDir(n)).append('\n');
+        b.append("dir ").append(dir).append('\n');
+        return b;
+    }
+
+    /** redis.conf for {@code n}; visible for tests. */
+    String redisConfig(Node n) {
+        StringBuilder b = serverBasics(n, port(n, 0), dataDir(n));
         b.append("save \"\"\n");
         b.append("appendonly ").append(settings.appendonly() ? "yes" : "no").append('\n');
         b.append("appendfsync ").append(settings.appendfsync()).append('\n');
@@ -141,13 +150,7 @@ public final class RedisDb extends ProcessDb implements LeaderAware, LogFiles {
     /** sentinel.conf for {@code n}; visible for tests. */
     String sentinelConfig(Node n) {
         Node primary = initialPrimary();
-        StringBuilder b = new StringBuilder("# written by faultline\n");
-        b.append("bind ").append(n.host()).append('\n');
-        b.append("port ").append(port(n, 1)).append('\n');
-        b.append("protected-mode no\n");
-        b.append("daemonize no\n");
-        b.append("logfile \"\"\n");
-        b.append("dir ").append(n.dir()).append('\n');
+        StringBuilder b = serverBasics(n, port(n, 1), n.dir());
         // Sentinels find each other by the address in their hello messages, the source address of
         // their link to the primary unless announced: on loopback all would claim one address.
         b.append("sentinel announce-ip ").append(n.host()).append('\n');
