@@ -78,20 +78,6 @@ abstract class EtcdClient implements Client {
         }
     }
 
-    /**
-     * Gives up a lock request or a candidacy by revoking its lease, which deletes its key: fail when
-     * the revoke went through, info when it did not (the key may still win).
-     */
-    protected Op withdraw(Op inv, EtcdLease lease, String why, String withdrawn) {
-        lease.stopKeepAlive();
-        try {
-            await(lease.revoke());
-            return complete(inv, OpType.FAIL, null, why + "; " + withdrawn);
-        } catch (Exception e) {
-            return complete(inv, OpType.INFO, null, why + "; withdrawing failed: " + EtcdErrors.classify(e, true).error());
-        }
-    }
-
     protected GetOption readOption() {
         return GetOption.builder().withSerializable(readMode == ReadMode.SERIALIZABLE).build();
     }

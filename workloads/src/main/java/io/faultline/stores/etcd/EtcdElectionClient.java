@@ -15,22 +15,18 @@ import java.util.concurrent.TimeoutException;
  * campaign not won within the op deadline is withdrawn by revoking the lease: fail when the revoke
  * went through, info when it did not.
  */
-final class EtcdElectionClient extends EtcdClient {
-    private final long ttlSeconds;
+final class EtcdElectionClient extends EtcdLeasedClient {
     private Election election;
-    private EtcdLease lease;
     private LeaderKey leader;
 
     EtcdElectionClient(EtcdDb db, EtcdConnections connections, Duration timeout, ReadMode readMode, long ttlSeconds) {
-        super(db, connections, timeout, readMode);
-        this.ttlSeconds = ttlSeconds;
+        super(db, connections, timeout, readMode, ttlSeconds);
     }
 
     @Override
     public void open(io.faultline.env.Node target) throws Exception {
         super.open(target);
         election = etcd.getElectionClient();
-        lease = new EtcdLease(etcd.getLeaseClient(), ttlSeconds);
     }
 
     @Override
@@ -65,7 +61,7 @@ final class EtcdElectionClient extends EtcdClient {
             leader = await(election.campaign(bytes(inv.key()), lease.id(), bytes("p" + inv.process()))).getLeader();
             return complete(inv, OpType.OK, leader.getRevision(), null);
         } catch (TimeoutException e) {
-            return withdraw(inv, lease, "not elected within " + timeout.toMillis() + " ms", "candidacy withdrawn");
+            return withdraw(inv, "not elected within " + timeout.toMillis() + " ms", "candidacy withdrawn");
         }
     }
 
@@ -77,11 +73,5 @@ final class EtcdElectionClient extends EtcdClient {
         await(election.resign(k));
         await(lease.revoke());
         return complete(inv, OpType.OK, k.getRevision(), null);
-    }
-
-    @Override
-    public void close() {
-        if (lease != null) lease.stopKeepAlive();
-        super.close();
     }
 }

@@ -21,22 +21,18 @@ import java.util.concurrent.TimeoutException;
  * through, info when it did not. release unlocks and revokes. A freeze stops the keep-alives (a
  * paused process renews nothing); the thaw restarts them, late, as a resumed process would.
  */
-final class EtcdLockClient extends EtcdClient {
-    private final long ttlSeconds;
+final class EtcdLockClient extends EtcdLeasedClient {
     private Lock locks;
-    private EtcdLease lease;
     private volatile ByteSequence lockKey;
 
     EtcdLockClient(EtcdDb db, EtcdConnections connections, Duration timeout, ReadMode readMode, long ttlSeconds) {
-        super(db, connections, timeout, readMode);
-        this.ttlSeconds = ttlSeconds;
+        super(db, connections, timeout, readMode, ttlSeconds);
     }
 
     @Override
     public void open(io.faultline.env.Node target) throws Exception {
         super.open(target);
         locks = etcd.getLockClient();
-        lease = new EtcdLease(etcd.getLeaseClient(), ttlSeconds);
     }
 
     @Override
@@ -63,7 +59,7 @@ final class EtcdLockClient extends EtcdClient {
             key = granted.get(waitMillis, TimeUnit.MILLISECONDS).getKey();
         } catch (TimeoutException e) {
             granted.cancel(true);
-            return withdraw(inv, lease, "not granted within " + waitMillis + " ms", "request withdrawn (lease revoked)");
+            return withdraw(inv, "not granted within " + waitMillis + " ms", "request withdrawn (lease revoked)");
         }
         GetResponse r = await(kv.get(key));
         if (r.getKvs().isEmpty()) {
@@ -104,7 +100,6 @@ final class EtcdLockClient extends EtcdClient {
 
     @Override
     public void close() {
-        if (lease != null) lease.stopKeepAlive();
         lockKey = null;
         super.close();
     }
