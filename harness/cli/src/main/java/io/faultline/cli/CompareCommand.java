@@ -22,8 +22,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "compare", mixinStandardHelpOptions = true,
@@ -63,8 +65,16 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "100", description = "Target ops/s in total (default: ${DEFAULT-VALUE}).")
     double rate;
 
-    @Option(names = "--env", defaultValue = "auto", description = "Environment (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--env", defaultValue = "auto", description = "Environment: local, loopback, docker, ssh (remote hosts:"
+            + " --hosts; one node per host), auto (default: ${DEFAULT-VALUE}).")
     String env;
+
+    @Mixin
+    SshOptions ssh = new SshOptions();
+
+    @Option(names = "--etcd-bin", paramLabel = "PATH",
+            description = "The etcd binary (default: etcd on PATH); under --env ssh it is uploaded to the hosts. Same as --opt store.etcd-bin=PATH.")
+    String etcdBin;
 
     @Option(names = "--warmup", defaultValue = "10", paramLabel = "SECONDS",
             description = "Warm-up load per store before its measured phase, outside the history (store.warmup-s; default: ${DEFAULT-VALUE}).")
@@ -101,7 +111,7 @@ final class CompareCommand implements Callable<Integer> {
             new ComparePage().write(page, spec.name(), cmp);
             System.out.println("compare: " + page);
             return r.exitCode();
-        } catch (CampaignException e) {
+        } catch (CampaignException | IllegalArgumentException e) {
             System.err.println("faultline compare: " + e.getMessage());
             return ExitCode.HARNESS_FAILURE;
         } catch (IOException | ReportException e) {
@@ -124,6 +134,7 @@ final class CompareCommand implements Callable<Integer> {
      * The comparison as a campaign (same progress, summaries and JUnit XML): explicit runs, round
      * by round and within a round every store in turn (the order rotated by one each round), so that
      * the machine's drift and the harness's own warm-up hit the stores alike. A fresh folder per invocation: a comparison never reuses runs of an earlier one.
+     * Throws {@link IllegalArgumentException} naming the flag (or hosts file line) that is wrong.
      */
     String yaml(String stamp) {
         ObjectMapper m = new ObjectMapper();
@@ -133,8 +144,13 @@ final class CompareCommand implements Callable<Integer> {
         ObjectNode d = top.putObject("defaults");
         d.put("nemesis", nemesis).put("time-limit", timeLimit).put("nemesis-interval", interval)
                 .put("concurrency", concurrency).put("rate", rate).put("env", env);
+        // The ssh settings as run takes them (SshOptions), under their campaign names; one node per host.
+        Map<String, String> remote = ssh.settings(env, Optional.ofNullable(etcdBin));
+        remote.forEach(d::put);
+        if (!remote.isEmpty()) d.put("nodes", io.faultline.runner.RemoteHosts.fromSettings(remote).hosts().size());
         ObjectNode o = d.putObject("opts");
         o.put("store.warmup-s", Double.toString(warmup));
+        if (etcdBin != null) o.put("store.etcd-bin", etcdBin);
         opts.forEach(o::put);
         ArrayNode runs = top.putArray("runs");
         for (int round = 0; round < rounds; round++) {

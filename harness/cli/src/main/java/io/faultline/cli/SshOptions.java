@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** The {@code --env ssh} options, one definition shared by the commands that reach remote hosts (run, cleanup). */
+/** The {@code --env ssh} options, one definition shared by the commands that reach remote hosts (run, compare, cleanup). */
 final class SshOptions {
     @Option(names = "--hosts", paramLabel = "H1,H2,...", description = "--env ssh: the hosts, host[:port], one node each (n1 is the first).")
     String hosts;
@@ -45,13 +45,21 @@ final class SshOptions {
      * {@link IllegalArgumentException} naming the flag (or file:line) that is wrong.
      */
     Map<String, String> options(String env, Optional<String> etcdBin) {
+        Map<String, String> out = new LinkedHashMap<>();
+        settings(env, etcdBin).forEach((k, v) -> out.put("env." + k, v));
+        return out;
+    }
+
+    /**
+     * The environment's settings for {@code env} without the "env." prefix (the names campaign
+     * files use for them); empty unless it is ssh. Throws as {@link #options}.
+     */
+    Map<String, String> settings(String env, Optional<String> etcdBin) {
         if (!env.equals("ssh")) {
             if (given()) throw new IllegalArgumentException("--hosts and --hosts-file need --env ssh (got --env " + env + ")");
             return Map.of();
         }
-        Map<String, String> out = new LinkedHashMap<>();
-        remoteHosts(etcdBin).settings().forEach((k, v) -> out.put("env." + k, v));
-        return out;
+        return remoteHosts(etcdBin).settings();
     }
 
     /** The settings for {@code cleanup --env ssh}, without the "env." prefix. */

@@ -23,6 +23,16 @@ public interface Node {
      */
     NodeProcess spawn(List<String> command, Map<String, String> env, Path log) throws IOException;
 
+    /**
+     * The path this node's processes use for {@code local}, a file of this node's folder: the same
+     * path on this host and in a container (which mounts the folder there); the run directory's
+     * on a remote host. For what a store writes into a file (a config naming its data folder);
+     * command lines are translated by the node itself.
+     */
+    default String pathOnNode(Path local) {
+        return local.toString();
+    }
+
     /** Runs a short command in this node's network context (iptables, ip, ...) and waits for it. */
     ExecResult exec(List<String> command) throws IOException, InterruptedException;
 }

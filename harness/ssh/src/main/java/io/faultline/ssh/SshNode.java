@@ -156,6 +156,13 @@ final class SshNode extends NodeBase {
         return Optional.empty();
     }
 
+    /** A file of the node folder is in the run directory on the host (a config naming its data folder). */
+    @Override
+    public String pathOnNode(Path local) {
+        Path p = local.toAbsolutePath().normalize();
+        return p.startsWith(dir) ? remote(p) : p.toString();
+    }
+
     /** The path on the host for a path in this node's folder. */
     String remote(Path local) {
         Path rel = dir.relativize(local.toAbsolutePath().normalize());

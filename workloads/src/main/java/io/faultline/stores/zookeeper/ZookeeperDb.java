@@ -99,7 +99,7 @@ public final class ZookeeperDb extends ProcessDb implements LeaderAware, LogFile
         // Followers must connect and sync within initLimit ticks, and are dropped after syncLimit.
         b.append("initLimit=").append(settings.getOrDefault("init-limit", "50")).append('\n');
         b.append("syncLimit=").append(settings.getOrDefault("sync-limit", "10")).append('\n');
-        b.append("dataDir=").append(dataDir(self)).append('\n');
+        b.append("dataDir=").append(self.pathOnNode(dataDir(self))).append('\n');
         b.append("clientPortAddress=").append(self.host()).append('\n');
         b.append("clientPort=").append(port(self, 0)).append('\n');
         b.append("admin.enableServer=false\n");
