@@ -62,19 +62,19 @@ abstract class SshEndToEndRuns {
         TestDefinition def = new TestDefinition("ssh-" + store, "ssh", store, 3, "register",
                 new NemesisSchedule(nemeses, interval), limit, concurrency, rate, seed, storeFaults, options, results, false);
         RunResult r = runner.run(def);
-        assertNothingLeft(r);
+        assertNothingLeft(r.dir());
         return r;
     }
 
     /** Over fresh sessions: no process of a run, no faultline chain, no run directory or state file on any host. */
-    private static void assertNothingLeft(RunResult r) throws Exception {
+    static void assertNothingLeft(Path runDir) throws Exception {
         RemoteHosts rh = hosts.remoteHosts();
         try (SshConnector c = new SshConnector(rh)) {
             for (RemoteHosts.Host h : rh.hosts()) {
                 try (SshHost host = c.connect(h)) {
                     ExecResult left = host.run("grep -l FAULTLINE_RUN= /proc/[0-9]*/environ 2>/dev/null;"
                             + " iptables -w -S | grep FAULTLINE; ls -A " + RemoteCleanup.BASE + " 2>/dev/null; true", Duration.ofSeconds(30));
-                    assertEquals("", left.stdout().strip(), "left on host " + h + " after the run in " + r.dir());
+                    assertEquals("", left.stdout().strip(), "left on host " + h + " after the run in " + runDir);
                 }
             }
         }
