@@ -4,8 +4,9 @@ package io.faultline.ssh;
  * What faultline leaves on a host and how it goes away, as one shell script run as root (through
  * sudo when asked): for each state file, the processes it recorded (only those still carrying the
  * run's FAULTLINE_RUN tag, so a reused pid is never hit), then the run directory (data, logs,
- * uploads, faketime offset files), then the state file itself; and every iptables chain named
- * FAULTLINE-*, unhooked from INPUT and deleted. The host's other rules are never touched.
+ * uploads, faketime offset files), then the state file itself; every iptables chain named
+ * FAULTLINE-*, unhooked from INPUT and deleted; and every root qdisc with faultline's handle
+ * ({@link NetemLinks#HANDLE}). The host's other rules and qdiscs are never touched.
  */
 final class RemoteCleanup {
     /** Every run directory and state file lives here; nothing outside it is ever removed. */
@@ -49,6 +50,16 @@ final class RemoteCleanup {
                         + " iptables -w -F \"$c\" && iptables -w -X \"$c\" || { echo \"cannot remove chain $c\" >&2; exit 1; }; fi",
                 "    act \"iptables chain $c\"",
                 "  done",
+                "fi",
+                // tc netem of the packet nemesis: a root qdisc with faultline's handle, on any device;
+                // and a scratch namespace of a netem probe whose shell is gone.
+                "if command -v tc >/dev/null 2>&1; then",
+                "  for d in $(ip -o link show 2>/dev/null | sed -n 's/^[0-9]*: \\([^:@]*\\).*/\\1/p'); do",
+                "    if tc qdisc show dev \"$d\" root 2>/dev/null | grep -q '^qdisc prio " + NetemLinks.HANDLE + " '; then"
+                        + " do_ tc qdisc del dev \"$d\" root; act \"tc netem on $d\"; fi",
+                "  done",
+                "  for n in $(ip netns list 2>/dev/null | sed -n 's/^\\(faultline-netem-probe-\\([0-9]*\\)\\).*/\\1 \\2/p' | while read n p; do"
+                        + " kill -0 \"$p\" 2>/dev/null || echo \"$n\"; done); do do_ ip netns del \"$n\"; act \"netem probe namespace $n\"; done",
                 "fi",
                 "exit 0");
     }

@@ -27,13 +27,13 @@ import java.util.Set;
  * directory; each process adds its pid before it runs), so the end of the run, a shutdown hook, or
  * {@code faultline cleanup --env ssh --hosts ...} after a killed harness removes exactly that
  * ({@link RemoteCleanup}). Partitions and packet loss are iptables rules in faultline's own chains
- * on the hosts, kills and pauses are signals to recorded pids, clocks are libfaketime offset files
- * on the hosts where libfaketime is installed.
+ * on the hosts, delays and stalls tc netem on the hosts that have it ({@link NetemLinks}), kills and
+ * pauses are signals to recorded pids, clocks are libfaketime offset files on the hosts where
+ * libfaketime is installed.
  */
 public final class SshEnvironment extends ClosedOnce {
     private static final Duration CHECK_LIMIT = Duration.ofSeconds(30);
-    static final String DELAY_MISSING = "delays on remote hosts need tc netem there, which faultline does not drive yet"
-            + " (its fault proxy runs on this machine, not between the hosts)";
+    static final String DELAY_NOT_ASKED = "packet faults were not asked for when the environment was created";
 
     private final String runId;
     private final SshConnector connector;
@@ -41,9 +41,11 @@ public final class SshEnvironment extends ClosedOnce {
     private final Optional<FaketimeClocks> clocks;
     private final String clockMissing;
     private final boolean clockAsked;
+    private final Optional<NetemLinks> links;
+    private final String delayMissing;
 
     private SshEnvironment(String runId, SshConnector connector, List<SshNode> nodes, Optional<FaketimeClocks> clocks,
-                           String clockMissing, boolean clockAsked) {
+                           String clockMissing, boolean clockAsked, Optional<NetemLinks> links, String delayMissing) {
         super("faultline-ssh-cleanup-" + runId);
         this.runId = runId;
         this.connector = connector;
@@ -51,6 +53,8 @@ public final class SshEnvironment extends ClosedOnce {
         this.clocks = clocks;
         this.clockMissing = clockMissing;
         this.clockAsked = clockAsked;
+        this.links = links;
+        this.delayMissing = delayMissing;
         armShutdownHook();
     }
 
@@ -112,7 +116,22 @@ public final class SshEnvironment extends ClosedOnce {
                     clockMissing = "libfaketime is not installed on " + String.join(", ", without) + " (apt-get install faketime there)";
                 }
             }
-            return new SshEnvironment(request.runId(), connector, nodes, clocks, clockMissing, request.clockFaults());
+            // Delays and stalls are tc netem on the hosts: tried on each (in a scratch namespace) only
+            // when packet faults were asked for; a host without it is named, and the run refuses them.
+            Optional<NetemLinks> links = Optional.empty();
+            String delayMissing = DELAY_NOT_ASKED;
+            if (request.faultProxy()) {
+                List<String> without = new ArrayList<>();
+                for (SshHost h : hosts) NetemLinks.whyNot(h).ifPresent(why -> without.add("host " + h + ": " + why));
+                if (without.isEmpty()) {
+                    links = Optional.of(new NetemLinks(nodes));
+                    delayMissing = "";
+                } else {
+                    delayMissing = "packet delay and stall are tc netem on the hosts, which does not work on "
+                            + String.join("; ", without) + " (a kernel with the sch_netem, sch_prio and cls_u32 modules, and iproute2)";
+                }
+            }
+            return new SshEnvironment(request.runId(), connector, nodes, clocks, clockMissing, request.clockFaults(), links, delayMissing);
         } catch (IOException | RuntimeException e) {
             for (SshNode n : nodes) {
                 try {
@@ -175,13 +194,14 @@ public final class SshEnvironment extends ClosedOnce {
     public Set<Capability> capabilities() {
         Set<Capability> caps = EnumSet.of(Capability.KILL, Capability.PAUSE, Capability.PARTITION, Capability.PACKET_LOSS);
         if (clocks.isPresent()) caps.add(Capability.CLOCK);
+        if (links.isPresent()) caps.add(Capability.PACKET_DELAY);
         return caps;
     }
 
     @Override
     public String whyMissing(Capability capability) {
         if (capabilities().contains(capability)) return "";
-        return capability == Capability.CLOCK ? clockMissing : DELAY_MISSING;
+        return capability == Capability.CLOCK ? clockMissing : delayMissing;
     }
 
     @Override
@@ -193,7 +213,7 @@ public final class SshEnvironment extends ClosedOnce {
         }
         sb.append("), one SSH session each, known hosts ").append(connector.knownHosts())
                 .append(", run directories ").append(remoteDir(runId, "nN")).append(" on the hosts");
-        sb.append(unavailable(c -> c == Capability.CLOCK && !clockAsked));
+        sb.append(unavailable(c -> c == Capability.CLOCK && !clockAsked || c == Capability.PACKET_DELAY && delayMissing.equals(DELAY_NOT_ASKED)));
         return sb.toString();
     }
 
@@ -210,7 +230,7 @@ public final class SshEnvironment extends ClosedOnce {
 
     @Override
     public Optional<LinkControl> links() {
-        return Optional.empty();
+        return links.map(l -> l);
     }
 
     @Override

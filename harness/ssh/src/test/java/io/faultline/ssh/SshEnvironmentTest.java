@@ -2,8 +2,10 @@ package io.faultline.ssh;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.faultline.env.Capability;
 import io.faultline.env.EnvironmentException;
 import io.faultline.env.ExecResult;
+import io.faultline.env.LinkControl;
 import io.faultline.env.Node;
 import io.faultline.env.NodeProcess;
 import io.faultline.runner.EnvironmentRequest;
@@ -143,6 +145,56 @@ class SshEnvironmentTest {
         EnvironmentException e = assertThrows(EnvironmentException.class, () -> SshEnvironment.create(request("sshport", dir, s)));
         assertTrue(e.getMessage().startsWith("host " + h1 + ":2222: cannot reach sshd on port 2222")
                 && e.getMessage().contains("sshd runs there"), e.getMessage());
+    }
+
+    /**
+     * Packet delay is tc netem on the hosts. The namespace hosts run on this machine's kernel: where
+     * it has netem (tried here, independently, in a scratch namespace), a delay n1->n2 must show in
+     * connects timed on n1 and be gone after the heal; where it has none (this kind of machine), every
+     * host is named in the refusal and the environment offers no delay. Either way nothing is left.
+     */
+    @Test
+    void packetDelayIsNetemOnTheHostsOrRefusedNamingEachHost(@TempDir Path runDir) throws Exception {
+        SshEnvironment env = SshEnvironment.create(new EnvironmentRequest("ssh", "sshnetem", 3, runDir, false, true, "raftstore",
+                Path.of("."), hosts.settings()));
+        Node n1 = env.nodes().get(0);
+        Node n2 = env.nodes().get(1);
+        try {
+            if (!kernelHasNetem()) {
+                assertFalse(env.capabilities().contains(Capability.PACKET_DELAY));
+                assertTrue(env.links().isEmpty());
+                String why = env.whyMissing(Capability.PACKET_DELAY);
+                for (String a : hosts.addresses()) assertTrue(why.contains("host " + a + ": tc "), why);
+                assertTrue(why.contains("netem") || why.contains("prio"), why);
+            } else {
+                assertTrue(env.capabilities().contains(Capability.PACKET_DELAY), env.whyMissing(Capability.PACKET_DELAY));
+                LinkControl links = env.links().orElseThrow();
+                links.delay(n1, n2, Duration.ofMillis(150), Duration.ZERO);
+                LinkControl.Observed o = links.observed(n1, n2);
+                assertTrue(o.meanHoldNanos() >= 140_000_000L && o.chunks() >= 5, "connects from n1 to n2 were held: " + o);
+                links.heal();
+                assertEquals("", n1.exec(List.of("sh", "-c", "tc qdisc show | grep " + NetemLinks.HANDLE + "; true")).stdout().strip());
+            }
+        } finally {
+            env.close();
+        }
+        try (SshConnector c = new SshConnector(hosts.remoteHosts());
+             SshHost h = c.connect(new RemoteHosts.Host(n1.host(), 22))) {
+            assertEquals("", h.run("tc qdisc show | grep " + NetemLinks.HANDLE + "; ip netns list | grep faultline-netem-probe; true",
+                    Duration.ofSeconds(10)).stdout().strip(), "no qdisc and no probe namespace left");
+        }
+    }
+
+    /** This kernel's own answer, without the code under test: netem in a scratch namespace. */
+    private static boolean kernelHasNetem() throws Exception {
+        String ns = "faultline-netemchk-" + ProcessHandle.current().pid();
+        assertEquals(0, new ProcessBuilder("ip", "netns", "add", ns).inheritIO().start().waitFor());
+        try {
+            return new ProcessBuilder("ip", "netns", "exec", ns, "tc", "qdisc", "add", "dev", "lo", "root", "netem", "delay", "1ms")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
+        } finally {
+            new ProcessBuilder("ip", "netns", "del", ns).inheritIO().start().waitFor();
+        }
     }
 
     private static String fingerprint(Path pub) throws Exception {
