@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
@@ -35,7 +36,16 @@ final class SshConnector implements AutoCloseable {
     /** Why the last host key was refused; connects run one at a time, so one slot is enough. */
     private final AtomicReference<String> refusal = new AtomicReference<>();
 
+    /** What was offered to log in, for the refusal: the key file, or the agent and ~/.ssh/id_*. */
+    private final String offered;
+
+    /** Logs in with {@code --ssh-key}, else with the agent at {@code $SSH_AUTH_SOCK} (when set) and ~/.ssh/id_*. */
     SshConnector(RemoteHosts hosts) {
+        this(hosts, Optional.ofNullable(System.getenv("SSH_AUTH_SOCK")).filter(s -> !s.isBlank()).map(Path::of));
+    }
+
+    /** @param agent the SSH agent's socket, used only when no key file was given */
+    SshConnector(RemoteHosts hosts, Optional<Path> agent) {
         this.hosts = hosts;
         Path home = Path.of(System.getProperty("user.home"));
         this.knownHosts = hosts.knownHosts().orElse(home.resolve(".ssh").resolve("known_hosts")).toAbsolutePath();
@@ -53,6 +63,14 @@ final class SshConnector implements AutoCloseable {
         // Only what the flags say: no ~/.ssh/config rewriting host names, users or keys behind our back.
         client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
         client.setKeyIdentityProvider(new FileKeyPairProvider(keys));
+        // MINA offers the agent's keys first, then the files (as OpenSSH does); with --ssh-key, that key only.
+        Optional<Path> usedAgent = hosts.key().isPresent() ? Optional.empty() : agent;
+        client.setAgentFactory(usedAgent.map(AgentSocket::factory).orElse(null));
+        List<String> what = new ArrayList<>();
+        usedAgent.ifPresent(a -> what.add("the SSH agent's keys (" + a + ")"));
+        if (!keys.isEmpty() || hosts.key().isPresent()) what.add(String.join(", ", keys.stream().map(Path::toString).toList()));
+        this.offered = what.isEmpty() ? "no key (no --ssh-key, no $SSH_AUTH_SOCK, no ~/.ssh/id_ed25519, id_ecdsa or id_rsa)"
+                : String.join(" and ", what);
         if (hosts.acceptNew()) {
             try {
                 Files.createDirectories(knownHosts.getParent());
@@ -112,8 +130,8 @@ final class SshConnector implements AutoCloseable {
                 throw new EnvironmentException("host " + h + " refused: " + why, e);
             }
             throw new EnvironmentException("host " + h + ": login as " + hosts.user() + " refused (" + rootCause(e)
-                    + "): add the public key of " + hosts.key().map(Path::toString).orElse("~/.ssh/id_*")
-                    + " to ~" + hosts.user() + "/.ssh/authorized_keys there, or pass --ssh-user/--ssh-key", e);
+                    + "; offered " + offered + "): add the public key to ~" + hosts.user()
+                    + "/.ssh/authorized_keys there, or pass --ssh-user/--ssh-key", e);
         }
         return new SshHost(h, address, session, hosts.sudo());
     }

@@ -148,6 +148,39 @@ class SshEnvironmentTest {
     }
 
     /**
+     * With no key file given, a real ssh-agent holding the hosts' client key logs in, over Java's
+     * own Unix socket channel; the same login without the agent is refused, saying what was offered.
+     */
+    @Test
+    void theSshAgentLogsInWhenNoKeyFileIsGiven(@TempDir Path dir) throws Exception {
+        Path sock = dir.resolve("agent.sock");
+        Process agent = new ProcessBuilder("ssh-agent", "-D", "-a", sock.toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            long end = System.nanoTime() + 5_000_000_000L;
+            while (!Files.exists(sock) && System.nanoTime() < end) Thread.sleep(20);
+            ProcessBuilder add = new ProcessBuilder("ssh-add", hosts.clientKey().toString()).redirectErrorStream(true);
+            add.environment().put("SSH_AUTH_SOCK", sock.toString());
+            Process p = add.start();
+            String out = new String(p.getInputStream().readAllBytes());
+            assertEquals(0, p.waitFor(), "ssh-add: " + out);
+            RemoteHosts noKey = new RemoteHosts(hosts.remoteHosts().hosts(), "root", Optional.empty(), 22, false, false,
+                    Optional.of(hosts.knownHosts()), Optional.empty());
+            RemoteHosts.Host first = noKey.hosts().getFirst();
+            try (SshConnector c = new SshConnector(noKey, Optional.of(sock)); SshHost h = c.connect(first)) {
+                assertEquals("logged in with the agent", h.run("echo logged in with the agent", Duration.ofSeconds(10)).stdout().strip());
+            }
+            try (SshConnector c = new SshConnector(noKey, Optional.empty())) {
+                EnvironmentException e = assertThrows(EnvironmentException.class, () -> c.connect(first));
+                assertTrue(e.getMessage().contains("login as root refused") && !e.getMessage().contains("agent"), e.getMessage());
+            }
+        } finally {
+            agent.destroy();
+            agent.waitFor();
+        }
+    }
+
+    /**
      * Packet delay is tc netem on the hosts. The namespace hosts run on this machine's kernel: where
      * it has netem (tried here, independently, in a scratch namespace), a delay n1->n2 must show in
      * connects timed on n1 and be gone after the heal; where it has none (this kind of machine), every
