@@ -19,7 +19,7 @@ final class SshOptions {
     @Option(names = "--ssh-user", defaultValue = "root", paramLabel = "USER", description = "--env ssh: login user (default: ${DEFAULT-VALUE}).")
     String user;
 
-    @Option(names = "--ssh-key", paramLabel = "FILE", description = "--env ssh: private key (default: ~/.ssh/id_ed25519, id_ecdsa, id_rsa).")
+    @Option(names = "--ssh-key", paramLabel = "FILE", description = "--env ssh: private key (default: the SSH agent at $SSH_AUTH_SOCK, then ~/.ssh/id_ed25519, id_ecdsa, id_rsa).")
     Path key;
 
     @Option(names = "--ssh-port", defaultValue = "22", paramLabel = "PORT", description = "--env ssh: port of hosts given without one (default: ${DEFAULT-VALUE}).")

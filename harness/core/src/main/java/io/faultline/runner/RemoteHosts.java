@@ -17,7 +17,7 @@ import java.util.Optional;
  *
  * @param hosts      host[:port] in cluster order; node n1 is the first
  * @param user       login user (root when not given)
- * @param key        private key file; empty: the agent is not used, ~/.ssh/id_* are tried
+ * @param key        private key file; empty: the SSH agent ($SSH_AUTH_SOCK) and ~/.ssh/id_* are tried
  * @param port       default port for hosts without one
  * @param sudo       run privileged commands (iptables, tc, cleanup) through {@code sudo -n}
  * @param acceptNew  trust a host seen for the first time and record it (OpenSSH's accept-new)

@@ -50,14 +50,18 @@ public final class SshEnvironmentProvider implements EnvironmentProvider {
         java.nio.file.Path ssh = java.nio.file.Path.of(System.getProperty("user.home"), ".ssh");
         List<String> keys = java.util.stream.Stream.of("id_ed25519", "id_ecdsa", "id_rsa")
                 .filter(k -> java.nio.file.Files.isReadable(ssh.resolve(k))).toList();
+        String agent = System.getenv("SSH_AUTH_SOCK");
+        boolean agentSet = agent != null && !agent.isBlank();
         String version = org.apache.sshd.client.SshClient.class.getPackage().getImplementationVersion();
         return List.of(
                 new Check("ssh client", Check.Status.OK, "Apache MINA SSHD " + (version == null ? "" : version)
                         + "; hosts are checked when a run starts (login, sudo, iptables, tar, Java/etcd)", "", false),
-                new Check("ssh keys", keys.isEmpty() ? Check.Status.MISSING : Check.Status.OK,
-                        keys.isEmpty() ? "no ~/.ssh/id_ed25519, id_ecdsa or id_rsa (or pass --ssh-key FILE)"
-                                : "would offer " + String.join(", ", keys) + " from " + ssh,
-                        keys.isEmpty() ? "ssh-keygen -t ed25519" : "", false));
+                new Check("ssh keys", keys.isEmpty() && !agentSet ? Check.Status.MISSING : Check.Status.OK,
+                        keys.isEmpty() && !agentSet ? "no SSH agent ($SSH_AUTH_SOCK) and no ~/.ssh/id_ed25519, id_ecdsa or id_rsa"
+                                + " (or pass --ssh-key FILE)"
+                                : "would offer " + (agentSet ? "the SSH agent's keys (" + agent + ")" + (keys.isEmpty() ? "" : ", then ") : "")
+                                + (keys.isEmpty() ? "" : String.join(", ", keys) + " from " + ssh),
+                        keys.isEmpty() && !agentSet ? "ssh-keygen -t ed25519" : "", false));
     }
 
     @Override
