@@ -34,7 +34,7 @@ final class NetemLinks implements LinkControl {
     /** The handle of faultline's root qdisc on a host's device; nothing else is ever removed. */
     static final String HANDLE = "fa17:";
     private static final Duration LIMIT = Duration.ofSeconds(30);
-    private static final int PROBES = 5;
+    private static final int PROBES = 3;
     private static final Pattern SENT = Pattern.compile("Sent (\\d+) bytes (\\d+) pkt");
 
     private final List<SshNode> nodes;
@@ -63,7 +63,8 @@ final class NetemLinks implements LinkControl {
                 "command -v ip >/dev/null 2>&1 || { echo 'no ip (apt-get install iproute2)'; exit 1; }",
                 "ns=" + ns,
                 "ip netns add $ns 2>&1 || { echo 'cannot make a scratch network namespace to try netem in'; exit 1; }",
-                "trap 'ip netns del $ns' EXIT HUP INT TERM",
+                "trap 'ip netns del $ns' EXIT",
+                "trap 'exit 1' HUP INT TERM", // through the EXIT trap: the scratch namespace goes either way
                 "ip -n $ns link set lo up",
                 "out=$(ip netns exec $ns tc qdisc add dev lo root handle " + HANDLE + " prio bands 16 2>&1) || { echo \"tc prio qdisc: $out\"; exit 1; }",
                 "out=$(ip netns exec $ns tc qdisc add dev lo parent " + HANDLE + "4 handle fa04: netem delay 1ms 2>&1) || { echo \"tc netem qdisc: $out\"; exit 1; }",
@@ -182,7 +183,7 @@ final class NetemLinks implements LinkControl {
     /** The fastest of a few TCP connects from a to port 1 of b, timed on a's host (a reset ends each). */
     private static long fastestConnect(SshNode a, SshNode b) throws IOException {
         String addr = b.host().contains(":") ? "[" + b.host() + "]" : b.host();
-        ExecResult r = a.sshHost().run("for i in $(seq " + PROBES + "); do s=$(date +%s%N); timeout 5 bash -c "
+        ExecResult r = a.sshHost().run("for i in $(seq " + PROBES + "); do s=$(date +%s%N); timeout 2 bash -c "
                 + Shell.quote("exec 3<>/dev/tcp/" + addr + "/1") + " 2>/dev/null; e=$(date +%s%N); echo $((e-s)); done", LIMIT);
         long best = Long.MAX_VALUE;
         for (String l : r.stdout().strip().split("\\s+")) {
