@@ -182,19 +182,45 @@ final class SshNode extends NodeBase {
             return arg.substring(0, eq + 1) + translateArg(arg.substring(eq + 1));
         }
         if (!arg.startsWith("/")) return arg;
+        String[] pieces = arg.split(":", -1);
+        // A class path names a couple of dozen jars (ZooKeeper's): one tar stream for all, not one each.
+        uploadAll(java.util.Arrays.stream(pieces).map(this::toUpload).flatMap(Optional::stream).toList());
         List<String> parts = new ArrayList<>();
-        for (String piece : arg.split(":", -1)) parts.add(translatePath(piece));
+        for (String piece : pieces) parts.add(translatePath(piece));
         return String.join(":", parts);
     }
 
     private String translatePath(String piece) throws IOException {
+        Optional<Path> up = toUpload(piece);
+        if (up.isPresent()) return upload(up.get());
         if (!piece.startsWith("/")) return piece;
         Path p = Path.of(piece).normalize();
-        if (p.startsWith(dir)) return remote(p);
-        if (SYSTEM_DIRS.stream().anyMatch(d -> p.startsWith(Path.of(d))) || p.getNameCount() == 0 || !Files.exists(p)) {
-            return piece;
+        return p.startsWith(dir) ? remote(p) : piece;
+    }
+
+    /** The local file an argument piece names that must go up to the host: outside the node folder and the system's. */
+    private Optional<Path> toUpload(String piece) {
+        if (!piece.startsWith("/")) return Optional.empty();
+        Path p = Path.of(piece).normalize();
+        if (p.startsWith(dir) || SYSTEM_DIRS.stream().anyMatch(d -> p.startsWith(Path.of(d))) || p.getNameCount() == 0
+                || !Files.exists(p)) {
+            return Optional.empty();
         }
-        return upload(p);
+        return Optional.of(p);
+    }
+
+    /** Uploads the files not up yet in one tar stream, each under its own absolute path below one folder. */
+    private void uploadAll(List<Path> locals) throws IOException {
+        synchronized (uploads) {
+            List<Path> fresh = locals.stream().distinct().filter(p -> !uploads.containsKey(p.toString())).toList();
+            if (fresh.size() < 2) return; // one file goes up by itself, as before
+            String target = remoteDir + "/files/" + uploads.size();
+            List<String> tar = new ArrayList<>(List.of("tar", "-h", "-C", "/", "-cf", "-"));
+            fresh.forEach(p -> tar.add(Path.of("/").relativize(p).toString()));
+            streamTar(tar, "mkdir -p " + Shell.quote(target) + " && tar -xf - -C " + Shell.quote(target),
+                    "upload of " + fresh.size() + " files (" + fresh.getFirst().getFileName() + ", ...)");
+            fresh.forEach(p -> uploads.put(p.toString(), target + p));
+        }
     }
 
     private String program(String first) throws IOException {
