@@ -199,6 +199,15 @@ class SshEnvironmentTest {
                 String why = env.whyMissing(Capability.PACKET_DELAY);
                 for (String a : hosts.addresses()) assertTrue(why.contains("host " + a + ": tc "), why);
                 assertTrue(why.contains("netem") || why.contains("prio"), why);
+                // The delay's own script on a real host, as far as this kernel lets it go: route, root
+                // qdisc, then tc's refusal, named with the host; the host's qdisc is left as it was.
+                String before = n1.exec(List.of("tc", "qdisc", "show")).stdout();
+                NetemLinks direct = new NetemLinks(env.nodes().stream().map(n -> (SshNode) n).toList());
+                EnvironmentException e = assertThrows(EnvironmentException.class,
+                        () -> direct.delay(n1, n2, Duration.ofMillis(150), Duration.ZERO));
+                assertTrue(e.getMessage().contains("tc netem delay 150ms for n1->n2 on host " + n1.host()), e.getMessage());
+                direct.heal();
+                assertEquals(before, n1.exec(List.of("tc", "qdisc", "show")).stdout());
             } else {
                 assertTrue(env.capabilities().contains(Capability.PACKET_DELAY), env.whyMissing(Capability.PACKET_DELAY));
                 LinkControl links = env.links().orElseThrow();
