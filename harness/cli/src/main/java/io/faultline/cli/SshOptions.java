@@ -25,7 +25,7 @@ final class SshOptions {
     @Option(names = "--ssh-port", defaultValue = "22", paramLabel = "PORT", description = "--env ssh: port of hosts given without one (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--sudo", description = "--env ssh: run iptables and cleanup through sudo -n (the user is not root).")
+    @Option(names = "--sudo", description = "--env ssh: run iptables, tc and cleanup through sudo -n (the user is not root).")
     boolean sudo;
 
     @Option(names = "--ssh-accept-new", description = "--env ssh: trust a host key seen for the first time and record it in known_hosts"
