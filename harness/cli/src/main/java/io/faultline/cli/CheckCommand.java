@@ -6,6 +6,7 @@ import io.faultline.check.CheckerRegistry;
 import io.faultline.check.ResultsJson;
 import io.faultline.check.UnsuitableHistoryException;
 import io.faultline.check.Verdict;
+import io.faultline.check.elle.ElleCheckers;
 import io.faultline.check.elle.IsolationSpec;
 import io.faultline.history.History;
 import io.faultline.history.HistoryFormat;
@@ -256,6 +257,7 @@ final class CheckCommand implements Callable<Integer> {
                     Duration.ofNanos((long) Math.min(timeoutSeconds * 1e9, Long.MAX_VALUE / 4)),
                     Runtime.getRuntime().availableProcessors()));
         });
+        IsolationSpec isolation = IsolationSpec.STRICT_SERIALIZABLE;
         if (consistencyModels != null || anomalies != null) {
             String flag = consistencyModels != null ? "--consistency-models" : "--anomalies";
             List<String> names = List.of(checkers.split(",")).stream().map(String::trim).toList();
@@ -263,11 +265,12 @@ final class CheckCommand implements Callable<Integer> {
                 throw new CheckInputException(flag + " applies to --checker list-append or rw-register only");
             }
             try {
-                registry.isolation(IsolationSpec.parse(consistencyModels, anomalies));
+                isolation = IsolationSpec.parse(consistencyModels, anomalies);
             } catch (IllegalArgumentException e) {
                 throw new CheckInputException(e.getMessage());
             }
         }
+        ElleCheckers.addTo(registry, isolation);
         List<CheckResult> results = new ArrayList<>();
         try {
             for (Checker c : registry.createAll(checkers)) results.add(c.check(history));
