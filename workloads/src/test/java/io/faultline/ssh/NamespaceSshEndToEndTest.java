@@ -6,10 +6,13 @@ import io.faultline.cli.Main;
 import io.faultline.history.FaultLog;
 import io.faultline.history.History;
 import io.faultline.history.JsonlReader;
+import io.faultline.results.ResultsRecord;
+import io.faultline.results.RunRecords;
 import io.faultline.runner.RemoteHosts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,5 +63,41 @@ class NamespaceSshEndToEndTest extends SshEndToEndRuns {
         assertFalse(Files.exists(run.resolve("nodes/n1/data/version-2")), "no ZooKeeper data in the local node folder");
         String log = Files.readString(run.resolve("nodes/n1/zookeeper.log"));
         assertTrue(log.contains("--- faultline: starting") && log.contains("QuorumPeer"), "the server's log came back: " + log);
+    }
+
+    /**
+     * Redis with Sentinel over ssh, as a user runs it: {@code run --env ssh} with the flags, the
+     * hosts' own redis-server and redis-sentinel (nothing uploaded), configs and data in the hosts'
+     * run directories. The primary cut off by a leader partition loses acknowledged adds there as in
+     * namespaces and containers (RedisEndToEndTest, DockerEndToEndTest), and nothing stays behind.
+     * The Docker ssh hosts have no Redis installed, so this runs on the namespace hosts only.
+     */
+    @Test
+    void redisSentinelOverSshLosesAcknowledgedAddsWhenThePrimaryIsPartitioned(@TempDir Path results) throws Exception {
+        RemoteHosts rh = hosts.remoteHosts();
+        int exit = Main.execute("run", "--store", "redis", "--workload", "set", "--env", "ssh",
+                "--hosts", String.join(",", hosts.addresses()), "--ssh-key", rh.key().orElseThrow().toString(),
+                "--known-hosts", rh.knownHosts().orElseThrow().toString(), "--nemesis", "partition",
+                "--opt", "nemesis.partition.modes=leader", "--nemesis-interval", "10", "--time-limit", "25",
+                "--seed", "1", "--results", results.toString());
+        Path run;
+        try (Stream<Path> files = Files.walk(results)) {
+            List<Path> found = files.filter(f -> f.getFileName().toString().equals("history.jsonl")).toList();
+            assertEquals(1, found.size(), "one run: " + found);
+            run = found.getFirst().getParent();
+        }
+        assertNothingLeft(run);
+        ResultsRecord r = RunRecords.read(run).results();
+        assertEquals("", java.util.Objects.requireNonNullElse(r.faultShortfall(), ""), () -> "the partition took effect on the hosts; run in " + run);
+        Map<String, Object> set = r.checkers().stream().filter(c -> "set".equals(c.get("checker"))).findFirst().orElseThrow();
+        assertEquals("invalid", set.get("verdict"), () -> "acknowledged adds lost; run in " + run + ": " + set);
+        assertEquals(1, exit, "an anomaly, every fault verified; run in " + run);
+        String conf = Files.readString(run.resolve("nodes/n1/redis.conf"));
+        // Sentinel's failover makes Redis rewrite its config (CONFIG REWRITE quotes the folder).
+        assertTrue(conf.contains("dir " + RemoteCleanup.BASE + "/") || conf.contains("dir \"" + RemoteCleanup.BASE + "/"),
+                "Redis worked in the host's run directory: " + conf);
+        String log = Files.readString(run.resolve("nodes/n1/redis.log"));
+        assertTrue(log.contains("--- faultline: starting redis") && log.contains("Ready to accept connections"),
+                "the server's log came back: " + log);
     }
 }

@@ -112,7 +112,8 @@ public final class RedisDb extends ProcessDb implements LeaderAware, LogFiles {
 
     /**
      * What redis-server and a sentinel (the same binary) both start from: the node's address and
-     * {@code port}, in the foreground, logging to stdout (the node's log), working in {@code dir}.
+     * {@code port}, in the foreground, logging to stdout (the node's log), working in {@code dir}
+     * as the node's processes see it (the run directory on an ssh host).
      */
     private static StringBuilder serverBasics(Node n, int port, Path dir) {
         StringBuilder b = new StringBuilder("# written by faultline\n");
@@ -121,7 +122,7 @@ public final class RedisDb extends ProcessDb implements LeaderAware, LogFiles {
         b.append("protected-mode no\n");
         b.append("daemonize no\n");
         b.append("logfile \"\"\n");
-        b.append("dir ").append(dir).append('\n');
+        b.append("dir ").append(n.pathOnNode(dir)).append('\n');
         return b;
     }
 
