@@ -1,5 +1,7 @@
 package io.faultline.check;
 
+import static io.faultline.check.Verdicts.assertValid;
+import static io.faultline.check.Verdicts.types;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,17 +27,6 @@ import org.junit.jupiter.api.Test;
  */
 class CleanHistoriesPropertiesTest {
     private static final int TRIES = 40;
-
-    private static void assertValid(Checker c, History h) {
-        CheckResult r = c.check(h);
-        assertEquals(Verdict.VALID, r.verdict(), c.name() + ": " + r.summary() + " " + r.anomalies());
-    }
-
-    private static TreeSet<String> types(CheckResult r) {
-        TreeSet<String> s = new TreeSet<>();
-        r.anomalies().forEach(a -> s.add(a.type()));
-        return s;
-    }
 
     @Test
     void serialRegistersKeepEverySessionGuarantee() {
