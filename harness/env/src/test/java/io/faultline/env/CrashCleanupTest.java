@@ -78,7 +78,11 @@ class CrashCleanupTest {
     void ctrlCRemovesEverythingThroughTheShutdownHook(String kind) throws Exception {
         Assumptions.assumeTrue(kind.equals("loopback") || TestSupport.root(), "network namespaces need root");
         String runId = TestSupport.runId("sigint-" + kind);
-        Process victim = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
+        // A suite started from a script's background job ("... &") inherits SIGINT ignored (POSIX),
+        // and a JVM keeps an inherited ignore, so the victim would never see this Ctrl-C; a terminal
+        // never starts a harness that way. perl (Debian's essential perl-base) restores the default.
+        Process victim = new ProcessBuilder("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die \"exec: $!\"",
+                ProcessHandle.current().info().command().orElse("java"), "-cp",
                 System.getProperty("java.class.path"), CrashVictim.class.getName(), kind, runId,
                 TestSupport.tempDir().toString()).redirectErrorStream(true).start();
         List<Long> pids = new ArrayList<>();
