@@ -139,8 +139,9 @@ final class CompareCommand implements Callable<Integer> {
     String yaml(String stamp) {
         ObjectMapper m = new ObjectMapper();
         ObjectNode top = m.createObjectNode();
-        top.put("name", "compare-" + String.join("+", workloads).replaceAll("[^A-Za-z0-9_.+-]", "_") + "-"
-                + nemesis.replaceAll("[^A-Za-z0-9_.+-]", "_") + "-s" + seed + "-" + stamp);
+        // A campaign name allows letters, digits, '.', '_' and '-' only (it names the results folder).
+        top.put("name", "compare-" + String.join("_", workloads).replaceAll("[^A-Za-z0-9_.-]", "_") + "-"
+                + nemesis.replaceAll("[^A-Za-z0-9_.-]", "_") + "-s" + seed + "-" + stamp);
         ObjectNode d = top.putObject("defaults");
         d.put("nemesis", nemesis).put("time-limit", timeLimit).put("nemesis-interval", interval)
                 .put("concurrency", concurrency).put("rate", rate).put("env", env);

@@ -63,6 +63,17 @@ class CompareCommandTest {
         }
     }
 
+    /** Several workloads and a nemesis list make a valid campaign name (the '+' of "register+set" was refused, exit 3). */
+    @Test
+    void severalWorkloadsAndNemesesMakeAValidComparison() throws Exception {
+        CompareCommand cmd = new CompareCommand();
+        new CommandLine(cmd).parseArgs("--store", "raftstore,etcd,zookeeper,redis", "--workload", "register,set",
+                "--nemesis", "partition,kill");
+        CampaignSpec spec = CampaignSpec.parse(cmd.yaml("20260101T000000"), "compare options");
+        assertEquals("compare-register_set-partition_kill-s1-20260101T000000", spec.name());
+        assertEquals(8, spec.runs().size(), "four stores times two workloads");
+    }
+
     @Test
     void tableAndPageShowEveryStoreSideBySideWithItsSettings() throws Exception {
         CompareCommand cmd = new CompareCommand();
