@@ -72,6 +72,19 @@ public final class RedisDb extends ProcessDb implements LeaderAware, LogFiles {
         return settings.effective();
     }
 
+    /** Warms the harness's Jedis pool and the primary, as the other stores' warm-ups do theirs. */
+    @Override
+    public String warmUp() throws InterruptedException {
+        return io.faultline.stores.Warmup.run("redis", settings.warmup(), io.faultline.stores.Warmup.CONCURRENCY, (worker, n) -> {
+            try (Jedis j = connections.borrow()) {
+                String key = "faultline-warmup-" + worker;
+                if (n % 2 == 0) j.set(key, Long.toString(n));
+                else j.get(key);
+                return true;
+            }
+        });
+    }
+
     @Override
     protected void configure(Environment environment) {
         this.env = environment;

@@ -22,14 +22,15 @@ import java.util.Set;
  * @param failoverTimeoutMs  sentinel failover-timeout
  * @param parallelSyncs      sentinel parallel-syncs
  * @param quorum             sentinels that must agree the primary is down
+ * @param warmup             warm-up load before the main phase ({@code warmup-s}, as every store takes it)
  */
 record RedisSettings(int waitReplicas, int waitTimeoutMs, int clientTimeoutMs, int minReplicasToWrite,
                      int minReplicasMaxLag, boolean appendonly, String appendfsync, int downAfterMs,
-                     int failoverTimeoutMs, int parallelSyncs, int quorum) {
+                     int failoverTimeoutMs, int parallelSyncs, int quorum, java.time.Duration warmup) {
 
     static final Set<String> NAMES = Set.of("wait-replicas", "wait-timeout-ms", "client-timeout-ms",
             "min-replicas-to-write", "min-replicas-max-lag", "appendonly", "appendfsync",
-            "down-after-milliseconds", "failover-timeout", "parallel-syncs", "quorum");
+            "down-after-milliseconds", "failover-timeout", "parallel-syncs", "quorum", "warmup-s");
 
     static RedisSettings parse(Map<String, String> s) {
         for (String k : s.keySet()) {
@@ -53,7 +54,8 @@ record RedisSettings(int waitReplicas, int waitTimeoutMs, int clientTimeoutMs, i
                 integer(s, "down-after-milliseconds", 2000, 1),
                 integer(s, "failover-timeout", 10000, 1),
                 integer(s, "parallel-syncs", 1, 1),
-                integer(s, "quorum", 2, 1));
+                integer(s, "quorum", 2, 1),
+                io.faultline.stores.Warmup.length(s, io.faultline.stores.Warmup.DEFAULT_SECONDS));
     }
 
     private static int integer(Map<String, String> s, String name, int fallback, int min) {
@@ -92,6 +94,7 @@ record RedisSettings(int waitReplicas, int waitTimeoutMs, int clientTimeoutMs, i
         m.put("failover-timeout", String.valueOf(failoverTimeoutMs));
         m.put("parallel-syncs", String.valueOf(parallelSyncs));
         m.put("quorum", String.valueOf(quorum));
+        m.put("warm-up", io.faultline.stores.Warmup.describe(warmup, "SET and GET on keys no workload uses, through the sentinels' primary"));
         return m;
     }
 }

@@ -55,6 +55,16 @@ class RedisConfigTest {
         assertThrows(IllegalArgumentException.class, () -> RedisSettings.parse(Map.of("appendonly", "maybe")));
     }
 
+    /** compare asks every store for a warm-up (store.warmup-s); Redis refused the setting, so a compare with Redis ended exit 3. */
+    @Test
+    void theWarmUpSettingEveryStoreTakesIsTakenAndStated() {
+        RedisSettings s = RedisSettings.parse(Map.of("warmup-s", "10"));
+        assertEquals(java.time.Duration.ofSeconds(10), s.warmup());
+        assertTrue(s.effective().get("warm-up").startsWith("10"), s.effective().toString());
+        assertEquals(java.time.Duration.ZERO, RedisSettings.parse(Map.of()).warmup(), "none unless asked, as for the other stores");
+        assertThrows(IllegalArgumentException.class, () -> RedisSettings.parse(Map.of("warmup-s", "-1")));
+    }
+
     @Test
     void errorRepliesFailAndLostRepliesOfWritesAreUnknown() {
         // The server refused: nothing ran.
