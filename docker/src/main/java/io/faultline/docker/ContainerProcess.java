@@ -168,8 +168,8 @@ final class ContainerProcess implements NodeProcess {
         }
         try {
             ExecResult r = exec.run(List.of("kill", "-" + name, Long.toString(pid)), List.of(), SIGNAL_LIMIT);
-            // "No such process" means it exited between the check and the signal: nothing to do.
-            if (!r.ok() && isAlive() && !r.stderr().contains("No such process")) {
+            // It may exit between the liveness check and the signal.
+            if (!r.ok() && isAlive() && !r.failedOnGoneProcesses()) {
                 throw new EnvironmentException("kill -" + name + " " + pid + " in container " + exec.shortId()
                         + " failed: " + r.stderr().strip());
             }

@@ -111,9 +111,8 @@ final class SpawnedProcess implements NodeProcess {
         }
         try {
             ExecResult r = HostCommand.run(cmd);
-            // A process that exits between the liveness check and kill (a SIGTERM just sent, say)
-            // makes kill report "No such process": gone is what every signal here wants or allows.
-            if (!r.ok() && process.isAlive() && !onlyGone(r.stderr())) {
+            // A process may exit between the liveness check and kill (a SIGTERM just sent, say).
+            if (!r.ok() && process.isAlive() && !r.failedOnGoneProcesses()) {
                 throw new EnvironmentException("kill -s " + signal + " " + this + " failed: " + r.stderr().strip());
             }
         } catch (java.io.IOException e) {
@@ -122,9 +121,5 @@ final class SpawnedProcess implements NodeProcess {
             Thread.currentThread().interrupt();
             throw new EnvironmentException("interrupted sending SIG" + signal + " to " + this, e);
         }
-    }
-
-    private static boolean onlyGone(String stderr) {
-        return !stderr.isBlank() && stderr.lines().filter(l -> !l.isBlank()).allMatch(l -> l.contains("No such process"));
     }
 }

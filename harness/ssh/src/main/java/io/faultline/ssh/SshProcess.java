@@ -140,8 +140,8 @@ final class SshProcess implements NodeProcess {
         if (!isAlive()) return;
         try {
             ExecResult r = host.run("kill -" + name + " " + pid, SIGNAL_LIMIT);
-            // "No such process": it exited between the check and the signal; nothing to do.
-            if (!r.ok() && isAlive() && !r.stderr().contains("No such process")) {
+            // It may exit between the liveness check and the signal.
+            if (!r.ok() && isAlive() && !r.failedOnGoneProcesses()) {
                 throw new EnvironmentException("kill -" + name + " " + pid + " on host " + host + " failed: " + r.stderr().strip());
             }
         } catch (IOException e) {
