@@ -9,6 +9,7 @@ import io.faultline.history.Op;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * SIGKILLs store processes through the store's {@link Killable} and restarts them on the same data
@@ -22,6 +23,15 @@ final class KillNemesis extends ProcessFault {
 
     KillNemesis(List<String> targets) {
         super("kill", Capability.KILL, DbCapability.KILLABLE, "kill", "restart", targets);
+    }
+
+    /**
+     * Every node at once: the power loss that shows what a store acknowledged but never made durable.
+     * Pause does not go wide: a frozen cluster only delays its clients.
+     */
+    @Override
+    public Optional<Map<String, Object>> wideTarget() {
+        return allTarget();
     }
 
     @Override

@@ -28,6 +28,11 @@ abstract class ProcessFault extends FaultNemesis {
         return targets.contains("leader") ? Optional.of(Map.of("targets", "leader")) : Optional.empty();
     }
 
+    /** Whether the configured choices include every node at once (kill uses it as its wide target). */
+    final Optional<Map<String, Object>> allTarget() {
+        return targets.contains("all") ? Optional.of(Map.of("targets", "all")) : Optional.empty();
+    }
+
     /** The nodes this start hits, recorded with the spec in the op's value. */
     final List<Node> hit(NemesisContext context, Op invocation, Map<String, Object> value) {
         return Targets.hit(context, invocation, targets, value);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.faultline.runner.NemesisPackage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,7 +93,7 @@ public record CampaignSpec(String name, List<RunSpec> runs) {
         Lookup in = new Lookup(block, defaults, source, where);
         List<String> stores = in.list("stores", "store", List.of("raftstore"));
         List<String> workloads = in.list("workloads", "workload", List.of("register"));
-        List<String> nemeses = in.list("nemeses", "nemesis", List.of("partition,kill"));
+        List<String> nemeses = in.list("nemeses", "nemesis", List.of(NemesisPackage.DEFAULT));
         List<String> faultSets = in.list("store-faults", "store-fault", List.of(""));
         List<Long> seeds = in.longs("seeds", "seed", List.of(1L));
         int repeats = (int) in.number("repeats", 1, 1, 1000);

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import io.faultline.runner.NemesisPackage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -44,7 +45,7 @@ final class CompareCommand implements Callable<Integer> {
             description = "Workload(s), a comma list (default: ${DEFAULT-VALUE}).")
     List<String> workloads;
 
-    @Option(names = "--nemesis", defaultValue = "partition,kill", description = "Faults, a comma list, or none (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--nemesis", defaultValue = NemesisPackage.DEFAULT, description = "Faults, a comma list, or none (default: ${DEFAULT-VALUE}).")
     String nemesis;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed shared by every store's run; round r uses seed + r (default: ${DEFAULT-VALUE}).")

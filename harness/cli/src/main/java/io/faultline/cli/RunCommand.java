@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import io.faultline.runner.NemesisPackage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,11 +39,12 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--workload", defaultValue = "register", description = "Workload: register, set (default: ${DEFAULT-VALUE}).")
     String workload;
 
-    @Option(names = "--nemesis", defaultValue = "partition,kill", split = ",",
-            description = "Faults, a comma list of partition, kill, pause, clock, packet; or none (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--nemesis", defaultValue = NemesisPackage.DEFAULT, split = ",",
+            description = "Faults, a comma list of partition, kill, pause, clock, packet, stale-election, client-pause, "
+                    + "or a package (run --list); or none (default: ${DEFAULT-VALUE}).")
     List<String> nemesis;
 
-    @Option(names = "--nemesis-interval", defaultValue = "10", paramLabel = "SECONDS",
+    @Option(names = "--nemesis-interval", defaultValue = "5", paramLabel = "SECONDS",
             description = "Mean seconds between faults and mean time each is held (default: ${DEFAULT-VALUE}).")
     double nemesisInterval;
 

@@ -45,6 +45,15 @@ public interface Nemesis {
         return Optional.empty();
     }
 
+    /**
+     * The start value that hits every node at once (e.g. {@code {"targets":"all"}}: the power loss
+     * that shows what a store never made durable), when its configured choices include it; empty
+     * otherwise. The schedule sends it on the first start and takes turns with the leader target.
+     */
+    default Optional<Map<String, Object>> wideTarget() {
+        return Optional.empty();
+    }
+
     /** Applies or heals; {@code invocation.process()} is {@link Op#NEMESIS}. Never throws. */
     Op invoke(NemesisContext context, Op invocation);
 

@@ -23,6 +23,12 @@ import java.util.SplittableRandom;
  * may pick the leader again). So at least half of such starts, and the first, hit the leader: a
  * leader that misbehaves while isolated or after a crash is exercised in every run that starts the
  * fault at all, not in the one-in-five of runs a uniform draw over partition shapes gave.
+ *
+ * <p>A nemesis that can also hit every node at once ({@link Nemesis#wideTarget()}: kill) takes turns
+ * instead: wide, leader, a draw, and again. So the first kill of a run is the whole cluster losing
+ * power, and a store that acknowledges what it never made durable shows it in every run that kills
+ * at all, where a uniform draw over five target specs did in one of five; the crashed leader with
+ * live followers comes with the second kill (and with every stale election).
  */
 public final class FaultSchedule {
     private FaultSchedule() {
@@ -53,12 +59,27 @@ public final class FaultSchedule {
             // seconds on a loaded machine, and the hold must be time the fault is really in place.
             parts.add(Generators.synchronize(Generators.sleep(Duration.ofNanos(wait))));
             int k = starts.merge(n.name(), 1, Integer::sum) - 1;
-            Object target = k % 2 == 0 ? n.leaderTarget().orElse(null) : null;
+            Object target = aim(n, k);
             parts.add(Generators.once(n.startF(), null, target));
             parts.add(Generators.synchronize(Generators.sleep(Duration.ofNanos(hold))));
             parts.add(Generators.once(n.stopF(), null, null));
             covered += wait + hold;
         }
         return Generators.seq(parts.toArray(Generator[]::new));
+    }
+
+    /** The target of start number {@code k} (from 0) of {@code n}; null: its own draw. */
+    private static Object aim(Nemesis n, int k) {
+        var wide = n.wideTarget();
+        var leader = n.leaderTarget();
+        if (wide.isPresent() && leader.isPresent()) {
+            return switch (k % 3) {
+                case 0 -> wide.get();
+                case 1 -> leader.get();
+                default -> null;
+            };
+        }
+        if (k % 2 != 0) return null;
+        return wide.or(() -> leader).orElse(null);
     }
 }

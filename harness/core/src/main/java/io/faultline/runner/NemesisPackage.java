@@ -12,6 +12,16 @@ import java.util.List;
  * @param kinds the nemesis names it stands for
  */
 public record NemesisPackage(String name, String description, List<String> kinds) {
+    /**
+     * What {@code run}, {@code compare} and a campaign block inject when not told: partitions,
+     * crashes, and the two composed as Raft's classic trap (a follower isolated until it lags, the
+     * leader killed, the partition healed, so a stale node races an up-to-date one for the
+     * election). With kill's second start taking every node down at once (see FaultSchedule), one
+     * default run exercises an isolated leader, a crashed leader, a whole-cluster power loss and a
+     * stale election: every fault mode raftstore can plant shows under it (README, detection).
+     */
+    public static final String DEFAULT = "partition,kill,stale-election";
+
     public NemesisPackage {
         kinds = List.copyOf(kinds);
     }

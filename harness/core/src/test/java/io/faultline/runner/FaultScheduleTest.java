@@ -26,6 +26,11 @@ class FaultScheduleTest {
     }
 
     private static Nemesis nemesis(String name, java.util.Optional<java.util.Map<String, Object>> leaderTarget) {
+        return nemesis(name, leaderTarget, java.util.Optional.empty());
+    }
+
+    private static Nemesis nemesis(String name, java.util.Optional<java.util.Map<String, Object>> leaderTarget,
+                                   java.util.Optional<java.util.Map<String, Object>> wideTarget) {
         return new Nemesis() {
             @Override
             public String name() {
@@ -40,6 +45,11 @@ class FaultScheduleTest {
             @Override
             public java.util.Optional<java.util.Map<String, Object>> leaderTarget() {
                 return leaderTarget;
+            }
+
+            @Override
+            public java.util.Optional<java.util.Map<String, Object>> wideTarget() {
+                return wideTarget;
             }
 
             @Override
@@ -83,6 +93,30 @@ class FaultScheduleTest {
         }
         // A 60 s run at the default 10 s interval has 3 faults or so: the first of each kind is the leader.
         assertTrue(aimedStarts * 2 >= aimableStarts, aimedStarts + " of " + aimableStarts);
+    }
+
+    @Test
+    void theFirstKillOfARunTakesEveryNodeDownAndTheSecondTheLeader() {
+        // kill as configured by default: it can aim at the leader and at every node at once.
+        Nemesis kill = nemesis("kill", java.util.Optional.of(java.util.Map.of("targets", "leader")),
+                java.util.Optional.of(java.util.Map.of("targets", "all")));
+        List<Nemesis> ns = List.of(aimable("partition", "mode"), kill, named("stale-election"));
+        Simulator sim = new Simulator(0, op -> 10 * MS, op -> OpType.INFO);
+        for (long seed = 0; seed < 50; seed++) {
+            // The defaults: 5 s interval, 60 s main phase.
+            List<Object> killTargets = sim.run(Generators.nemesis(FaultSchedule.of(ns, Duration.ofSeconds(5), Duration.ofSeconds(60), seed)),
+                            1000, 1_000_000 * MS).stream().filter(o -> o.f().equals("start-kill"))
+                    .<Object>map(o -> o.value() == null ? null : ((java.util.Map<?, ?>) o.value()).get("targets")).toList();
+            assertFalse(killTargets.isEmpty(), "seed " + seed + ": a default run kills");
+            for (int i = 0; i < killTargets.size(); i++) {
+                Object want = switch (i % 3) {
+                    case 0 -> "all";
+                    case 1 -> "leader";
+                    default -> null;
+                };
+                assertEquals(want, killTargets.get(i), "seed " + seed + ": kill start " + i + " of " + killTargets);
+            }
+        }
     }
 
     @Test
