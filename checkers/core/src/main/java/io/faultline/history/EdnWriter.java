@@ -1,7 +1,5 @@
 package io.faultline.history;
 
-import java.io.Closeable;
-import java.io.Flushable;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
@@ -14,7 +12,7 @@ import java.util.regex.Pattern;
  * {@code :type} and {@code :f} are keywords, the nemesis is {@code :nemesis}, and the name of
  * each txn micro-op is a keyword ({@code [:append "x" 3]}), as Jepsen writes them.
  */
-public final class EdnWriter implements Closeable, Flushable {
+public final class EdnWriter implements HistoryWriter {
     private static final Pattern KEYWORD = Pattern.compile("[A-Za-z*+!_?<>=-][A-Za-z0-9*+!_?<>=.-]*");
 
     private final Writer out;
@@ -23,6 +21,7 @@ public final class EdnWriter implements Closeable, Flushable {
         this.out = out;
     }
 
+    @Override
     public synchronized void write(Op op) throws IOException {
         StringBuilder sb = new StringBuilder(96);
         sb.append("{:index ").append(op.index()).append(", :time ").append(op.time()).append(", :process ");
@@ -59,10 +58,6 @@ public final class EdnWriter implements Closeable, Flushable {
         if (op.revision() != null) sb.append(", :revision ").append(op.revision());
         sb.append("}\n");
         out.write(sb.toString());
-    }
-
-    public void writeAll(History h) throws IOException {
-        for (Op op : h.events()) write(op);
     }
 
     private static void keywordOrString(StringBuilder sb, String s) {

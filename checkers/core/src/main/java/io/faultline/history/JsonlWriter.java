@@ -2,8 +2,6 @@ package io.faultline.history;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.Closeable;
-import java.io.Flushable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -23,7 +21,7 @@ import java.util.Map;
  * lines are never interleaved. Call {@link #flush()} to push buffered lines to the file (the
  * recorder does so after each event or batch, so a crash leaves a checkable history).
  */
-public final class JsonlWriter implements Closeable, Flushable {
+public final class JsonlWriter implements HistoryWriter {
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
 
     private final JsonGenerator gen;
@@ -48,6 +46,7 @@ public final class JsonlWriter implements Closeable, Flushable {
     }
 
     /** Writes one event as one line. */
+    @Override
     public synchronized void write(Op op) throws IOException {
         gen.writeStartObject();
         gen.writeNumberField("index", op.index());
@@ -67,13 +66,6 @@ public final class JsonlWriter implements Closeable, Flushable {
         if (op.revision() != null) gen.writeNumberField("revision", op.revision());
         gen.writeEndObject();
         gen.writeRaw('\n');
-    }
-
-    /** Writes every event of a history. */
-    public void writeAll(History history) throws IOException {
-        for (Op op : history.events()) {
-            write(op);
-        }
     }
 
     /** Writes a JSON-shaped value (null, numbers, strings, booleans, lists, maps). */

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** JSONL and EDN writers and readers agree with each other and with the brief's line format. */
@@ -137,11 +139,7 @@ class RoundTripTest {
     }
 
     private static String writeJsonl(History h) throws Exception {
-        StringWriter w = new StringWriter();
-        JsonlWriter jw = new JsonlWriter(w);
-        jw.writeAll(h);
-        jw.flush();
-        return w.toString();
+        return write(h, JsonlWriter::new);
     }
 
     private static History readJsonl(String s) throws Exception {
@@ -149,10 +147,14 @@ class RoundTripTest {
     }
 
     private static String writeEdn(History h) throws Exception {
+        return write(h, EdnWriter::new);
+    }
+
+    private static String write(History h, Function<Writer, HistoryWriter> format) throws Exception {
         StringWriter w = new StringWriter();
-        EdnWriter ew = new EdnWriter(w);
-        ew.writeAll(h);
-        ew.flush();
+        HistoryWriter hw = format.apply(w);
+        hw.writeAll(h);
+        hw.flush();
         return w.toString();
     }
 }

@@ -85,8 +85,8 @@ final class CompareCommand implements Callable<Integer> {
             + " (store.jvm-opts=... replaces the JVM stores' default options).")
     Map<String, String> opts = new LinkedHashMap<>();
 
-    @Option(names = "--results", defaultValue = "results", paramLabel = "DIR", description = "Results root (default: ${DEFAULT-VALUE}).")
-    Path results;
+    @Mixin
+    ResultsRoot results = new ResultsRoot();
 
     @Override
     public Integer call() {
@@ -102,7 +102,7 @@ final class CompareCommand implements Callable<Integer> {
             String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss"));
             CampaignSpec spec = CampaignSpec.parse(yaml(stamp), "compare options");
             Path home = Path.of(System.getProperty("faultline.home", ".")).toAbsolutePath().normalize();
-            CampaignRunner runner = new CampaignRunner(new RunnerExecutor(home), results, System.out, RunOutput.stdoutIsTerminal());
+            CampaignRunner runner = new CampaignRunner(new RunnerExecutor(home), results.dir, System.out, RunOutput.stdoutIsTerminal());
             CampaignResult r = runner.run(spec);
             System.out.println();
             Comparison cmp = comparison(r);

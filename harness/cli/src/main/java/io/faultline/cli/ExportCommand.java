@@ -5,8 +5,8 @@ import io.faultline.history.History;
 import io.faultline.history.HistoryFormat;
 import io.faultline.history.HistoryFormatException;
 import io.faultline.history.HistoryReaders;
+import io.faultline.history.HistoryWriter;
 import io.faultline.history.JsonlWriter;
-import io.faultline.history.Op;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -77,15 +77,9 @@ final class ExportCommand implements Callable<Integer> {
         Writer w = out != null ? Files.newBufferedWriter(out, StandardCharsets.UTF_8)
                 : new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
         try {
-            if (to == HistoryFormat.JEPSEN_EDN) {
-                EdnWriter ew = new EdnWriter(w);
-                for (Op op : h.events()) ew.write(op);
-                ew.flush();
-            } else {
-                JsonlWriter jw = new JsonlWriter(w);
-                for (Op op : h.events()) jw.write(op);
-                jw.flush();
-            }
+            HistoryWriter hw = to == HistoryFormat.JEPSEN_EDN ? new EdnWriter(w) : new JsonlWriter(w);
+            hw.writeAll(h);
+            hw.flush();
         } finally {
             // standard output stays open for whoever called us; a file is closed
             if (out != null) w.close();

@@ -62,9 +62,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed of every random choice (default: chosen from the clock and printed).")
     Long seed;
 
-    @Option(names = "--results", defaultValue = "results", paramLabel = "DIR",
-            description = "Results root (default: ${DEFAULT-VALUE}).")
-    Path results;
+    @Mixin
+    ResultsRoot results = new ResultsRoot();
 
     @Option(names = "--store-fault", split = ",", paramLabel = "MODE",
             description = "Fault mode switched on in the store itself, e.g. stale-reads (raftstore's --fault).")
@@ -190,7 +189,7 @@ final class RunCommand implements Callable<Integer> {
         long s = seed != null ? seed : System.currentTimeMillis();
         return new TestDefinition(testName, env, store, nodes, workload,
                 new NemesisSchedule(faults, Duration.ofMillis((long) (nemesisInterval * 1000))),
-                Duration.ofMillis((long) (timeLimit * 1000)), concurrency, rate, s, sf, options, results, leaveRunning);
+                Duration.ofMillis((long) (timeLimit * 1000)), concurrency, rate, s, sf, options, results.dir, leaveRunning);
     }
 
 }

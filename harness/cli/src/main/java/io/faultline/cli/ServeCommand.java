@@ -3,10 +3,10 @@ package io.faultline.cli;
 import io.faultline.serve.ResultsServer;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -19,8 +19,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8080", description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
 
-    @Option(names = "--results", defaultValue = "results", paramLabel = "DIR", description = "Results root (default: ${DEFAULT-VALUE}).")
-    Path results;
+    @Mixin
+    ResultsRoot results = new ResultsRoot();
 
     @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
             description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only).")
@@ -32,19 +32,19 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("faultline serve: --port must be 0 to 65535, got " + port);
             return ExitCode.HARNESS_FAILURE;
         }
-        if (!Files.isDirectory(results)) {
-            System.err.println("faultline serve: --results " + results + ": no such folder (run ./faultline run first)");
+        if (!Files.isDirectory(results.dir)) {
+            System.err.println("faultline serve: --results " + results.dir + ": no such folder (run ./faultline run first)");
             return ExitCode.HARNESS_FAILURE;
         }
         ResultsServer server;
         try {
-            server = new ResultsServer(results, bind, port);
+            server = new ResultsServer(results.dir, bind, port);
         } catch (IOException e) {
             System.err.println("faultline serve: cannot listen on " + bind + ":" + port + ": " + e.getMessage());
             return ExitCode.HARNESS_FAILURE;
         }
         server.start();
-        System.out.println("serving " + results.toAbsolutePath().normalize() + " at " + server.url() + " (Ctrl-C stops)");
+        System.out.println("serving " + results.dir.toAbsolutePath().normalize() + " at " + server.url() + " (Ctrl-C stops)");
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

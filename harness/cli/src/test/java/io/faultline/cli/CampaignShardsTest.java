@@ -22,12 +22,12 @@ import io.faultline.runner.NemesisRegistry;
 import io.faultline.runner.Runner;
 import io.faultline.store.Store;
 import io.faultline.store.StoreOptions;
-import io.faultline.store.StoreProvider;
 import io.faultline.store.StoreRegistry;
 import io.faultline.testing.fake.FakeEnvironments;
 import io.faultline.testing.fake.FakeKillNemesis;
 import io.faultline.testing.fake.FakeRegisterWorkload;
 import io.faultline.testing.fake.InMemoryStore;
+import io.faultline.testing.fake.MemoryStoreProvider;
 import io.faultline.workload.WorkloadRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -77,72 +77,58 @@ class CampaignShardsTest {
     static Path artifacts;
 
     /**
-     * The memory store; store fault phantom-reads answers every read with 7, a value never written (an anomaly in every
+     * The memory store's faults: store fault phantom-reads answers every read with 7, a value never written (an anomaly in every
      * run), and refuse-start fails the run before any node starts (a harness failure).
      */
-    static final class Stores implements StoreProvider {
-        @Override
-        public String name() {
-            return "memory";
-        }
+    static Store withFaults(StoreOptions options, InMemoryStore memory) {
+        if (options.faults().contains("refuse-start")) throw new IllegalArgumentException("refuse-start: the store will not start");
+        if (!options.faults().contains("phantom-reads")) return memory;
+        return new Store() {
+            @Override
+            public Db db() {
+                return memory.db();
+            }
 
-        @Override
-        public String description() {
-            return "test double";
-        }
+            @Override
+            public Set<String> workloads() {
+                return memory.workloads();
+            }
 
-        @Override
-        public Store create(StoreOptions options) {
-            if (options.faults().contains("refuse-start")) throw new IllegalArgumentException("refuse-start: the store will not start");
-            InMemoryStore memory = new InMemoryStore(false);
-            if (!options.faults().contains("phantom-reads")) return memory;
-            return new Store() {
-                @Override
-                public Db db() {
-                    return memory.db();
-                }
+            @Override
+            public Client newClient(String workload) {
+                Client c = memory.newClient(workload);
+                return new Client() {
+                    private String node;
 
-                @Override
-                public Set<String> workloads() {
-                    return memory.workloads();
-                }
+                    @Override
+                    public void open(Node n) throws Exception {
+                        node = n.name();
+                        c.open(n);
+                    }
 
-                @Override
-                public Client newClient(String workload) {
-                    Client c = memory.newClient(workload);
-                    return new Client() {
-                        private String node;
+                    @Override
+                    public Op invoke(Op inv) {
+                        Op done = c.invoke(inv);
+                        if (!inv.f().equals("read") || done.type() != OpType.OK) return done;
+                        return new Op(inv.index(), inv.time(), inv.process(), OpType.OK, "read", inv.key(), 7L, node, null);
+                    }
 
-                        @Override
-                        public void open(Node n) throws Exception {
-                            node = n.name();
-                            c.open(n);
-                        }
+                    @Override
+                    public void close() {
+                        c.close();
+                    }
+                };
+            }
 
-                        @Override
-                        public Op invoke(Op inv) {
-                            Op done = c.invoke(inv);
-                            if (!inv.f().equals("read") || done.type() != OpType.OK) return done;
-                            return new Op(inv.index(), inv.time(), inv.process(), OpType.OK, "read", inv.key(), 7L, node, null);
-                        }
-
-                        @Override
-                        public void close() {
-                            c.close();
-                        }
-                    };
-                }
-
-                @Override
-                public boolean honoursFaketime() {
-                    return false;
-                }
-            };
-        }
+            @Override
+            public boolean honoursFaketime() {
+                return false;
+            }
+        };
     }
 
     static CampaignCommand command() {
-        StoreRegistry stores = new StoreRegistry(List.of(new Stores()));
+        StoreRegistry stores = new StoreRegistry(List.of(new MemoryStoreProvider(false, CampaignShardsTest::withFaults)));
         WorkloadRegistry workloads = new WorkloadRegistry(List.of(new FakeRegisterWorkload()));
         NemesisRegistry nemeses = new NemesisRegistry(List.of(new FakeKillNemesis()));
         RunExecutor real = (def, listener) -> new Runner(stores, workloads, nemeses, new FakeEnvironments(), Path.of("."), listener,

@@ -10,12 +10,9 @@ import io.faultline.check.CheckResult;
 import io.faultline.check.Checker;
 import io.faultline.check.Verdict;
 import io.faultline.cli.Main;
-import io.faultline.generator.Generator;
-import io.faultline.generator.Generators;
 import io.faultline.history.History;
-import io.faultline.workload.Workload;
+import io.faultline.testing.fake.FakeRegisterWorkload;
 import io.faultline.workload.WorkloadOptions;
-import io.faultline.workload.WorkloadProvider;
 import io.faultline.workload.WorkloadRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -70,43 +67,10 @@ class ReportCommandTest {
                         List.of(new Anomaly("made-up", "the first op is suspicious", List.of(first))), Map.of());
             }
         };
-        WorkloadProvider provider = new WorkloadProvider() {
-            @Override
-            public String name() {
-                return "register";
-            }
-
-            @Override
-            public String description() {
-                return "test double";
-            }
-
-            @Override
-            public Workload create(WorkloadOptions options) {
-                seen.set(options);
-                return new Workload() {
-                    @Override
-                    public String name() {
-                        return "register";
-                    }
-
-                    @Override
-                    public Generator generator() {
-                        return Generators.empty();
-                    }
-
-                    @Override
-                    public Generator finalGenerator() {
-                        return Generators.empty();
-                    }
-
-                    @Override
-                    public List<Checker> checkers() {
-                        return List.of(flagsEverything);
-                    }
-                };
-            }
-        };
+        FakeRegisterWorkload provider = new FakeRegisterWorkload(options -> {
+            seen.set(options);
+            return List.of(flagsEverything);
+        });
         RunFolder run = RunFolder.read(dir);
         Recheck.Outcome o = new Recheck(new WorkloadRegistry(List.of(provider))).run(run);
         assertEquals(Verdict.INVALID, o.verdict());

@@ -60,12 +60,12 @@ public final class Generators {
     /** About {@code opsPerSecond} ops per second in total, with each gap uniform in [0, 2/rate]. */
     public static Generator rate(double opsPerSecond, Rng rng, Generator gen) {
         if (!(opsPerSecond > 0)) throw new IllegalArgumentException("rate must be positive: " + opsPerSecond);
-        return new Rate(Math.max(1, (long) (1e9 / opsPerSecond)), gen, -1, rng);
+        return new Spaced(new Spaced.Stagger(Math.max(1, (long) (1e9 / opsPerSecond)), rng), gen, -1);
     }
 
     /** Ops exactly {@code period} apart. */
     public static Generator delay(Duration period, Generator gen) {
-        return new Delay(period.toNanos(), gen, -1);
+        return new Spaced(new Spaced.Fixed(period.toNanos()), gen, -1);
     }
 
     /** At most {@code n} ops. */

@@ -10,19 +10,10 @@ import java.util.Locale;
  * stacks, the workers, generator and recorder. Store nodes run as processes of their own and are
  * not counted, so two stores' figures compare what their clients cost the harness (issue 17: the
  * JDK HttpClient of raftstore against jetcd's gRPC). Read from the JVM's process CPU time, which
- * also counts JIT and GC threads of the harness.
+ * also counts JIT and GC threads of the harness. A value is the start of the main phase: process CPU
+ * nanoseconds (-1 where unknown), {@link System#nanoTime()} and ops completed.
  */
-final class HarnessCpu {
-    private final long cpu0;
-    private final long wall0;
-    private final long ops0;
-
-    private HarnessCpu(long cpu0, long wall0, long ops0) {
-        this.cpu0 = cpu0;
-        this.wall0 = wall0;
-        this.ops0 = ops0;
-    }
-
+record HarnessCpu(long cpu0, long wall0, long ops0) {
     /** The main phase's figures; {@code cpuNanos} is -1 where the JVM cannot tell its CPU time. */
     record Measured(long cpuNanos, long wallNanos, long ops) {
         double msPerOp() {

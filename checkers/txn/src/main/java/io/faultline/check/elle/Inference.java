@@ -19,13 +19,7 @@ import org.jgrapht.Graph;
  * {@link TxnChecks} those within one transaction), and the dependency graph over committed and
  * indeterminate transactions, including the edges to appends no read returned.
  */
-final class Inference {
-    private final String checker;
-    private final History history;
-    final List<Txn> txns = new ArrayList<>();
-    final Txn[] byId;
-    final Findings findings;
-    final TxnGraph deps = new TxnGraph();
+final class Inference extends TxnInference {
     final Graph<Integer, DepEdge> graph = deps.graph;
 
     /** key -> element -> the appending txn. */
@@ -40,10 +34,7 @@ final class Inference {
     private final Set<Integer> observedInfo = new HashSet<>();
 
     Inference(History history, String checker, Findings findings, boolean process, boolean realtime) {
-        this.history = history;
-        this.checker = checker;
-        this.findings = findings;
-        byId = Txn.parseAll(history, checker, "append", txns);
+        super(history, checker, findings, "append");
         indexAppends();
         for (Txn t : txns) {
             if (t.op().isOk()) TxnChecks.check(t, findings);

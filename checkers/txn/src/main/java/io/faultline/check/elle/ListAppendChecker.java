@@ -1,9 +1,5 @@
 package io.faultline.check.elle;
 
-import io.faultline.check.CheckResult;
-import io.faultline.check.Checker;
-import io.faultline.history.History;
-
 /**
  * Elle's list-append checker: infers ww, wr and rw dependencies (including those to committed
  * appends no read returned) and, when the requested models need them, process and real-time
@@ -23,15 +19,7 @@ import io.faultline.history.History;
  * <p>The cycle search is bounded per component; a component whose budget ran out before any
  * cycle was found makes the verdict unknown, never valid.
  */
-public final class ListAppendChecker implements Checker {
-    private static final int EXAMPLES = 8;
-    private static final long DEFAULT_BUDGET = 20_000_000L;
-
-    private final IsolationSpec spec;
-    private final boolean process;
-    private final boolean realtime;
-    private final long budgetPerComponent;
-
+public final class ListAppendChecker extends TxnChecker {
     /** Elle's default: strict serializability, so with process and real-time order. */
     public ListAppendChecker() {
         this(IsolationSpec.STRICT_SERIALIZABLE);
@@ -54,23 +42,6 @@ public final class ListAppendChecker implements Checker {
      * @param budgetPerComponent visited edges allowed per component before giving up on it
      */
     public ListAppendChecker(IsolationSpec spec, boolean process, boolean realtime, long budgetPerComponent) {
-        this.spec = spec;
-        this.process = process;
-        this.realtime = realtime;
-        this.budgetPerComponent = budgetPerComponent;
+        super("list-append", Inference::new, spec, process, realtime, budgetPerComponent);
     }
-
-    @Override
-    public String name() {
-        return "list-append";
-    }
-
-    @Override
-    public CheckResult check(History history) {
-        Findings findings = new Findings(EXAMPLES);
-        Inference inf = new Inference(history, name(), findings, process, realtime);
-        return TxnVerdict.check(name(), spec, findings, inf.txns, inf.byId, inf.deps, process, realtime,
-                budgetPerComponent);
-    }
-
 }

@@ -38,7 +38,7 @@ import org.jgrapht.graph.DefaultEdge;
  * was not yet installed). Those edges are therefore sound; the order is partial, so some
  * non-serializable histories stay undetected (as in Elle).
  */
-final class RegisterInference {
+final class RegisterInference extends TxnInference {
     /** The initial version of every key, read as null. */
     static final Object INIT = new Object() {
         @Override
@@ -47,12 +47,6 @@ final class RegisterInference {
         }
     };
 
-    private final String checker;
-    private final History history;
-    private final Findings findings;
-    final List<Txn> txns = new ArrayList<>();
-    final Txn[] byId;
-    final TxnGraph deps = new TxnGraph();
     /** key -> value -> the txn whose last write of the key it was (any outcome). */
     private final Map<String, Map<Object, Txn>> writer = new HashMap<>();
     /** key -> value -> every txn that wrote it, including intermediate writes. */
@@ -65,10 +59,7 @@ final class RegisterInference {
     private final Set<Integer> observed = new HashSet<>();
 
     RegisterInference(History history, String checker, Findings findings, boolean process, boolean realtime) {
-        this.history = history;
-        this.checker = checker;
-        this.findings = findings;
-        byId = Txn.parseAll(history, checker, "w", txns);
+        super(history, checker, findings, "w");
         indexWrites();
         for (Txn t : txns) {
             if (t.op().isOk()) internal(t);

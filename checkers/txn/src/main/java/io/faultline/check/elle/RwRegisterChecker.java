@@ -1,9 +1,5 @@
 package io.faultline.check.elle;
 
-import io.faultline.check.CheckResult;
-import io.faultline.check.Checker;
-import io.faultline.history.History;
-
 /**
  * Elle's rw-register checker: transactions of unique writes and reads over registers
  * ({@code [["w", k, v], ["r", k, v]]}). Version orders are inferred per key from the initial
@@ -14,38 +10,18 @@ import io.faultline.history.History;
  * {@link TxnVerdict}); single-transaction and single-read anomalies: internal, G1a, G1b,
  * lost-update.
  */
-public final class RwRegisterChecker implements Checker {
-    private static final int EXAMPLES = 8;
-
-    private final IsolationSpec spec;
-    private final long budgetPerComponent;
-
+public final class RwRegisterChecker extends TxnChecker {
     /** Strict serializability, as Elle. */
     public RwRegisterChecker() {
         this(IsolationSpec.STRICT_SERIALIZABLE);
     }
 
     public RwRegisterChecker(IsolationSpec spec) {
-        this(spec, 20_000_000L);
+        this(spec, DEFAULT_BUDGET);
     }
 
     public RwRegisterChecker(IsolationSpec spec, long budgetPerComponent) {
-        this.spec = spec;
-        this.budgetPerComponent = budgetPerComponent;
-    }
-
-    @Override
-    public String name() {
-        return "rw-register";
-    }
-
-    @Override
-    public CheckResult check(History history) {
-        Findings findings = new Findings(EXAMPLES);
-        boolean process = spec.needsProcessOrder();
-        boolean realtime = spec.needsRealtimeOrder();
-        RegisterInference inf = new RegisterInference(history, name(), findings, process, realtime);
-        return TxnVerdict.check(name(), spec, findings, inf.txns, inf.byId, inf.deps, process, realtime,
+        super("rw-register", RegisterInference::new, spec, spec.needsProcessOrder(), spec.needsRealtimeOrder(),
                 budgetPerComponent);
     }
 }
