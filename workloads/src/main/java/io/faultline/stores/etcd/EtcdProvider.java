@@ -18,7 +18,7 @@ public final class EtcdProvider implements StoreProvider {
 
     @Override
     public Store create(StoreOptions options) {
-        return new EtcdStore(options);
+        return EtcdStore.open(options);
     }
 
     /** Debian's etcd on PATH, unless --etcd-bin names a binary (EtcdBinary then checks that file). */

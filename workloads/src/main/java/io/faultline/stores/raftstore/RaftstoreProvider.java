@@ -18,6 +18,6 @@ public final class RaftstoreProvider implements StoreProvider {
 
     @Override
     public Store create(StoreOptions options) {
-        return new RaftstoreStore(options);
+        return RaftstoreStore.open(options);
     }
 }

@@ -22,7 +22,7 @@ public final class RedisProvider implements StoreProvider {
 
     @Override
     public Store create(StoreOptions options) {
-        return new RedisStore(options);
+        return RedisStore.open(options);
     }
 
     @Override

@@ -18,6 +18,6 @@ public final class ZookeeperProvider implements StoreProvider {
 
     @Override
     public Store create(StoreOptions options) {
-        return new ZookeeperStore(options);
+        return ZookeeperStore.open(options);
     }
 }
