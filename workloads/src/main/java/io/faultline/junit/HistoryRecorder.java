@@ -7,9 +7,9 @@ import io.faultline.history.History;
 import io.faultline.history.JsonlReader;
 import io.faultline.history.Op;
 import io.faultline.history.OpType;
-import io.faultline.linear.LinearizabilityChecker;
 import io.faultline.linear.model.RegisterModel;
 import io.faultline.recorder.Recorder;
+import io.faultline.workloads.Linearizability;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -106,8 +106,7 @@ public final class HistoryRecorder implements AutoCloseable {
 
     /** Linearizability of every key as a compare-and-set register. */
     public CheckResult check() {
-        return check(new LinearizabilityChecker(RegisterModel.casRegister(), null, Duration.ofSeconds(60),
-                Runtime.getRuntime().availableProcessors()));
+        return check(Linearizability.within(RegisterModel.casRegister(), Duration.ofSeconds(60)));
     }
 
     /** The history so far under {@code checker}; ops still in flight count as unknown (info). */

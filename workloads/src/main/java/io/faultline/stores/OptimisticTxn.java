@@ -3,6 +3,7 @@ package io.faultline.stores;
 import io.faultline.history.Op;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 
 /**
@@ -30,35 +31,25 @@ public interface OptimisticTxn {
     record Outcome(List<Object> completion, Map<String, String> writes) {
     }
 
-    /** A transaction kind: how to parse its ops and whether one may change the store. */
-    interface Kind {
+    /**
+     * A transaction kind: how to parse its ops and whether one may change the store.
+     *
+     * @param parser   builds the transaction of an invocation, keys checked by the predicate; throws
+     *                 IllegalArgumentException naming what is malformed (the op then certainly failed)
+     * @param mutation whether a transaction value may change the store
+     */
+    record Kind(BiFunction<Op, Predicate<String>, OptimisticTxn> parser, Predicate<Object> mutation) {
         /** @throws IllegalArgumentException naming what is malformed; the op then certainly failed */
-        OptimisticTxn parse(Op inv, Predicate<String> validKey);
+        public OptimisticTxn parse(Op inv, Predicate<String> validKey) {
+            return parser.apply(inv, validKey);
+        }
 
-        boolean mutates(Object txnValue);
+        public boolean mutates(Object txnValue) {
+            return mutation.test(txnValue);
+        }
     }
 
-    Kind LIST_APPEND = new Kind() {
-        @Override
-        public OptimisticTxn parse(Op inv, Predicate<String> validKey) {
-            return SnapshotTxn.parse(inv, validKey);
-        }
+    Kind LIST_APPEND = new Kind(SnapshotTxn::parse, SnapshotTxn::appends);
 
-        @Override
-        public boolean mutates(Object txnValue) {
-            return SnapshotTxn.appends(txnValue);
-        }
-    };
-
-    Kind RW_REGISTER = new Kind() {
-        @Override
-        public OptimisticTxn parse(Op inv, Predicate<String> validKey) {
-            return RegisterTxn.parse(inv, validKey);
-        }
-
-        @Override
-        public boolean mutates(Object txnValue) {
-            return RegisterTxn.writes(txnValue);
-        }
-    };
+    Kind RW_REGISTER = new Kind(RegisterTxn::parse, RegisterTxn::writes);
 }

@@ -41,6 +41,11 @@ public abstract class ProcessDb implements Killable, Pausable {
     /** The file the server on {@code node} writes stdout and stderr to, across restarts. */
     protected abstract Path log(Node node);
 
+    /** The folder the server on {@code node} keeps its state in, inside the node's own folder. */
+    protected static Path dataDir(Node node) {
+        return node.dir().resolve("data");
+    }
+
     protected final StoreProcesses processes() {
         return processes;
     }

@@ -81,10 +81,6 @@ public final class EtcdDb extends ProcessDb implements LeaderAware, LogFiles {
         }
     }
 
-    Path dataDir(Node n) {
-        return n.dir().resolve("data");
-    }
-
     @Override
     protected Path log(Node n) {
         return n.dir().resolve("etcd.log");

@@ -2,7 +2,7 @@ package io.faultline.stores.etcd;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faultline.client.Client;
-import io.faultline.db.Db;
+import io.faultline.store.Store;
 import io.faultline.stores.ClientTable;
 import io.faultline.store.StoreOptions;
 import io.faultline.stores.OptimisticTxn;
@@ -16,23 +16,29 @@ import java.util.function.Supplier;
  * {@code client-timeout-ms} (default 2000), {@code heartbeat-ms}, {@code election-timeout-ms},
  * {@code etcd-flags} (extra flags, space separated), {@code lease-ttl-s} (election and lock leases, default 2).
  */
-public final class EtcdStore extends ClientTable {
+public final class EtcdStore {
 
-    private final EtcdDb db;
-    private final EtcdConnections connections;
-    private final Duration timeout;
-    private final ReadMode readMode;
-    private final long leaseTtlSeconds;
+    private EtcdStore() {
+    }
 
-    public EtcdStore(StoreOptions options) {
-        super("etcd");
-        refuseFaultModes("etcd", options);
-        this.timeout = Duration.ofMillis(positive(options, "client-timeout-ms", 2000));
-        this.leaseTtlSeconds = positive(options, "lease-ttl-s", 2);
-        this.readMode = ReadMode.parse(options.settings().get("read-mode"));
+    public static Store open(StoreOptions options) {
+        ClientTable.refuseFaultModes("etcd", options);
+        Duration timeout = Duration.ofMillis(positive(options, "client-timeout-ms", 2000));
+        long leaseTtlSeconds = positive(options, "lease-ttl-s", 2);
+        ReadMode readMode = ReadMode.parse(options.settings().get("read-mode"));
         EtcdBinary binary = EtcdBinary.locate(options.settings().get("etcd-bin"), System.getenv("PATH"));
-        this.connections = new EtcdConnections(Duration.ofSeconds(1));
-        this.db = new EtcdDb(binary, options.settings(), new ObjectMapper(), connections);
+        EtcdConnections connections = new EtcdConnections(Duration.ofSeconds(1));
+        EtcdDb db = new EtcdDb(binary, options.settings(), new ObjectMapper(), connections);
+        // etcd is a Go binary: the Go runtime reads the clock through the vDSO, which libfaketime cannot shift.
+        boolean honoursFaketime = false;
+        return new ClientTable("etcd", db, honoursFaketime, Map.of(
+                "register", () -> new EtcdRegisterClient(db, connections, timeout, readMode),
+                "session", () -> new EtcdRegisterClient(db, connections, timeout, readMode),
+                "set", () -> new EtcdSetClient(db, connections, timeout, readMode),
+                "append", () -> new EtcdTxnClient(OptimisticTxn.LIST_APPEND, db, connections, timeout, readMode),
+                "rw-register", () -> new EtcdTxnClient(OptimisticTxn.RW_REGISTER, db, connections, timeout, readMode),
+                "election", () -> new EtcdElectionClient(db, connections, timeout, readMode, leaseTtlSeconds),
+                "lock", () -> new EtcdLockClient(db, connections, timeout, readMode, leaseTtlSeconds)));
     }
 
     private static long positive(StoreOptions options, String name, long fallback) {
@@ -45,28 +51,5 @@ public final class EtcdStore extends ClientTable {
             // fall through to the error below
         }
         throw new IllegalArgumentException("--opt store." + name + "=" + v + ": expected a positive integer");
-    }
-
-    @Override
-    public Db db() {
-        return db;
-    }
-
-    @Override
-    protected Map<String, Supplier<Client>> clients() {
-        return Map.of(
-                "register", () -> new EtcdRegisterClient(db, connections, timeout, readMode),
-                "session", () -> new EtcdRegisterClient(db, connections, timeout, readMode),
-                "set", () -> new EtcdSetClient(db, connections, timeout, readMode),
-                "append", () -> new EtcdTxnClient(OptimisticTxn.LIST_APPEND, db, connections, timeout, readMode),
-                "rw-register", () -> new EtcdTxnClient(OptimisticTxn.RW_REGISTER, db, connections, timeout, readMode),
-                "election", () -> new EtcdElectionClient(db, connections, timeout, readMode, leaseTtlSeconds),
-                "lock", () -> new EtcdLockClient(db, connections, timeout, readMode, leaseTtlSeconds));
-    }
-
-    /** etcd is a Go binary: the Go runtime reads the clock through the vDSO, which libfaketime cannot shift. */
-    @Override
-    public boolean honoursFaketime() {
-        return false;
     }
 }

@@ -86,10 +86,6 @@ public final class RaftstoreDb extends ProcessDb implements LeaderAware, LogFile
         }
     }
 
-    private Path dataDir(Node n) {
-        return n.dir().resolve("data");
-    }
-
     @Override
     protected Path log(Node n) {
         return n.dir().resolve("raftstore.log");

@@ -2,8 +2,8 @@ package io.faultline.stores.raftstore;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faultline.client.Client;
-import io.faultline.db.Db;
 import io.faultline.stores.ClientTable;
+import io.faultline.store.Store;
 import io.faultline.store.StoreOptions;
 import java.time.Duration;
 import java.util.Map;
@@ -13,41 +13,32 @@ import java.util.function.Supplier;
  * settings {@code client-timeout-ms} (default 2000), {@code read-mode} (linearizable |
  * serializable) and the lease lock's {@code lock-lease-ms}, {@code lock-renew-ms},
  * {@code lock-margin-ms}, {@code lock-wait-ms} ({@link LeaseSettings}). */
-public final class RaftstoreStore extends ClientTable {
+public final class RaftstoreStore {
 
-    private final ObjectMapper json = new ObjectMapper();
-    private final RaftstoreDb db;
-    private final Duration timeout;
-    private final boolean serializableReads;
-    private final LeaseSettings lease;
+    private RaftstoreStore() {
+    }
 
-    public RaftstoreStore(StoreOptions options) {
-        super("raftstore");
-        this.db = new RaftstoreDb(options.home(), options.faults(), options.settings(), json);
+    public static Store open(StoreOptions options) {
+        ObjectMapper json = new ObjectMapper();
+        RaftstoreDb db = new RaftstoreDb(options.home(), options.faults(), options.settings(), json);
         String t = options.settings().getOrDefault("client-timeout-ms", "2000");
+        Duration timeout;
         try {
-            this.timeout = Duration.ofMillis(Long.parseLong(t));
+            timeout = Duration.ofMillis(Long.parseLong(t));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--opt store.client-timeout-ms=" + t + ": expected milliseconds");
         }
         String mode = options.settings().getOrDefault("read-mode", "linearizable").trim();
-        this.serializableReads = switch (mode) {
+        boolean serializableReads = switch (mode) {
             case "linearizable" -> false;
             case "serializable" -> true;
             default -> throw new IllegalArgumentException("--opt store.read-mode=" + mode
                     + ": expected linearizable or serializable");
         };
-        this.lease = LeaseSettings.from(options.settings());
-    }
-
-    @Override
-    public Db db() {
-        return db;
-    }
-
-    @Override
-    protected Map<String, Supplier<Client>> clients() {
-        return Map.of(
+        LeaseSettings lease = LeaseSettings.from(options.settings());
+        // raftstore runs on the JVM, which follows libfaketime's clock.
+        boolean honoursFaketime = true;
+        return new ClientTable("raftstore", db, honoursFaketime, Map.of(
                 "register", () -> new RegisterClient(db, json, timeout, serializableReads),
                 "session", () -> new RegisterClient(db, json, timeout, serializableReads),
                 "set", () -> new SetClient(db, json, timeout),
@@ -55,11 +46,6 @@ public final class RaftstoreStore extends ClientTable {
                 "rw-register", () -> new AppendClient(db, json, timeout, "w"),
                 "election", () -> new ElectionClient(db, json, timeout, lease, System::currentTimeMillis),
                 // The lock workload's acquire/release are the election client's: a lease lock, token = log index.
-                "lock", () -> new ElectionClient(db, json, timeout, lease, System::currentTimeMillis));
-    }
-
-    @Override
-    public boolean honoursFaketime() {
-        return true;
+                "lock", () -> new ElectionClient(db, json, timeout, lease, System::currentTimeMillis)));
     }
 }

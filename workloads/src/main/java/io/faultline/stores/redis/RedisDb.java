@@ -102,10 +102,6 @@ public final class RedisDb extends ProcessDb implements LeaderAware, LogFiles {
         connections.attach(this);
     }
 
-    private Path dataDir(Node n) {
-        return n.dir().resolve("data");
-    }
-
     private Path redisConf(Node n) {
         return n.dir().resolve("redis.conf");
     }

@@ -7,6 +7,8 @@ import io.faultline.history.OpType;
 import io.faultline.stores.StoredValue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.zookeeper.CreateMode;
@@ -27,13 +29,18 @@ abstract class ZookeeperClient implements Client {
     protected final ZookeeperDb db;
     protected final Duration sessionTimeout;
     protected final boolean syncReads;
+    /** This client's own folder under {@link #ROOT}: each workload's znodes stay apart. */
+    protected final String dir;
+    private final Set<String> made = new HashSet<>();
     protected ZooKeeper zk;
     protected String node;
 
-    ZookeeperClient(ZookeeperDb db, Duration sessionTimeout, boolean syncReads) {
+    /** @param folder the client's folder under {@link #ROOT}, e.g. "register" */
+    ZookeeperClient(String folder, ZookeeperDb db, Duration sessionTimeout, boolean syncReads) {
         this.db = db;
         this.sessionTimeout = sessionTimeout;
         this.syncReads = syncReads;
+        this.dir = ROOT + "/" + folder;
     }
 
     @Override
@@ -94,6 +101,13 @@ abstract class ZookeeperClient implements Client {
         int slash = 0;
         while ((slash = path.indexOf('/', slash + 1)) > 0) create(path.substring(0, slash));
         create(path);
+    }
+
+    /** {@link #ensurePath} the first time this client needs {@code path}; it never deletes one. */
+    protected void ensurePathOnce(String path) throws KeeperException, InterruptedException {
+        if (made.contains(path)) return;
+        ensurePath(path);
+        made.add(path);
     }
 
     private void create(String p) throws KeeperException, InterruptedException {

@@ -77,10 +77,6 @@ public final class ZookeeperDb extends ProcessDb implements LeaderAware, LogFile
         }
     }
 
-    private Path dataDir(Node n) {
-        return n.dir().resolve("data");
-    }
-
     private Path config(Node n) {
         return n.dir().resolve("zoo.cfg");
     }

@@ -25,13 +25,12 @@ import org.apache.zookeeper.data.Stat;
  * through, info when it did not.
  */
 final class ZookeeperElectionClient extends ZookeeperClient {
-    private static final String DIR = ROOT + "/election";
     private volatile boolean connected = true;
     private String candidate;
     private Long token;
 
     ZookeeperElectionClient(ZookeeperDb db, Duration sessionTimeout, boolean syncReads) {
-        super(db, sessionTimeout, syncReads);
+        super("election", db, sessionTimeout, syncReads);
     }
 
     @Override
@@ -52,9 +51,9 @@ final class ZookeeperElectionClient extends ZookeeperClient {
     @Override
     protected Op run(Op inv) throws Exception {
         if (inv.key() == null || inv.key().contains("/")) return complete(inv, OpType.FAIL, null, "election ops need a name without '/'");
-        String dir = DIR + "/" + inv.key();
+        String candidates = dir + "/" + inv.key();
         return switch (inv.f()) {
-            case "acquire" -> acquire(inv, dir);
+            case "acquire" -> acquire(inv, candidates);
             case "hold" -> token != null && connected
                     ? complete(inv, OpType.OK, token, null)
                     : complete(inv, OpType.FAIL, null, token == null ? "not-leader" : "disconnected");
@@ -71,16 +70,16 @@ final class ZookeeperElectionClient extends ZookeeperClient {
         };
     }
 
-    private Op acquire(Op inv, String dir) throws Exception {
+    private Op acquire(Op inv, String candidates) throws Exception {
         if (token != null) return complete(inv, OpType.OK, token, null);
         if (candidate == null) {
-            ensurePath(dir);
-            candidate = zk.create(dir + "/n_", new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL_SEQUENTIAL);
+            ensurePath(candidates);
+            candidate = zk.create(candidates + "/n_", new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL_SEQUENTIAL);
         }
         String mine = candidate.substring(candidate.lastIndexOf('/') + 1);
         long deadline = System.nanoTime() + sessionTimeout.toNanos();
         while (System.nanoTime() < deadline) {
-            List<String> children = new ArrayList<>(zk.getChildren(dir, false));
+            List<String> children = new ArrayList<>(zk.getChildren(candidates, false));
             Collections.sort(children);
             int at = children.indexOf(mine);
             if (at < 0) return complete(inv, OpType.INFO, null, "candidate znode " + candidate + " vanished (session expired?)");
@@ -89,7 +88,7 @@ final class ZookeeperElectionClient extends ZookeeperClient {
                 return complete(inv, OpType.OK, token, null);
             }
             CountDownLatch gone = new CountDownLatch(1);
-            Stat s = zk.exists(dir + "/" + children.get(at - 1), e -> gone.countDown());
+            Stat s = zk.exists(candidates + "/" + children.get(at - 1), e -> gone.countDown());
             if (s != null) gone.await(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         }
         try {

@@ -18,11 +18,8 @@ import org.apache.zookeeper.data.Stat;
  * BADVERSION instead of overwriting.
  */
 final class ZookeeperRegisterClient extends ZookeeperClient {
-    private static final String DIR = ROOT + "/register";
-    private boolean dirReady;
-
     ZookeeperRegisterClient(ZookeeperDb db, Duration sessionTimeout, boolean syncReads) {
-        super(db, sessionTimeout, syncReads);
+        super("register", db, sessionTimeout, syncReads);
     }
 
     @Override
@@ -35,7 +32,7 @@ final class ZookeeperRegisterClient extends ZookeeperClient {
         if (inv.key() == null || inv.key().contains("/")) {
             return complete(inv, OpType.FAIL, inv.value(), "register ops need a key without '/'");
         }
-        String path = DIR + "/" + inv.key();
+        String path = dir + "/" + inv.key();
         return switch (inv.f()) {
             case "read" -> read(inv, path);
             case "write" -> write(inv, path);
@@ -63,10 +60,7 @@ final class ZookeeperRegisterClient extends ZookeeperClient {
         try {
             stat = zk.setData(path, data, -1);
         } catch (KeeperException.NoNodeException e) {
-            if (!dirReady) {
-                ensurePath(DIR);
-                dirReady = true;
-            }
+            ensurePathOnce(dir);
             try {
                 stat = new Stat();
                 zk.create(path, data, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT, stat);
@@ -97,10 +91,7 @@ final class ZookeeperRegisterClient extends ZookeeperClient {
         }
         if (stat == null) {
             // expected absent: create, which fails if anyone created it meanwhile
-            if (!dirReady) {
-                ensurePath(DIR);
-                dirReady = true;
-            }
+            ensurePathOnce(dir);
             Stat created = new Stat();
             try {
                 zk.create(path, bytes(pair.get(1)), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT, created);

@@ -15,11 +15,8 @@ import org.apache.zookeeper.ZooDefs;
  * attempt of the same add, so it counts as done.
  */
 final class ZookeeperSetClient extends ZookeeperClient {
-    private static final String DIR = ROOT + "/set";
-    private boolean dirReady;
-
     ZookeeperSetClient(ZookeeperDb db, Duration sessionTimeout, boolean syncReads) {
-        super(db, sessionTimeout, syncReads);
+        super("set", db, sessionTimeout, syncReads);
     }
 
     @Override
@@ -30,29 +27,26 @@ final class ZookeeperSetClient extends ZookeeperClient {
     @Override
     protected Op run(Op inv) throws Exception {
         if (inv.key() == null || inv.key().contains("/")) return complete(inv, OpType.FAIL, inv.value(), "set ops need a key without '/'");
-        String dir = DIR + "/" + inv.key();
+        String elements = dir + "/" + inv.key();
         return switch (inv.f()) {
             case "add" -> {
-                if (!dirReady) {
-                    ensurePath(dir);
-                    dirReady = true;
-                }
+                ensurePathOnce(elements);
                 try {
-                    zk.create(dir + "/" + inv.value(), bytes(inv.value()), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+                    zk.create(elements + "/" + inv.value(), bytes(inv.value()), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
                 } catch (KeeperException.NodeExistsException e) {
                     // applied before
                 }
                 yield complete(inv, OpType.OK, inv.value(), null);
             }
             case "read" -> {
-                if (syncReads) sync(dir);
-                List<Object> elements = new ArrayList<>();
+                if (syncReads) sync(elements);
+                List<Object> read = new ArrayList<>();
                 try {
-                    for (String child : zk.getChildren(dir, false)) elements.add(value(child.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                    for (String child : zk.getChildren(elements, false)) read.add(value(child.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
                 } catch (KeeperException.NoNodeException e) {
                     // nothing added yet
                 }
-                yield complete(inv, OpType.OK, elements, null);
+                yield complete(inv, OpType.OK, read, null);
             }
             default -> complete(inv, OpType.FAIL, inv.value(), "zookeeper set client has no op '" + inv.f() + "'");
         };

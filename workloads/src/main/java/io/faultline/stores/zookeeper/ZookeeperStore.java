@@ -1,8 +1,8 @@
 package io.faultline.stores.zookeeper;
 
 import io.faultline.client.Client;
-import io.faultline.db.Db;
 import io.faultline.stores.ClientTable;
+import io.faultline.store.Store;
 import io.faultline.store.StoreOptions;
 import io.faultline.stores.OptimisticTxn;
 import java.time.Duration;
@@ -16,52 +16,38 @@ import java.util.function.Supplier;
  * state as it is), {@code session-timeout-ms} (default 3000), {@code tick-ms} (default 100),
  * {@code init-limit}, {@code sync-limit}, {@code jvm-opts}.
  */
-public final class ZookeeperStore extends ClientTable {
+public final class ZookeeperStore {
 
-    private final ZookeeperDb db;
-    private final Duration sessionTimeout;
-    private final boolean syncReads;
+    private ZookeeperStore() {
+    }
 
-    public ZookeeperStore(StoreOptions options) {
-        super("zookeeper");
-        refuseFaultModes("ZooKeeper", options);
+    public static Store open(StoreOptions options) {
+        ClientTable.refuseFaultModes("ZooKeeper", options);
         String t = options.settings().getOrDefault("session-timeout-ms", "3000");
+        Duration sessionTimeout;
         try {
-            this.sessionTimeout = Duration.ofMillis(Long.parseLong(t.trim()));
+            sessionTimeout = Duration.ofMillis(Long.parseLong(t.trim()));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--opt store.session-timeout-ms=" + t + ": expected milliseconds");
         }
         String mode = options.settings().getOrDefault("read-mode", "linearizable").trim().toLowerCase(Locale.ROOT);
-        this.syncReads = switch (mode) {
+        boolean syncReads = switch (mode) {
             case "linearizable" -> true;
             case "serializable" -> false;
             default -> throw new IllegalArgumentException("--opt store.read-mode=" + mode
                     + ": expected linearizable (sync before reads) or serializable (no sync)");
         };
-        this.db = new ZookeeperDb(ServerClasspath.read(options.home()), org.apache.zookeeper.Version.getFullVersion(),
+        ZookeeperDb db = new ZookeeperDb(ServerClasspath.read(options.home()), org.apache.zookeeper.Version.getFullVersion(),
                 options.settings());
-    }
-
-    @Override
-    public Db db() {
-        return db;
-    }
-
-    @Override
-    protected Map<String, Supplier<Client>> clients() {
-        return Map.of(
+        // ZooKeeper servers are JVMs, which follow libfaketime's clock.
+        boolean honoursFaketime = true;
+        return new ClientTable("zookeeper", db, honoursFaketime, Map.of(
                 "register", () -> new ZookeeperRegisterClient(db, sessionTimeout, syncReads),
                 "session", () -> new ZookeeperRegisterClient(db, sessionTimeout, syncReads),
                 "set", () -> new ZookeeperSetClient(db, sessionTimeout, syncReads),
                 "append", () -> new ZookeeperTxnClient(OptimisticTxn.LIST_APPEND, "append", db, sessionTimeout, syncReads),
                 "rw-register", () -> new ZookeeperTxnClient(OptimisticTxn.RW_REGISTER, "rw", db, sessionTimeout, syncReads),
                 "election", () -> new ZookeeperElectionClient(db, sessionTimeout, syncReads),
-                "lock", () -> new ZookeeperLockClient(db, sessionTimeout));
-    }
-
-    /** ZooKeeper servers are JVMs, which follow libfaketime's clock. */
-    @Override
-    public boolean honoursFaketime() {
-        return true;
+                "lock", () -> new ZookeeperLockClient(db, sessionTimeout)));
     }
 }

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.Stat;
 
@@ -24,14 +23,11 @@ import org.apache.zookeeper.data.Stat;
  */
 final class ZookeeperTxnClient extends ZookeeperClient {
     private final OptimisticTxn.Kind kind;
-    private final String dir;
-    private final Set<String> known = new java.util.HashSet<>();
 
     /** @param folder the kind's znode folder under faultline's root, e.g. "append" */
     ZookeeperTxnClient(OptimisticTxn.Kind kind, String folder, ZookeeperDb db, Duration sessionTimeout, boolean syncReads) {
-        super(db, sessionTimeout, syncReads);
+        super(folder, db, sessionTimeout, syncReads);
         this.kind = kind;
-        this.dir = ROOT + "/" + folder;
     }
 
     @Override
@@ -47,9 +43,7 @@ final class ZookeeperTxnClient extends ZookeeperClient {
         } catch (IllegalArgumentException e) {
             return complete(inv, OpType.FAIL, inv.value(), e.getMessage());
         }
-        for (String k : txn.keys()) {
-            if (known.add(k)) ensurePath(dir + "/" + k);
-        }
+        for (String k : txn.keys()) ensurePathOnce(dir + "/" + k);
         if (syncReads) sync(dir);
         Map<String, String> stored = new LinkedHashMap<>();
         Map<String, Integer> versions = new LinkedHashMap<>();

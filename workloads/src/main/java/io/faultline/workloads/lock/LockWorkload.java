@@ -6,10 +6,10 @@ import io.faultline.check.lock.ResourceLinearizability;
 import io.faultline.client.Client;
 import io.faultline.generator.Generator;
 import io.faultline.generator.Generators;
-import io.faultline.linear.LinearizabilityChecker;
 import io.faultline.linear.model.RegisterModel;
 import io.faultline.workload.Workload;
 import io.faultline.workload.WorkloadOptions;
+import io.faultline.workloads.Linearizability;
 import java.time.Duration;
 import java.util.List;
 
@@ -72,9 +72,8 @@ final class LockWorkload implements Workload {
 
     @Override
     public List<Checker> checkers() {
-        return List.of(new LockChecker(LOCK, RESOURCE), new ResourceLinearizability(new LinearizabilityChecker(
-                RegisterModel.register(), null, Duration.ofSeconds(checkTimeout), Runtime.getRuntime().availableProcessors()),
-                RESOURCE));
+        return List.of(new LockChecker(LOCK, RESOURCE), new ResourceLinearizability(
+                Linearizability.within(RegisterModel.register(), Duration.ofSeconds(checkTimeout)), RESOURCE));
     }
 
     @Override

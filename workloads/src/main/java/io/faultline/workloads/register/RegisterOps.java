@@ -1,43 +1,30 @@
 package io.faultline.workloads.register;
 
-import io.faultline.generator.Context;
 import io.faultline.generator.GenOp;
-import io.faultline.generator.Generator;
-import io.faultline.generator.KeyPool;
 import io.faultline.generator.Rng;
-import io.faultline.generator.Step;
+import io.faultline.workloads.KeyedOps;
 import java.util.List;
 
 /**
- * Reads, writes and cas ops over a sliding window of independent keys: each op picks one of
- * {@code keys.length} active keys at random; a key that has had {@code opsPerKey} ops is retired
- * and replaced by a fresh one, so every key's history stays short enough to check.
+ * Reads, writes and cas ops over a sliding window of independent keys ({@link KeyedOps}, keys
+ * {@code r<id>}): half the ops read, a quarter write and a quarter cas, over {@code values}
+ * distinct values.
  */
-record RegisterOps(Rng rng, KeyPool pool, int values) implements Generator {
+record RegisterOps(int values) implements KeyedOps.Chooser {
 
-    static RegisterOps start(Rng rng, int activeKeys, int opsPerKey, int values) {
-        return new RegisterOps(rng, KeyPool.of(activeKeys, opsPerKey), values);
-    }
-
-    static String keyName(int id) {
-        return "r" + id;
+    static KeyedOps start(Rng rng, int activeKeys, int opsPerKey, int values) {
+        return KeyedOps.start(rng, activeKeys, opsPerKey, "r", new RegisterOps(values));
     }
 
     @Override
-    public Step step(Context context) {
-        if (context.firstFree() < 0) return Step.pending(this);
-        Rng r = rng;
-        int slot = r.below(pool.size());
-        r = r.next();
-        int kind = r.below(4);
-        r = r.next();
-        String key = keyName(pool.key(slot));
+    public KeyedOps.Choice choose(Rng rng, String key) {
+        int kind = rng.below(4);
+        Rng r = rng.next();
         GenOp template = switch (kind) {
             case 0, 1 -> GenOp.of("read", key, null);
             case 2 -> GenOp.of("write", key, (long) r.below(values));
             default -> GenOp.of("cas", key, List.of((long) r.below(values), (long) r.next().below(values)));
         };
-        r = r.next().next();
-        return new Step.Emit(context.place(template), new RegisterOps(r, pool.used(slot), values));
+        return new KeyedOps.Choice(template, this, r.next().next());
     }
 }

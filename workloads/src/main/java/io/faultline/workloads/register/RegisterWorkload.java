@@ -4,10 +4,10 @@ import io.faultline.check.Checker;
 import io.faultline.generator.Generator;
 import io.faultline.generator.Generators;
 import io.faultline.generator.Rng;
-import io.faultline.linear.LinearizabilityChecker;
 import io.faultline.linear.model.RegisterModel;
 import io.faultline.workload.Workload;
 import io.faultline.workload.WorkloadOptions;
+import io.faultline.workloads.Linearizability;
 import java.time.Duration;
 import java.util.List;
 
@@ -52,7 +52,6 @@ final class RegisterWorkload implements Workload {
 
     @Override
     public List<Checker> checkers() {
-        return List.of(new LinearizabilityChecker(RegisterModel.casRegister(), null, Duration.ofSeconds(checkTimeout),
-                Runtime.getRuntime().availableProcessors()));
+        return List.of(Linearizability.within(RegisterModel.casRegister(), Duration.ofSeconds(checkTimeout)));
     }
 }

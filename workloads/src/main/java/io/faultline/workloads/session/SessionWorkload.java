@@ -6,10 +6,10 @@ import io.faultline.check.session.SessionChecker;
 import io.faultline.generator.Generator;
 import io.faultline.generator.Generators;
 import io.faultline.generator.Rng;
-import io.faultline.linear.LinearizabilityChecker;
 import io.faultline.linear.model.RegisterModel;
 import io.faultline.workload.Workload;
 import io.faultline.workload.WorkloadOptions;
+import io.faultline.workloads.Linearizability;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,8 +62,7 @@ final class SessionWorkload implements Workload {
     @Override
     public List<Checker> checkers() {
         List<Checker> all = new ArrayList<>();
-        all.add(new LinearizabilityChecker(RegisterModel.register(), null, Duration.ofSeconds(checkTimeout),
-                Runtime.getRuntime().availableProcessors()));
+        all.add(Linearizability.within(RegisterModel.register(), Duration.ofSeconds(checkTimeout)));
         for (Guarantee g : Guarantee.values()) all.add(new SessionChecker(g));
         return all;
     }

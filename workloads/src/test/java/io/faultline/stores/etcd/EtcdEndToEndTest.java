@@ -11,6 +11,7 @@ import io.faultline.env.Node;
 import io.faultline.history.History;
 import io.faultline.history.JsonlReader;
 import io.faultline.runner.RunResult;
+import io.faultline.store.Store;
 import io.faultline.store.StoreOptions;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -57,7 +58,7 @@ class EtcdEndToEndTest {
 
     @Test
     void clockFaultsAreRefusedBecauseEtcdIgnoresFaketime(@TempDir Path results) {
-        assertFalse(new EtcdStore(new StoreOptions(Runs.home(), List.of(), Map.of())).honoursFaketime());
+        assertFalse(EtcdStore.open(new StoreOptions(Runs.home(), List.of(), Map.of())).honoursFaketime());
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
         java.io.PrintStream old = System.err;
         System.setErr(new java.io.PrintStream(err, true));
@@ -74,7 +75,7 @@ class EtcdEndToEndTest {
 
     @Test
     void portInUseNamesTheCauseAndLeavesNoProcess(@TempDir Path dir) throws Exception {
-        EtcdStore store = new EtcdStore(new StoreOptions(Runs.home(), List.of(), Map.of()));
+        Store store = EtcdStore.open(new StoreOptions(Runs.home(), List.of(), Map.of()));
         EtcdDb db = (EtcdDb) store.db();
         try (Environment env = Environments.create(new EnvironmentSpec("loopback", "pt" + (System.nanoTime() % 1000), 3,
                 dir, false, false))) {

@@ -10,6 +10,7 @@ import io.faultline.env.Node;
 import io.faultline.history.Errors;
 import io.faultline.history.Op;
 import io.faultline.history.OpType;
+import io.faultline.store.Store;
 import io.faultline.store.StoreOptions;
 import io.faultline.stores.etcd.Runs;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ class RedisSentinelTest {
 
     @Test
     void clientsFindThePrimaryThroughSentinelsAndFollowAFailover(@TempDir Path run) throws Exception {
-        RedisStore store = new RedisStore(new StoreOptions(Runs.home(), List.of(), Map.of()));
+        Store store = RedisStore.open(new StoreOptions(Runs.home(), List.of(), Map.of()));
         RedisDb db = (RedisDb) store.db();
         try (Environment env = Environments.create(new EnvironmentSpec("loopback", "rs" + Long.toString(System.nanoTime() % 46656, 36),
                 3, run, false, false))) {

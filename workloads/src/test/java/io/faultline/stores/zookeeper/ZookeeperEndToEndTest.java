@@ -8,6 +8,7 @@ import io.faultline.env.EnvironmentSpec;
 import io.faultline.env.Environments;
 import io.faultline.env.Node;
 import io.faultline.runner.RunResult;
+import io.faultline.store.Store;
 import io.faultline.store.StoreOptions;
 import io.faultline.stores.etcd.Runs;
 import java.net.InetSocketAddress;
@@ -77,7 +78,7 @@ class ZookeeperEndToEndTest {
 
     @Test
     void portInUseNamesTheCauseAndLeavesNoProcess(@TempDir Path dir) throws Exception {
-        ZookeeperStore store = new ZookeeperStore(new StoreOptions(Runs.home(), List.of(), Map.of()));
+        Store store = ZookeeperStore.open(new StoreOptions(Runs.home(), List.of(), Map.of()));
         ZookeeperDb db = (ZookeeperDb) store.db();
         try (Environment env = Environments.create(new EnvironmentSpec("loopback", "zp" + (System.nanoTime() % 1000), 3,
                 dir, false, false))) {
@@ -97,13 +98,13 @@ class ZookeeperEndToEndTest {
     @Test
     void missingServerClasspathIsAClearError(@TempDir Path home) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new ZookeeperStore(new StoreOptions(home, List.of(), Map.of())));
+                () -> ZookeeperStore.open(new StoreOptions(home, List.of(), Map.of())));
         assertTrue(e.getMessage().contains("zookeeper-classpath.txt") && e.getMessage().contains("./mvnw"), e.getMessage());
     }
 
     @Test
     void zooCfgHasShortTickNoAdminServerAndOneLineperServer(@TempDir Path dir) throws Exception {
-        ZookeeperStore store = new ZookeeperStore(new StoreOptions(Runs.home(), List.of(), Map.of()));
+        Store store = ZookeeperStore.open(new StoreOptions(Runs.home(), List.of(), Map.of()));
         ZookeeperDb db = (ZookeeperDb) store.db();
         try (Environment env = Environments.create(new EnvironmentSpec("loopback", "zc" + (System.nanoTime() % 1000), 3,
                 dir, false, false))) {
