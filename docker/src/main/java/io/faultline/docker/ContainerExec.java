@@ -14,23 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Short commands run inside a container with {@code docker exec}, bounded in time. */
-final class ContainerExec {
-    private final DockerClient client;
-    private final String containerId;
-
-    ContainerExec(DockerClient client, String containerId) {
-        this.client = client;
-        this.containerId = containerId;
-    }
-
-    String containerId() {
-        return containerId;
-    }
-
-    DockerClient client() {
-        return client;
-    }
-
+record ContainerExec(DockerClient client, String containerId) {
     ExecResult run(List<String> command, List<String> env, Duration limit) throws IOException, InterruptedException {
         String execId = client.execCreateCmd(containerId).withCmd(command.toArray(String[]::new)).withEnv(env)
                 .withAttachStdout(true).withAttachStderr(true).exec().getId();

@@ -8,20 +8,21 @@ import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.Volume;
 import io.faultline.env.Capability;
 import io.faultline.env.ClockControl;
+import io.faultline.env.EnvironmentBase;
 import io.faultline.env.EnvironmentException;
 import io.faultline.env.ExecResult;
+import io.faultline.env.FaketimeClocks;
 import io.faultline.env.LinkControl;
+import io.faultline.env.Missing;
 import io.faultline.env.Node;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.utility.DockerImageName;
 
@@ -34,7 +35,7 @@ import org.testcontainers.utility.DockerImageName;
  * then removes the containers and the network by label, and so does a shutdown hook if the run
  * dies first.
  */
-public final class DockerEnvironment extends io.faultline.env.ClosedOnce {
+public final class DockerEnvironment extends EnvironmentBase<DockerNode> {
     private static final String PROXY_NOT_ASKED = "the fault proxy was not asked for when the environment was created";
     private static final Duration START_LIMIT = Duration.ofSeconds(60);
 
@@ -42,24 +43,18 @@ public final class DockerEnvironment extends io.faultline.env.ClosedOnce {
     private final DockerClient client;
     private final String network;
     private final String subnet;
-    private final List<DockerNode> nodes;
-    private final Optional<io.faultline.env.FaketimeClocks> clocks;
-    private final String clockMissing;
+    private final Optional<FaketimeClocks> clocks;
     private final Optional<BridgeProxy> proxy;
-    private final String delayMissing;
 
     private DockerEnvironment(DockerSpec spec, DockerClient client, String network, String subnet, List<DockerNode> nodes,
-                              Optional<io.faultline.env.FaketimeClocks> clocks, String clockMissing, BridgeProxy.Attempt proxy) {
-        super("faultline-docker-cleanup-" + spec.runId());
+                              Optional<FaketimeClocks> clocks, Missing missing, Optional<BridgeProxy> proxy) {
+        super("faultline-docker-cleanup-" + spec.runId(), nodes, missing);
         this.spec = spec;
         this.client = client;
         this.network = network;
         this.subnet = subnet;
-        this.nodes = List.copyOf(nodes);
         this.clocks = clocks;
-        this.clockMissing = clockMissing;
-        this.proxy = proxy.proxy();
-        this.delayMissing = proxy.whyNot();
+        this.proxy = proxy;
         armShutdownHook();
     }
 
@@ -96,19 +91,27 @@ public final class DockerEnvironment extends io.faultline.env.ClosedOnce {
                     .filter(c -> c.getSubnet() != null && !c.getSubnet().contains(":")).findFirst();
             String subnet = ipam.map(c -> c.getSubnet()).orElse("?");
             String gateway = ipam.map(c -> c.getGateway()).orElse("?");
-            Optional<io.faultline.env.FaketimeClocks> clocks = Optional.empty();
-            String clockMissing = "clock faults were not asked for when the environment was created";
-            if (spec.clockFaults()) {
-                if (nodes.stream().allMatch(n -> n.faketimeLibraryPresent())) {
-                    clocks = Optional.of(new io.faultline.env.FaketimeClocks(nodes));
-                    clockMissing = "";
-                } else {
-                    clockMissing = "the image " + spec.image() + " has no libfaketime (rebuild it with " + DockerImages.BUILD_COMMAND + ")";
+            Optional<FaketimeClocks> clocks = Optional.empty();
+            Missing missing = Missing.NONE;
+            if (!spec.clockFaults()) {
+                missing = missing.notAsked(Capability.CLOCK, Missing.CLOCK_NOT_ASKED);
+            } else if (nodes.stream().allMatch(n -> n.faketimeLibraryPresent())) {
+                clocks = Optional.of(new FaketimeClocks(nodes));
+            } else {
+                missing = missing.without(Capability.CLOCK, "the image " + spec.image() + " has no libfaketime (rebuild it with "
+                        + DockerImages.BUILD_COMMAND + ")");
+            }
+            Optional<BridgeProxy> proxy = Optional.empty();
+            if (!spec.faultProxy()) {
+                missing = missing.notAsked(Capability.PACKET_DELAY, PROXY_NOT_ASKED);
+            } else {
+                BridgeProxy.Attempt attempt = BridgeProxy.start(subnet, gateway, nodes);
+                proxy = attempt.proxy();
+                if (proxy.isEmpty()) {
+                    missing = missing.without(Capability.PACKET_DELAY, attempt.whyNot());
                 }
             }
-            BridgeProxy.Attempt proxy = spec.faultProxy() ? BridgeProxy.start(subnet, gateway, nodes)
-                    : BridgeProxy.Attempt.failed(PROXY_NOT_ASKED);
-            return new DockerEnvironment(spec, client, network, subnet, nodes, clocks, clockMissing, proxy);
+            return new DockerEnvironment(spec, client, network, subnet, nodes, clocks, missing, proxy);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             removeQuietly(client, spec.runId(), e);
@@ -189,41 +192,14 @@ public final class DockerEnvironment extends io.faultline.env.ClosedOnce {
     }
 
     @Override
-    public Set<Capability> capabilities() {
-        Set<Capability> caps = EnumSet.of(Capability.KILL, Capability.PAUSE, Capability.PARTITION, Capability.PACKET_LOSS);
-        if (clocks.isPresent()) {
-            caps.add(Capability.CLOCK);
-        }
-        if (proxy.isPresent()) {
-            caps.add(Capability.PACKET_DELAY);
-        }
-        return caps;
-    }
-
-    @Override
-    public String whyMissing(Capability capability) {
-        if (capabilities().contains(capability)) {
-            return "";
-        }
-        return capability == Capability.CLOCK ? clockMissing : delayMissing;
-    }
-
-    @Override
     public String description() {
         StringBuilder sb = new StringBuilder("docker environment, ").append(nodes.size()).append(" containers of ")
                 .append(spec.image()).append(" on network ").append(network).append(" (").append(subnet)
                 .append("), labelled ").append(DockerCleanup.LABEL).append('=').append(spec.runId())
                 .append("; Testcontainers without Ryuk, containers removed by label");
         proxy.ifPresent(p -> sb.append("; peer links through the fault proxy on ").append(p.bridge()));
-        // Faults the run did not ask for are not news; faults it cannot have are.
-        sb.append(unavailable(c -> (c == Capability.PACKET_DELAY && delayMissing.equals(PROXY_NOT_ASKED))
-                    || (c == Capability.CLOCK && !spec.clockFaults())));
+        sb.append(unavailable());
         return sb.toString();
-    }
-
-    @Override
-    public List<Node> nodes() {
-        return List.copyOf(nodes);
     }
 
     @Override
@@ -280,14 +256,5 @@ public final class DockerEnvironment extends io.faultline.env.ClosedOnce {
             throw failed;
         }
         // A proxy address that could not be removed went with the bridge when the network was removed.
-    }
-
-    private DockerNode own(Node node) {
-        for (DockerNode n : nodes) {
-            if (n == node) {
-                return n;
-            }
-        }
-        throw new IllegalArgumentException("node " + node + " is not a node of this environment");
     }
 }

@@ -56,7 +56,7 @@ public final class Environments {
         try {
             state.add(RunState.KIND, "loopback");
             state.add(RunState.DIR, spec.runDir().toAbsolutePath().toString());
-            return new HostEnvironment(spec, LoopbackNetwork.create(spec.runId(), state, reason), state);
+            return HostEnvironment.create(spec, LoopbackNetwork.create(spec.runId(), state, reason), state);
         } catch (RuntimeException e) {
             state.delete();
             throw e;
@@ -69,7 +69,7 @@ public final class Environments {
         state.add(RunState.DIR, spec.runDir().toAbsolutePath().toString());
         NamespaceNetwork net = NamespaceNetwork.create(spec.runId(), spec.nodes(), state);
         try {
-            return new HostEnvironment(spec, net, state);
+            return HostEnvironment.create(spec, net, state);
         } catch (RuntimeException e) {
             net.killStragglers();
             net.teardown();

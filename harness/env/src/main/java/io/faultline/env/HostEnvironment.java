@@ -5,32 +5,42 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Nodes on this host, on either kind of {@link NodeNetwork}: the fault proxy, libfaketime clocks,
  * the state file and the shutdown hook are the same for both. Closing kills every node process
  * (and waits), then removes the network, then the state file.
  */
-final class HostEnvironment extends ClosedOnce {
+final class HostEnvironment extends EnvironmentBase<HostNode> {
     private final NodeNetwork network;
     private final RunState state;
-    private final List<HostNode> nodes;
     private final Optional<ProxyLinks> proxies;
     private final Optional<FaketimeClocks> clocks;
-    private final String clockMissing;
 
-    HostEnvironment(EnvironmentSpec spec, NodeNetwork network, RunState state) {
-        super("faultline-env-cleanup-" + state.runId());
+    private HostEnvironment(EnvironmentSpec spec, NodeNetwork network, RunState state, List<HostNode> nodes,
+                            Missing missing) {
+        super("faultline-env-cleanup-" + state.runId(), nodes, missing);
         this.network = network;
         this.state = state;
+        this.proxies = spec.faultProxy() ? Optional.of(new ProxyLinks(n -> own(n).proxyAddress())) : Optional.empty();
+        // Asked for and libfaketime found: every node runs under it.
+        this.clocks = whyMissing(Capability.CLOCK).isEmpty() ? Optional.of(new FaketimeClocks(this.nodes)) : Optional.empty();
+        armShutdownHook();
+    }
+
+    static HostEnvironment create(EnvironmentSpec spec, NodeNetwork network, RunState state) {
         Optional<Path> faketime = spec.clockFaults() ? Faketime.library() : Optional.empty();
-        this.clockMissing = !spec.clockFaults()
-                ? "clock faults were not asked for when the environment was created"
-                : faketime.isEmpty() ? "libfaketime is not installed (apt-get install -y faketime)" : "";
+        Missing missing = network.missing();
+        if (!spec.faultProxy()) {
+            missing = missing.notAsked(Capability.PACKET_DELAY, "the fault proxy was not asked for when the environment was created");
+        }
+        if (!spec.clockFaults()) {
+            missing = missing.notAsked(Capability.CLOCK, Missing.CLOCK_NOT_ASKED);
+        } else if (faketime.isEmpty()) {
+            missing = missing.without(Capability.CLOCK, "libfaketime is not installed (apt-get install -y faketime)");
+        }
         List<HostNode> list = new ArrayList<>();
         for (int i = 1; i <= spec.nodes(); i++) {
             String name = "n" + i;
@@ -43,40 +53,12 @@ final class HostEnvironment extends ClosedOnce {
             list.add(new HostNode(name, i, network.block().node(i), network.block().proxy(i), dir, network.netns(i),
                     faketime, state));
         }
-        this.nodes = List.copyOf(list);
-        this.proxies = spec.faultProxy() ? Optional.of(new ProxyLinks(n -> own(n).proxyAddress())) : Optional.empty();
-        this.clocks = faketime.isPresent() ? Optional.of(new FaketimeClocks(nodes)) : Optional.empty();
-        armShutdownHook();
+        return new HostEnvironment(spec, network, state, list, missing);
     }
 
     @Override
     public String name() {
         return network.kind();
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        Set<Capability> caps = EnumSet.noneOf(Capability.class);
-        caps.addAll(network.capabilities());
-        if (proxies.isEmpty()) {
-            caps.remove(Capability.PACKET_DELAY);
-        }
-        if (clocks.isEmpty()) {
-            caps.remove(Capability.CLOCK);
-        }
-        return caps;
-    }
-
-    @Override
-    public String whyMissing(Capability capability) {
-        if (capabilities().contains(capability)) {
-            return "";
-        }
-        return switch (capability) {
-            case PACKET_DELAY -> "the fault proxy was not asked for when the environment was created";
-            case CLOCK -> clockMissing;
-            default -> network.whyMissing(capability);
-        };
     }
 
     @Override
@@ -88,15 +70,8 @@ final class HostEnvironment extends ClosedOnce {
                     .append(NamespaceNetwork.netnsName(state.runId(), 0)).append(", host link ").append(ns.hostLink())
                     .append(')');
         }
-        // Faults the run did not ask for are not news; faults it cannot have are.
-        sb.append(unavailable(c -> (c == Capability.PACKET_DELAY && proxies.isEmpty())
-                    || (c == Capability.CLOCK && clockMissing.startsWith("clock faults were not asked"))));
+        sb.append(unavailable());
         return sb.toString();
-    }
-
-    @Override
-    public List<Node> nodes() {
-        return List.copyOf(nodes);
     }
 
     @Override
@@ -158,14 +133,5 @@ final class HostEnvironment extends ClosedOnce {
             errors.forEach(e::addSuppressed);
             throw e;
         }
-    }
-
-    private HostNode own(Node node) {
-        for (HostNode n : nodes) {
-            if (n == node) {
-                return n;
-            }
-        }
-        throw new IllegalArgumentException("node " + node + " is not a node of this environment");
     }
 }

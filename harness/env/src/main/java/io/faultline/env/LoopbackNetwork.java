@@ -3,7 +3,6 @@ package io.faultline.env;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -43,17 +42,10 @@ final class LoopbackNetwork implements NodeNetwork {
     }
 
     @Override
-    public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.KILL, Capability.PAUSE, Capability.PACKET_DELAY, Capability.CLOCK);
-    }
-
-    @Override
-    public String whyMissing(Capability capability) {
-        return switch (capability) {
-            case PARTITION, PACKET_LOSS -> "loopback environment, " + reason + ": nodes share the host's network "
-                    + "stack and faultline never touches the host's own tables; run as root for network namespaces";
-            default -> "";
-        };
+    public Missing missing() {
+        String why = "loopback environment, " + reason + ": nodes share the host's network "
+                + "stack and faultline never touches the host's own tables; run as root for network namespaces";
+        return Missing.NONE.without(Capability.PARTITION, why).without(Capability.PACKET_LOSS, why);
     }
 
     @Override

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -132,13 +131,8 @@ final class NamespaceNetwork implements NodeNetwork {
     }
 
     @Override
-    public Set<Capability> capabilities() {
-        return EnumSet.allOf(Capability.class);
-    }
-
-    @Override
-    public String whyMissing(Capability capability) {
-        return "";
+    public Missing missing() {
+        return Missing.NONE;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.faultline.env;
 
 import java.util.Optional;
-import java.util.Set;
 
 /** How an environment puts nodes on a network: loopback addresses, or namespaces on a bridge. */
 sealed interface NodeNetwork permits LoopbackNetwork, NamespaceNetwork {
@@ -10,9 +9,8 @@ sealed interface NodeNetwork permits LoopbackNetwork, NamespaceNetwork {
 
     AddressBlock block();
 
-    Set<Capability> capabilities();
-
-    String whyMissing(Capability capability);
+    /** The faults nodes on this network cannot have, and why. */
+    Missing missing();
 
     /** The namespace node i (1-based) runs in, if any. */
     Optional<String> netns(int i);

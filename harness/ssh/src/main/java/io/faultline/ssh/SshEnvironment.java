@@ -2,11 +2,12 @@ package io.faultline.ssh;
 
 import io.faultline.env.Capability;
 import io.faultline.env.ClockControl;
-import io.faultline.env.ClosedOnce;
+import io.faultline.env.EnvironmentBase;
 import io.faultline.env.EnvironmentException;
 import io.faultline.env.ExecResult;
 import io.faultline.env.FaketimeClocks;
 import io.faultline.env.LinkControl;
+import io.faultline.env.Missing;
 import io.faultline.env.Node;
 import io.faultline.runner.EnvironmentRequest;
 import io.faultline.runner.RemoteHosts;
@@ -16,10 +17,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@code --env ssh}: node n<i> is the i-th of {@code --hosts}, reached over one SSH session per
@@ -31,30 +30,22 @@ import java.util.Set;
  * pauses are signals to recorded pids, clocks are libfaketime offset files on the hosts where
  * libfaketime is installed.
  */
-public final class SshEnvironment extends ClosedOnce {
+public final class SshEnvironment extends EnvironmentBase<SshNode> {
     private static final Duration CHECK_LIMIT = Duration.ofSeconds(30);
     static final String DELAY_NOT_ASKED = "packet faults were not asked for when the environment was created";
 
     private final String runId;
     private final SshConnector connector;
-    private final List<SshNode> nodes;
     private final Optional<FaketimeClocks> clocks;
-    private final String clockMissing;
-    private final boolean clockAsked;
     private final Optional<NetemLinks> links;
-    private final String delayMissing;
 
     private SshEnvironment(String runId, SshConnector connector, List<SshNode> nodes, Optional<FaketimeClocks> clocks,
-                           String clockMissing, boolean clockAsked, Optional<NetemLinks> links, String delayMissing) {
-        super("faultline-ssh-cleanup-" + runId);
+                           Optional<NetemLinks> links, Missing missing) {
+        super("faultline-ssh-cleanup-" + runId, nodes, missing);
         this.runId = runId;
         this.connector = connector;
-        this.nodes = List.copyOf(nodes);
         this.clocks = clocks;
-        this.clockMissing = clockMissing;
-        this.clockAsked = clockAsked;
         this.links = links;
-        this.delayMissing = delayMissing;
         armShutdownHook();
     }
 
@@ -106,32 +97,34 @@ public final class SshEnvironment extends ClosedOnce {
                 nodes.add(new SshNode(name, h, local, dir, state, tag, rh.etcdBin(), faketime));
             }
             Optional<FaketimeClocks> clocks = Optional.empty();
-            String clockMissing = "clock faults were not asked for when the environment was created";
-            if (request.clockFaults()) {
+            Missing missing = Missing.NONE;
+            if (!request.clockFaults()) {
+                missing = missing.notAsked(Capability.CLOCK, Missing.CLOCK_NOT_ASKED);
+            } else {
                 List<String> without = nodes.stream().filter(n -> !n.faketimeLibraryPresent()).map(n -> n.sshHost().toString()).toList();
                 if (without.isEmpty()) {
                     clocks = Optional.of(new FaketimeClocks(nodes));
-                    clockMissing = "";
                 } else {
-                    clockMissing = "libfaketime is not installed on " + String.join(", ", without) + " (apt-get install faketime there)";
+                    missing = missing.without(Capability.CLOCK, "libfaketime is not installed on " + String.join(", ", without)
+                            + " (apt-get install faketime there)");
                 }
             }
             // Delays and stalls are tc netem on the hosts: tried on each (in a scratch namespace) only
             // when packet faults were asked for; a host without it is named, and the run refuses them.
             Optional<NetemLinks> links = Optional.empty();
-            String delayMissing = DELAY_NOT_ASKED;
-            if (request.faultProxy()) {
+            if (!request.faultProxy()) {
+                missing = missing.notAsked(Capability.PACKET_DELAY, DELAY_NOT_ASKED);
+            } else {
                 List<String> without = new ArrayList<>();
                 for (SshHost h : hosts) NetemLinks.whyNot(h).ifPresent(why -> without.add("host " + h + ": " + why));
                 if (without.isEmpty()) {
                     links = Optional.of(new NetemLinks(nodes));
-                    delayMissing = "";
                 } else {
-                    delayMissing = "packet delay and stall are tc netem on the hosts, which does not work on "
-                            + String.join("; ", without) + " (a kernel with the sch_netem, sch_prio and cls_u32 modules, and iproute2)";
+                    missing = missing.without(Capability.PACKET_DELAY, "packet delay and stall are tc netem on the hosts, which does not work on "
+                            + String.join("; ", without) + " (a kernel with the sch_netem, sch_prio and cls_u32 modules, and iproute2)");
                 }
             }
-            return new SshEnvironment(request.runId(), connector, nodes, clocks, clockMissing, request.clockFaults(), links, delayMissing);
+            return new SshEnvironment(request.runId(), connector, nodes, clocks, links, missing);
         } catch (IOException | RuntimeException e) {
             for (SshNode n : nodes) {
                 try {
@@ -191,20 +184,6 @@ public final class SshEnvironment extends ClosedOnce {
     }
 
     @Override
-    public Set<Capability> capabilities() {
-        Set<Capability> caps = EnumSet.of(Capability.KILL, Capability.PAUSE, Capability.PARTITION, Capability.PACKET_LOSS);
-        if (clocks.isPresent()) caps.add(Capability.CLOCK);
-        if (links.isPresent()) caps.add(Capability.PACKET_DELAY);
-        return caps;
-    }
-
-    @Override
-    public String whyMissing(Capability capability) {
-        if (capabilities().contains(capability)) return "";
-        return capability == Capability.CLOCK ? clockMissing : delayMissing;
-    }
-
-    @Override
     public String description() {
         StringBuilder sb = new StringBuilder("ssh environment, ").append(nodes.size()).append(" hosts (");
         for (SshNode n : nodes) {
@@ -213,13 +192,8 @@ public final class SshEnvironment extends ClosedOnce {
         }
         sb.append("), one SSH session each, known hosts ").append(connector.knownHosts())
                 .append(", run directories ").append(remoteDir(runId, "nN")).append(" on the hosts");
-        sb.append(unavailable(c -> c == Capability.CLOCK && !clockAsked || c == Capability.PACKET_DELAY && delayMissing.equals(DELAY_NOT_ASKED)));
+        sb.append(unavailable());
         return sb.toString();
-    }
-
-    @Override
-    public List<Node> nodes() {
-        return List.copyOf(nodes);
     }
 
     @Override
@@ -269,10 +243,5 @@ public final class SshEnvironment extends ClosedOnce {
             throw new EnvironmentException("teardown of ssh run '" + runId + "' incomplete: " + String.join("; ", failures)
                     + "; run './faultline cleanup --env ssh --hosts " + String.join(",", nodes.stream().map(n -> n.sshHost().toString()).toList()) + "'");
         }
-    }
-
-    private SshNode own(Node node) {
-        for (SshNode n : nodes) if (n == node) return n;
-        throw new IllegalArgumentException("node " + node + " is not a node of this environment");
     }
 }

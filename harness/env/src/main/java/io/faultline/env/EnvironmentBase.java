@@ -1,16 +1,25 @@
 package io.faultline.env;
 
+import java.util.List;
+import java.util.Set;
+
 /**
- * The close bookkeeping every environment shares: teardown runs exactly once, from {@link #close()}
- * or from a shutdown hook (Ctrl-C, a crash of the harness), whichever comes first; close removes
- * the hook so a closed environment leaves nothing registered.
+ * What every environment shares, wherever its nodes live (this host, containers, remote hosts):
+ * its own nodes, the faults it cannot do and why ({@link Missing}), and the close bookkeeping:
+ * teardown runs exactly once, from {@link #close()} or from a shutdown hook (Ctrl-C, a crash of the
+ * harness), whichever comes first; close removes the hook so a closed environment leaves nothing
+ * registered.
  */
-public abstract class ClosedOnce implements Environment {
+public abstract class EnvironmentBase<N extends Node> implements Environment {
+    protected final List<N> nodes;
+    private final Missing missing;
     private final Thread shutdownHook;
     private boolean closed;
 
     /** @param hookName the shutdown hook's thread name, e.g. "faultline-env-cleanup-RUNID" */
-    protected ClosedOnce(String hookName) {
+    protected EnvironmentBase(String hookName, List<N> nodes, Missing missing) {
+        this.nodes = List.copyOf(nodes);
+        this.missing = missing;
         this.shutdownHook = new Thread(this::closeFromHook, hookName);
     }
 
@@ -22,23 +31,34 @@ public abstract class ClosedOnce implements Environment {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
-    /**
-     * "; unavailable: partition, packet loss (reason)" for every fault this environment cannot do,
-     * those missing for the same reason named together so the line stays readable; faults the run
-     * did not ask for ({@code notAsked}) are not news and are left out.
-     */
-    protected final String unavailable(java.util.function.Predicate<Capability> notAsked) {
-        java.util.Map<String, java.util.List<String>> byReason = new java.util.LinkedHashMap<>();
-        for (Capability c : java.util.EnumSet.allOf(Capability.class)) {
-            if (!capabilities().contains(c) && !notAsked.test(c)) {
-                byReason.computeIfAbsent(whyMissing(c), r -> new java.util.ArrayList<>())
-                        .add(c.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+    @Override
+    public final Set<Capability> capabilities() {
+        return missing.available();
+    }
+
+    @Override
+    public final String whyMissing(Capability capability) {
+        return missing.why(capability);
+    }
+
+    /** "; unavailable: partition, packet loss (reason)" for the description; see {@link Missing#describe()}. */
+    protected final String unavailable() {
+        return missing.describe();
+    }
+
+    @Override
+    public final List<Node> nodes() {
+        return List.copyOf(nodes);
+    }
+
+    /** {@code node} as this environment's own kind of node; refuses a node of another environment. */
+    protected final N own(Node node) {
+        for (N n : nodes) {
+            if (n == node) {
+                return n;
             }
         }
-        StringBuilder sb = new StringBuilder();
-        byReason.forEach((reason, caps) -> sb.append("; unavailable: ").append(String.join(", ", caps))
-                .append(" (").append(reason).append(')'));
-        return sb.toString();
+        throw new IllegalArgumentException("node " + node + " is not a node of this environment");
     }
 
     /** Removes the shutdown hook, so the harness's exit leaves everything in place. */
