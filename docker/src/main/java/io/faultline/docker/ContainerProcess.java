@@ -2,13 +2,11 @@ package io.faultline.docker;
 
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
-import io.faultline.env.EnvironmentException;
+import io.faultline.env.AttachedProcess;
 import io.faultline.env.ExecResult;
-import io.faultline.env.NodeProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -21,24 +19,17 @@ import java.util.concurrent.TimeUnit;
  * its pid first and then execs the command with its output appended to the log (a file in the
  * bind-mounted node folder); signals go to that pid with {@code kill} inside the container.
  */
-final class ContainerProcess implements NodeProcess {
-    private static final Duration SIGNAL_LIMIT = Duration.ofSeconds(10);
-    private static final Duration EXIT_LIMIT = Duration.ofSeconds(15);
+final class ContainerProcess extends AttachedProcess {
     /** $1 is the log, the rest the command; exec keeps the pid so signals reach the program. */
     private static final String LAUNCHER = "echo $$; log=\"$1\"; shift; exec \"$@\" >>\"$log\" 2>&1 </dev/null";
 
     private final ContainerExec exec;
-    private final String label;
-    private final long pid;
-    private final CountDownLatch exited;
     private final ResultCallback.Adapter<Frame> attachment;
 
     private ContainerProcess(ContainerExec exec, String label, long pid, CountDownLatch exited,
                              ResultCallback.Adapter<Frame> attachment) {
+        super(label, pid, exited);
         this.exec = exec;
-        this.label = label;
-        this.pid = pid;
-        this.exited = exited;
         this.attachment = attachment;
     }
 
@@ -91,106 +82,21 @@ final class ContainerProcess implements NodeProcess {
     }
 
     @Override
-    public long pid() {
-        return pid;
+    protected ExecResult runThere(List<String> command) throws IOException, InterruptedException {
+        return exec.run(command, List.of(), SIGNAL_LIMIT);
     }
 
     @Override
-    public boolean isAlive() {
-        return exited.getCount() > 0;
+    protected String where() {
+        return "in container " + exec.shortId();
     }
 
     @Override
-    public void kill() {
-        if (!isAlive()) {
-            return;
-        }
-        signal("KILL");
-        if (!awaitExit(EXIT_LIMIT)) {
-            throw new EnvironmentException(label + " (pid " + pid + " in container " + exec.shortId()
-                    + ") is still running " + EXIT_LIMIT.toSeconds() + " s after SIGKILL");
-        }
-    }
-
-    @Override
-    public void terminate(Duration grace) {
-        if (!isAlive()) {
-            return;
-        }
-        signal("TERM");
-        if (!awaitExit(grace)) {
-            kill();
-        }
-    }
-
-    @Override
-    public void pause() {
-        signal("STOP");
-    }
-
-    @Override
-    public void resume() {
-        signal("CONT");
-    }
-
-    @Override
-    public String state() {
-        if (!isAlive()) {
-            return "";
-        }
-        try {
-            ExecResult r = exec.run(List.of("cat", "/proc/" + pid + "/stat"), List.of(), SIGNAL_LIMIT);
-            return r.ok() ? io.faultline.env.ProcState.parse(r.stdout()) : "";
-        } catch (IOException e) {
-            return "";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
-        }
-    }
-
-    private boolean awaitExit(Duration limit) {
-        try {
-            boolean gone = exited.await(limit.toMillis(), TimeUnit.MILLISECONDS);
-            if (gone) {
-                closeQuietly();
-            }
-            return gone;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private void signal(String name) {
-        if (!isAlive()) {
-            return;
-        }
-        try {
-            ExecResult r = exec.run(List.of("kill", "-" + name, Long.toString(pid)), List.of(), SIGNAL_LIMIT);
-            // It may exit between the liveness check and the signal.
-            if (!r.ok() && isAlive() && !r.failedOnGoneProcesses()) {
-                throw new EnvironmentException("kill -" + name + " " + pid + " in container " + exec.shortId()
-                        + " failed: " + r.stderr().strip());
-            }
-        } catch (IOException e) {
-            throw new EnvironmentException("signalling " + label + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EnvironmentException("interrupted signalling " + label, e);
-        }
-    }
-
-    private void closeQuietly() {
+    protected void detach() {
         try {
             attachment.close();
         } catch (IOException e) {
             // The stream already ended with the process; nothing is left to release.
         }
-    }
-
-    @Override
-    public String toString() {
-        return label + " (pid " + pid + " in container " + exec.shortId() + ")";
     }
 }
