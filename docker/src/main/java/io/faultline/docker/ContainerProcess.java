@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,9 +25,8 @@ final class ContainerProcess extends AttachedProcess {
     private final ContainerExec exec;
     private final ResultCallback.Adapter<Frame> attachment;
 
-    private ContainerProcess(ContainerExec exec, String label, long pid, CountDownLatch exited,
-                             ResultCallback.Adapter<Frame> attachment) {
-        super(label, pid, exited);
+    private ContainerProcess(ContainerExec exec, String label, long pid, ResultCallback.Adapter<Frame> attachment) {
+        super(label, pid);
         this.exec = exec;
         this.attachment = attachment;
     }
@@ -39,7 +37,7 @@ final class ContainerProcess extends AttachedProcess {
         argv.addAll(command);
         String execId = exec.client().execCreateCmd(exec.containerId()).withCmd(argv.toArray(String[]::new))
                 .withEnv(env).withAttachStdout(true).withAttachStderr(true).exec().getId();
-        CountDownLatch exited = new CountDownLatch(1);
+        CompletableFuture<Void> ended = new CompletableFuture<>();
         CompletableFuture<Long> pid = new CompletableFuture<>();
         StringBuilder first = new StringBuilder();
         ResultCallback.Adapter<Frame> attachment = exec.client().execStartCmd(execId).exec(new ResultCallback.Adapter<>() {
@@ -62,17 +60,19 @@ final class ContainerProcess extends AttachedProcess {
             @Override
             public void onError(Throwable t) {
                 pid.completeExceptionally(t);
-                exited.countDown();
+                ended.complete(null);
             }
 
             @Override
             public void onComplete() {
                 pid.completeExceptionally(new IOException("process ended before printing its pid: " + first));
-                exited.countDown();
+                ended.complete(null);
             }
         });
         try {
-            return new ContainerProcess(exec, label, pid.get(SIGNAL_LIMIT.toSeconds(), TimeUnit.SECONDS), exited, attachment);
+            ContainerProcess p = new ContainerProcess(exec, label, pid.get(SIGNAL_LIMIT.toSeconds(), TimeUnit.SECONDS), attachment);
+            ended.thenRun(p::exited);
+            return p;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted starting " + label, e);

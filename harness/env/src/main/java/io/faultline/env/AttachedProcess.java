@@ -8,8 +8,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A node process that runs elsewhere (in a container, on a remote host), known by its pid there.
- * It stays attached: the stream it was started on ends exactly when it exits, which counts down
- * {@code exited}, so {@link #isAlive()} costs no round trip. Signals go to the pid with
+ * It stays attached: the stream it was started on ends exactly when it exits, and whoever sees
+ * that calls {@link #exited()}, so {@link #isAlive()} costs no round trip. Signals go to the pid with
  * {@code kill}, and its state is read from {@code /proc}, by short commands run where it runs.
  */
 public abstract class AttachedProcess implements NodeProcess {
@@ -18,13 +18,16 @@ public abstract class AttachedProcess implements NodeProcess {
 
     protected final String label;
     private final long pid;
-    private final CountDownLatch exited;
+    private final CountDownLatch exited = new CountDownLatch(1);
 
-    /** @param exited counted down by whoever sees the attached stream end */
-    protected AttachedProcess(String label, long pid, CountDownLatch exited) {
+    protected AttachedProcess(String label, long pid) {
         this.label = label;
         this.pid = pid;
-        this.exited = exited;
+    }
+
+    /** The attached stream ended: the process is gone. */
+    protected final void exited() {
+        exited.countDown();
     }
 
     /** Runs a short command where the process runs. */

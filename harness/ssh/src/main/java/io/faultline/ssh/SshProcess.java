@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.sshd.client.channel.ChannelExec;
 
@@ -22,8 +21,8 @@ final class SshProcess extends AttachedProcess {
     private final SshHost host;
     private final ChannelExec channel;
 
-    private SshProcess(SshHost host, String label, long pid, ChannelExec channel, CountDownLatch exited) {
-        super(label, pid, exited);
+    private SshProcess(SshHost host, String label, long pid, ChannelExec channel) {
+        super(label, pid);
         this.host = host;
         this.channel = channel;
     }
@@ -53,10 +52,9 @@ final class SshProcess extends AttachedProcess {
         };
         ChannelExec ch = host.open(launch, out);
         try {
-            CountDownLatch exited = new CountDownLatch(1);
-            SshProcess p = new SshProcess(host, label, pid.get(SIGNAL_LIMIT.toSeconds(), TimeUnit.SECONDS), ch, exited);
+            SshProcess p = new SshProcess(host, label, pid.get(SIGNAL_LIMIT.toSeconds(), TimeUnit.SECONDS), ch);
             ch.addCloseFutureListener(f -> {
-                exited.countDown();
+                p.exited();
                 Thread.ofVirtual().name("faultline-ssh-exit-" + p.pid()).start(onExit);
             });
             return p;
