@@ -95,7 +95,7 @@ public final class DockerEnvironment extends EnvironmentBase<DockerNode> {
             Missing missing = Missing.NONE;
             if (!spec.clockFaults()) {
                 missing = missing.notAsked(Capability.CLOCK, Missing.CLOCK_NOT_ASKED);
-            } else if (nodes.stream().allMatch(n -> n.faketimeLibraryPresent())) {
+            } else if (nodes.stream().allMatch(DockerNode::underFaketime)) {
                 clocks = Optional.of(new FaketimeClocks(nodes));
             } else {
                 missing = missing.without(Capability.CLOCK, "the image " + spec.image() + " has no libfaketime (rebuild it with "

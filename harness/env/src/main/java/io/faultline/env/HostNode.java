@@ -8,30 +8,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A node whose processes run on this host: inside its network namespace ({@code ip netns exec})
  * in the local environment, or directly on a loopback address in the loopback environment.
  */
-final class HostNode extends NodeBase {
+final class HostNode extends NodeBase<SpawnedProcess> {
     /** Tools that change network tables; on a loopback node they would change the host's own. */
     private static final Set<String> HOST_NETWORK_TOOLS = Set.of(
             "iptables", "ip6tables", "iptables-nft", "iptables-legacy", "nft", "tc", "ip", "ebtables");
     private final int index;
     private final String proxyAddress;
     private final Optional<String> netns;
-    private final Optional<Path> faketimeLibrary;
     private final RunState state;
-    private final List<SpawnedProcess> processes = new CopyOnWriteArrayList<>();
 
     HostNode(String name, int index, String host, String proxyAddress, Path dir, Optional<String> netns,
              Optional<Path> faketimeLibrary, RunState state) {
-        super(name, host, dir);
+        super(name, host, dir, faketimeLibrary);
         this.index = index;
         this.proxyAddress = proxyAddress;
         this.netns = netns;
-        this.faketimeLibrary = faketimeLibrary;
         this.state = state;
     }
 
@@ -48,14 +44,6 @@ final class HostNode extends NodeBase {
         return netns;
     }
 
-    boolean underFaketime() {
-        return faketimeLibrary.isPresent();
-    }
-
-    List<SpawnedProcess> processes() {
-        return processes.stream().filter(SpawnedProcess::isAlive).toList();
-    }
-
     @Override
     public NodeProcess spawn(List<String> command, Map<String, String> env, Path log) throws IOException {
         requireCommand(command);
@@ -66,7 +54,7 @@ final class HostNode extends NodeBase {
         ProcessBuilder pb = new ProcessBuilder(wrap(command, true));
         pb.environment().putAll(env);
         if (netns.isEmpty()) {
-            faketimeLibrary.ifPresent(lib -> pb.environment().putAll(faketimeEnvironment(lib)));
+            pb.environment().putAll(faketimeEnvironment());
         }
         pb.directory(dir.toFile());
         pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
@@ -76,11 +64,8 @@ final class HostNode extends NodeBase {
         SpawnedProcess sp = new SpawnedProcess(p, name + ": " + command.get(0));
         ProcessIdentity id = ProcessIdentity.of(p.pid());
         state.add(RunState.PROC, id.toString());
-        processes.add(sp);
-        p.onExit().thenRun(() -> {
-            processes.remove(sp);
-            state.remove(RunState.PROC, id.toString());
-        });
+        track(sp);
+        p.onExit().thenRun(() -> state.remove(RunState.PROC, id.toString()));
         return sp;
     }
 
@@ -96,7 +81,7 @@ final class HostNode extends NodeBase {
 
     @Override
     public Optional<String> whyClockIgnored() {
-        for (SpawnedProcess p : processes) {
+        for (SpawnedProcess p : processes()) {
             Optional<String> why = Faketime.whyIgnored(p.pid());
             if (why.isPresent()) return Optional.of("node " + name + ": " + why.get());
         }
@@ -105,8 +90,7 @@ final class HostNode extends NodeBase {
 
     @Override
     public ExecResult execUnderFaketime(List<String> command) throws IOException, InterruptedException {
-        Map<String, String> env = faketimeLibrary.map(lib -> faketimeEnvironment(lib)).orElse(Map.of());
-        return HostCommand.run(wrap(command, true), netns.isEmpty() ? env : Map.of(), EXEC_LIMIT);
+        return HostCommand.run(wrap(command, true), netns.isEmpty() ? faketimeEnvironment() : Map.of(), EXEC_LIMIT);
     }
 
     /**
@@ -119,9 +103,9 @@ final class HostNode extends NodeBase {
             return command;
         }
         List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", netns.get()));
-        if (withFaketime && faketimeLibrary.isPresent()) {
+        if (withFaketime && underFaketime()) {
             full.add("env");
-            faketimeEnvironment(faketimeLibrary.get()).forEach((k, v) -> full.add(k + "=" + v));
+            faketimeEnvironment().forEach((k, v) -> full.add(k + "=" + v));
         }
         full.addAll(command);
         return full;

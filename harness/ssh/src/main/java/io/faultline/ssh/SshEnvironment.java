@@ -101,7 +101,7 @@ public final class SshEnvironment extends EnvironmentBase<SshNode> {
             if (!request.clockFaults()) {
                 missing = missing.notAsked(Capability.CLOCK, Missing.CLOCK_NOT_ASKED);
             } else {
-                List<String> without = nodes.stream().filter(n -> !n.faketimeLibraryPresent()).map(n -> n.sshHost().toString()).toList();
+                List<String> without = nodes.stream().filter(n -> !n.underFaketime()).map(n -> n.sshHost().toString()).toList();
                 if (without.isEmpty()) {
                     clocks = Optional.of(new FaketimeClocks(nodes));
                 } else {

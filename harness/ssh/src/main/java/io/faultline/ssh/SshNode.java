@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One node on a remote host. The store sees the same node folder as anywhere else
@@ -31,7 +30,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Logs are written on the host and copied back into the node folder when a process exits and at
  * the end of the run.
  */
-final class SshNode extends NodeBase {
+final class SshNode extends NodeBase<SshProcess> {
     private static final Duration UPLOAD_LIMIT = Duration.ofMinutes(5);
     private static final List<String> SYSTEM_DIRS = List.of("/usr", "/etc", "/proc", "/dev", "/sys", "/bin", "/lib", "/sbin", "/run");
     /** Finds a Java >= 21 on a host whose login PATH may not have one (sshd resets PATH). */
@@ -45,21 +44,18 @@ final class SshNode extends NodeBase {
     private final String stateFile;
     private final String runTag;
     private final Optional<Path> etcdBin;
-    private final Optional<String> faketimeLibrary;
     private final Map<String, String> uploads = new ConcurrentHashMap<>();
     private final Map<Path, Long> forwardedLogBytes = new ConcurrentHashMap<>();
-    private final List<SshProcess> processes = new CopyOnWriteArrayList<>();
     private volatile String hostJava;
 
     SshNode(String name, SshHost host, Path dir, String remoteDir, String stateFile, String runTag,
             Optional<Path> etcdBin, Optional<String> faketimeLibrary) {
-        super(name, host.address(), dir);
+        super(name, host.address(), dir, faketimeLibrary.map(Path::of));
         this.ssh = host;
         this.remoteDir = remoteDir;
         this.stateFile = stateFile;
         this.runTag = runTag;
         this.etcdBin = etcdBin;
-        this.faketimeLibrary = faketimeLibrary;
     }
 
     SshHost sshHost() {
@@ -72,14 +68,6 @@ final class SshNode extends NodeBase {
 
     String stateFile() {
         return stateFile;
-    }
-
-    boolean faketimeLibraryPresent() {
-        return faketimeLibrary.isPresent();
-    }
-
-    List<SshProcess> processes() {
-        return processes.stream().filter(SshProcess::isAlive).toList();
     }
 
     @Override
@@ -109,7 +97,7 @@ final class SshNode extends NodeBase {
         List<String> argv = translate(command);
         Map<String, String> vars = new LinkedHashMap<>(env);
         vars.put("FAULTLINE_RUN", runTag); // how cleanup tells this run's processes from a reused pid
-        faketimeLibrary.ifPresent(lib -> vars.putAll(faketimeEnvironment(Path.of(lib))));
+        vars.putAll(faketimeEnvironment());
         List<String> envArgv = new ArrayList<>(List.of("env"));
         vars.forEach((k, v) -> envArgv.add(k + "=" + v));
         // The pid goes into the state file before the program runs: a crash of the harness right
@@ -117,8 +105,7 @@ final class SshNode extends NodeBase {
         String launch = "echo \"pid $$\" >> " + Shell.quote(stateFile) + " && echo $$ && cd " + Shell.quote(remoteDir)
                 + " && exec " + Shell.join(envArgv) + " " + Shell.join(argv) + " >> " + Shell.quote(remoteLog) + " 2>&1 < /dev/null";
         SshProcess p = SshProcess.start(ssh, name + ": " + Path.of(command.get(0)).getFileName(), launch, this::fetchLogsQuietly);
-        processes.removeIf(x -> !x.isAlive());
-        processes.add(p);
+        track(p);
         return p;
     }
 
@@ -131,29 +118,14 @@ final class SshNode extends NodeBase {
     @Override
     public ExecResult execUnderFaketime(List<String> command) throws IOException {
         List<String> argv = new ArrayList<>(List.of("env"));
-        faketimeLibrary.ifPresent(lib -> faketimeEnvironment(Path.of(lib)).forEach((k, v) -> argv.add(k + "=" + v)));
+        faketimeEnvironment().forEach((k, v) -> argv.add(k + "=" + v));
         argv.addAll(command);
         return ssh.run(Shell.join(argv), EXEC_LIMIT);
     }
 
-    /** Checked on the host: Go binaries read the clock through the vDSO; others must have mapped libfaketime. */
     @Override
     public Optional<String> whyClockIgnored() {
-        for (SshProcess p : processes()) {
-            try {
-                ExecResult r = ssh.run("if grep -qa 'Go buildinf:' /proc/" + p.pid() + "/exe; then echo go; elif ! grep -q libfaketime /proc/"
-                        + p.pid() + "/maps; then echo unloaded; else echo ok; fi", EXEC_LIMIT);
-                String what = r.stdout().strip();
-                if (what.equals("go")) {
-                    return Optional.of("node " + name + ": " + p + " is a Go binary: its runtime reads the clock through the vDSO"
-                            + " and ignores libfaketime");
-                }
-                if (!what.equals("ok")) return Optional.of("node " + name + ": " + p + " has not loaded libfaketime");
-            } catch (IOException e) {
-                return Optional.of("node " + name + ": cannot inspect " + p + ": " + e.getMessage());
-            }
-        }
-        return Optional.empty();
+        return whyClockIgnored(argv -> ssh.run(Shell.join(argv), EXEC_LIMIT));
     }
 
     /** A file of the node folder is in the run directory on the host (a config naming its data folder). */
