@@ -62,50 +62,37 @@ build_debian() {
   say "$img imported"
 }
 
-build_base() {
-  local img="faultline/base:$VERSION"
+# faultline/<name>:<version> from docker/offline/<name>/Dockerfile and build argument $2; a
+# function stage_<name>, where there is one, adds what else the build context needs.
+build_image() {
+  local name="$1" arg="$2" img="faultline/$1:$VERSION"
   if have_image "$img"; then say "$img exists, skipped"; return; fi
-  local jdk
-  jdk="$(find_jdk)" || die "no JDK 21+ with jlink found (set JAVA_HOME)"
-  local ctx="$STAGE/base"
+  local ctx="$STAGE/$name"
   mkdir -p "$ctx"
-  cp "$DOCKER_DIR/offline/base/Dockerfile" "$ctx/"
-  say "jlink a runtime from $jdk"
-  "$jdk/bin/jlink" --add-modules java.se,jdk.httpserver,jdk.management,jdk.crypto.ec,jdk.unsupported,jdk.zipfs,jdk.naming.dns,jdk.jdwp.agent \
-    --strip-debug --no-header-files --no-man-pages --output "$ctx/jre"
-  docker build -q --build-arg "DEBIAN_IMAGE=faultline/debian:$SUITE" -t "$img" "$ctx" >/dev/null
+  cp "$DOCKER_DIR/offline/$name/Dockerfile" "$ctx/"
+  if declare -F "stage_$name" >/dev/null; then "stage_$name" "$ctx"; fi
+  docker build -q --build-arg "$arg" -t "$img" "$ctx" >/dev/null
   say "$img built"
 }
 
-build_raftstore() {
-  local img="faultline/raftstore:$VERSION"
-  if have_image "$img"; then say "$img exists, skipped"; return; fi
+stage_base() {
+  local jdk
+  jdk="$(find_jdk)" || die "no JDK 21+ with jlink found (set JAVA_HOME)"
+  say "jlink a runtime from $jdk"
+  "$jdk/bin/jlink" --add-modules java.se,jdk.httpserver,jdk.management,jdk.crypto.ec,jdk.unsupported,jdk.zipfs,jdk.naming.dns,jdk.jdwp.agent \
+    --strip-debug --no-header-files --no-man-pages --output "$1/jre"
+}
+
+stage_raftstore() {
   local classes="$ROOT/raftstore/target/classes"
   if [ ! -f "$classes/io/faultline/raftstore/Main.class" ]; then
     say "compiling raftstore"
     (cd "$ROOT" && ./mvnw -q -B -pl raftstore compile) || die "raftstore did not compile"
   fi
-  local ctx="$STAGE/raftstore"
-  mkdir -p "$ctx"
-  cp "$DOCKER_DIR/offline/raftstore/Dockerfile" "$ctx/"
-  cp -r "$classes" "$ctx/classes"
-  docker build -q --build-arg "BASE_IMAGE=faultline/base:$VERSION" -t "$img" "$ctx" >/dev/null
-  say "$img built"
+  cp -r "$classes" "$1/classes"
 }
 
-build_etcd() {
-  local img="faultline/etcd:$VERSION"
-  if have_image "$img"; then say "$img exists, skipped"; return; fi
-  local ctx="$STAGE/etcd"
-  mkdir -p "$ctx"
-  cp "$DOCKER_DIR/offline/etcd/Dockerfile" "$ctx/"
-  docker build -q --build-arg "BASE_IMAGE=faultline/base:$VERSION" -t "$img" "$ctx" >/dev/null
-  say "$img built"
-}
-
-build_zookeeper() {
-  local img="faultline/zookeeper:$VERSION"
-  if have_image "$img"; then say "$img exists, skipped"; return; fi
+stage_zookeeper() {
   local cp="$ROOT/workloads/target/zookeeper-classpath.txt"
   if [ ! -s "$cp" ]; then
     say "resolving the ZooKeeper server class path (builds the modules workloads depends on)"
@@ -114,33 +101,16 @@ build_zookeeper() {
     (cd "$ROOT" && ./mvnw -q -B -pl workloads -am -DskipTests package) || die "could not resolve the ZooKeeper jars"
     [ -s "$cp" ] || die "the build did not write $cp"
   fi
-  local ctx="$STAGE/zookeeper"
-  mkdir -p "$ctx/lib"
-  cp "$DOCKER_DIR/offline/zookeeper/Dockerfile" "$DOCKER_DIR/offline/zookeeper/zoo.cfg" "$ctx/"
-  tr ':' '\n' <"$cp" | while read -r jar; do [ -n "$jar" ] && cp "$jar" "$ctx/lib/"; done
-  docker build -q --build-arg "BASE_IMAGE=faultline/base:$VERSION" -t "$img" "$ctx" >/dev/null
-  say "$img built"
-}
-
-# An image that is faultline/base plus Debian packages only: docker/offline/<name>/Dockerfile.
-build_on_base() {
-  local name="$1" img="faultline/$1:$VERSION"
-  if have_image "$img"; then say "$img exists, skipped"; return; fi
-  local ctx="$STAGE/$name"
-  mkdir -p "$ctx"
-  cp "$DOCKER_DIR/offline/$name/Dockerfile" "$ctx/"
-  docker build -q --build-arg "BASE_IMAGE=faultline/base:$VERSION" -t "$img" "$ctx" >/dev/null
-  say "$img built"
+  mkdir -p "$1/lib"
+  cp "$DOCKER_DIR/offline/zookeeper/zoo.cfg" "$1/"
+  tr ':' '\n' <"$cp" | while read -r jar; do [ -n "$jar" ] && cp "$jar" "$1/lib/"; done
 }
 
 build_debian
-build_base
+build_image base "DEBIAN_IMAGE=faultline/debian:$SUITE"
 for name in $ONLY; do
   case "$name" in
-    raftstore) build_raftstore ;;
-    etcd) build_etcd ;;
-    zookeeper) build_zookeeper ;;
-    redis|sshd) build_on_base "$name" ;;
+    raftstore|etcd|zookeeper|redis|sshd) build_image "$name" "BASE_IMAGE=faultline/base:$VERSION" ;;
     *) die "unknown image '$name': expected raftstore, etcd, zookeeper, redis or sshd" ;;
   esac
 done
