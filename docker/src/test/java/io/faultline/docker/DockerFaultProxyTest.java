@@ -3,6 +3,7 @@ package io.faultline.docker;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.faultline.env.Capability;
+import io.faultline.env.DelayCheck;
 import io.faultline.env.ExecResult;
 import io.faultline.env.HostCommand;
 import io.faultline.env.LinkControl;
@@ -50,6 +51,7 @@ class DockerFaultProxyTest {
         }
     }
     private static final int ECHO_PORT = 7000;
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @BeforeAll
     static void needDocker() {
@@ -88,16 +90,11 @@ class DockerFaultProxyTest {
             long base = roundTripMillis(n1, link);
             assertTrue(base >= 0 && base < 100, "baseline round trip through the proxy: " + base + " ms");
 
-            links.delay(n1, n2, Duration.ofMillis(150), Duration.ZERO);
-            long delayed = roundTripMillis(n1, link);
-            assertTrue(delayed >= 150 && delayed < 150 + 400, "n1->n2 delayed 150 ms: " + delayed + " ms");
-            links.delay(n2, n1, Duration.ofMillis(100), Duration.ZERO);
-            long both = roundTripMillis(n1, link);
-            assertTrue(both >= 250, "both directions delayed: " + both + " ms");
+            long[] delayed = DelayCheck.oneWayThenBoth(links, n1, n2, 150, 100, 400, () -> roundTripMillis(n1, link));
             links.heal();
             long healed = roundTripMillis(n1, link);
             System.out.printf("docker proxy round trips (best of 3, ms): base %d, n1->n2 +150: %d, both ways +150/+100: %d, healed %d%n",
-                    base, delayed, both, healed);
+                    base, delayed[0], delayed[1], healed);
             assertTrue(healed >= 0 && healed < 100, "no delay after heal: " + healed + " ms");
 
             // A client in n1 sends a line every 100 ms and logs each answer; a stall holds them all.
@@ -156,43 +153,40 @@ class DockerFaultProxyTest {
     @Test
     void raftstoreFollowerStopsApplyingWhileItsLinksStallAndWritesSlowUnderDelay(@TempDir Path dir) throws Exception {
         String run = runId("raft");
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        try (DockerEnvironment env = DockerEnvironment.create(new DockerSpec(run, 3, dir, false, IMAGE, List.of(), true))) {
+        try (RaftCluster cluster = RaftCluster.start(run, dir)) {
+            DockerEnvironment env = cluster.env();
             List<Node> nodes = env.nodes();
-            for (Node n : nodes) {
-                startRaftstore(env, n);
-            }
-            String[] leaderName = {awaitLeader(http, nodes, 90)};
+            String[] leaderName = {awaitLeader(HTTP, nodes, 90)};
             Node leader = nodes.stream().filter(n -> n.name().equals(leaderName[0])).findFirst().orElseThrow();
             Node victim = nodes.stream().filter(n -> n != leader).findFirst().orElseThrow();
             Node other = nodes.stream().filter(n -> n != leader && n != victim).findFirst().orElseThrow();
             for (int i = 0; i < 5; i++) {
-                put(http, leader, "warm" + i);
+                put(HTTP, leader, "warm" + i);
             }
             LinkControl links = env.links().orElseThrow();
 
-            long[] base = latencies(http, leader, "base", 7);
+            long[] base = latencies(HTTP, leader, "base", 7);
             links.delay(leader, victim, Duration.ofMillis(200), Duration.ZERO);
             links.delay(leader, other, Duration.ofMillis(200), Duration.ZERO);
-            long[] slow = latencies(http, leader, "slow", 7);
+            long[] slow = latencies(HTTP, leader, "slow", 7);
             links.heal();
             System.out.printf("raftstore in docker, put latency median (ms): %d, with the leader's links delayed 200 ms: %d%n",
                     median(base), median(slow));
             assertTrue(median(slow) >= 200 && median(slow) >= median(base) + 150,
                     "writes wait for a delayed acknowledgement: median " + median(base) + " ms before, " + median(slow) + " ms delayed");
 
-            waitFor(() -> applied(http, victim) >= commit(http, leader), "the follower has caught up before the stall", 20);
+            waitFor(() -> applied(HTTP, victim) >= commit(HTTP, leader), "the follower has caught up before the stall", 20);
             links.stall(leader, victim);
             links.stall(other, victim);
-            long frozen = applied(http, victim);
+            long frozen = applied(HTTP, victim);
             for (int i = 0; i < 20; i++) {
-                put(http, leader, "stalled" + i);
+                put(HTTP, leader, "stalled" + i);
             }
-            long committed = commit(http, leader);
+            long committed = commit(HTTP, leader);
             assertTrue(committed >= frozen + 20, "the majority commits without the victim: " + frozen + " -> " + committed);
-            assertEquals(frozen, applied(http, victim), "nothing reaches " + victim.name() + " while its links stall");
+            assertEquals(frozen, applied(HTTP, victim), "nothing reaches " + victim.name() + " while its links stall");
             links.heal();
-            waitFor(() -> applied(http, victim) >= committed, "heal lets " + victim.name() + " catch up to " + committed, 30);
+            waitFor(() -> applied(HTTP, victim) >= committed, "heal lets " + victim.name() + " catch up to " + committed, 30);
         }
         assertEquals(List.of(), DockerCleanup.find(DockerEngine.connect().client(), Optional.of(run)));
     }
@@ -203,29 +197,25 @@ class DockerFaultProxyTest {
      */
     @Test
     void raftstoreLeaderKilledAndRestartedRejoinsThroughTheProxy(@TempDir Path dir) throws Exception {
-        String run = runId("kill");
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        try (DockerEnvironment env = DockerEnvironment.create(new DockerSpec(run, 3, dir, false, IMAGE, List.of(), true))) {
+        try (RaftCluster cluster = RaftCluster.start(runId("kill"), dir)) {
+            DockerEnvironment env = cluster.env();
             List<Node> nodes = env.nodes();
-            List<NodeProcess> procs = new ArrayList<>();
-            for (Node n : nodes) {
-                procs.add(startRaftstore(env, n));
-            }
-            String first = awaitLeader(http, nodes, 90);
+            List<NodeProcess> procs = new ArrayList<>(cluster.processes());
+            String first = awaitLeader(HTTP, nodes, 90);
             int victim = nodes.indexOf(nodes.stream().filter(n -> n.name().equals(first)).findFirst().orElseThrow());
-            put(http, nodes.get(victim), "before");
+            put(HTTP, nodes.get(victim), "before");
             procs.get(victim).kill();
             List<Node> rest = nodes.stream().filter(n -> n != nodes.get(victim)).toList();
-            String second = awaitLeader(http, rest, first, 30);
+            String second = awaitLeader(HTTP, rest, first, 30);
             Node leader = rest.stream().filter(n -> n.name().equals(second)).findFirst().orElseThrow();
             for (int i = 0; i < 5; i++) {
-                put(http, leader, "while-down" + i);
+                put(HTTP, leader, "while-down" + i);
             }
             procs.set(victim, startRaftstore(env, nodes.get(victim)));
             try {
-                awaitLeader(http, nodes, 30);
-                long committed = commit(http, leader);
-                waitFor(() -> applied(http, nodes.get(victim)) >= committed, "the restarted node catches up", 30);
+                awaitLeader(HTTP, nodes, 30);
+                long committed = commit(HTTP, leader);
+                waitFor(() -> applied(HTTP, nodes.get(victim)) >= committed, "the restarted node catches up", 30);
             } catch (AssertionError e) {
                 for (Node n : nodes) {
                     System.out.println("--- " + n.name() + " raftstore.log:\n" + Files.readString(n.dir().resolve("raftstore.log")));
@@ -262,7 +252,25 @@ class DockerFaultProxyTest {
         }
     }
 
-    private static NodeProcess startRaftstore(DockerEnvironment env, Node n) throws Exception {
+    /** Three containers with peer links through the fault proxy, each running raftstore. */
+    private record RaftCluster(DockerEnvironment env, List<NodeProcess> processes) implements AutoCloseable {
+        static RaftCluster start(String run, Path dir) {
+            DockerEnvironment env = DockerEnvironment.create(new DockerSpec(run, 3, dir, false, IMAGE, List.of(), true));
+            try {
+                return new RaftCluster(env, env.nodes().stream().map(n -> startRaftstore(env, n)).toList());
+            } catch (RuntimeException e) {
+                env.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            env.close();
+        }
+    }
+
+    private static NodeProcess startRaftstore(DockerEnvironment env, Node n) {
         List<String> cmd = new ArrayList<>(List.of("java", "-XX:+UseSerialGC", "-Xmx128m", "-XX:TieredStopAtLevel=1",
                 "-cp", "/opt/faultline/raftstore/classes", "io.faultline.raftstore.Main", "--id", n.name(),
                 "--data-dir", n.dir().resolve("data").toString(), "--client", n.host() + ":7001",
@@ -273,7 +281,11 @@ class DockerFaultProxyTest {
                     .append(o == n ? o.host() + ":7002" : env.peerAddress(n, o, 7002));
         }
         cmd.add(peers.toString());
-        return n.spawn(cmd, Map.of(), n.dir().resolve("raftstore.log"));
+        try {
+            return n.spawn(cmd, Map.of(), n.dir().resolve("raftstore.log"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Waits until every node in {@code nodes} names the same leader; returns its name. */

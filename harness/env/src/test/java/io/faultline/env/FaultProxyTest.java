@@ -40,12 +40,7 @@ class FaultProxyTest {
                 long base = rtt(out, in);
                 assertTrue(base < 50, "baseline round trip " + base + " ms");
 
-                links.delay(n1, n2, Duration.ofMillis(120), Duration.ZERO);
-                long oneWay = rtt(out, in);
-                assertTrue(oneWay >= 120 && oneWay < 120 + 200, "n1->n2 delayed 120 ms: " + oneWay + " ms");
-                links.delay(n2, n1, Duration.ofMillis(80), Duration.ZERO);
-                long both = rtt(out, in);
-                assertTrue(both >= 200, "both directions delayed: " + both + " ms");
+                DelayCheck.oneWayThenBoth(links, n1, n2, 120, 80, 200, () -> rtt(out, in));
 
                 // Jitter varies per chunk but a TCP stream must come out in order.
                 links.heal();
