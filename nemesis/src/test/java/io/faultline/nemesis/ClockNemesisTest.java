@@ -10,8 +10,10 @@ import io.faultline.env.Node;
 import io.faultline.env.NodeProcess;
 import io.faultline.fault.Nemesis;
 import io.faultline.history.Op;
+import io.faultline.testing.ClockSkew;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,18 +41,17 @@ class ClockNemesisTest {
             long offset = ((Number) ((Map<?, ?>) v.get("offsets-ms")).get(hit)).longValue();
             assertTrue(Math.abs(offset) >= 10, "offset " + offset);
             Node node = f.node(hit);
-            // The running JVM re-reads its offset file within libfaketime's one-second cache.
-            long skew = awaitSkew(node, offset);
+            long skew = ClockSkew.await(storeClock(node), offset, 1_000);
             assertTrue(Math.abs(skew - offset) < 1_000, "store clock skew " + skew + " ms, offset " + offset + " ms");
             for (Node other : f.env.nodes()) {
                 if (other != node) {
-                    assertTrue(Math.abs(storeSkew(other)) < 1_000, other + " keeps the real time");
+                    assertTrue(Math.abs(ClockSkew.of(storeClock(other))) < 1_000, other + " keeps the real time");
                 }
             }
             Op stopped = f.invoke(clock, "stop-clock", null);
             assertNull(stopped.error(), stopped.error());
             assertEquals(0L, ((Number) ((Map<?, ?>) ((Map<?, ?>) stopped.value()).get("offsets-ms")).get(hit)).longValue());
-            assertTrue(Math.abs(awaitSkew(node, 0)) < 1_000, "reset brings the store back to real time");
+            assertTrue(Math.abs(ClockSkew.await(storeClock(node), 0, 1_000)) < 1_000, "reset brings the store back to real time");
         }
     }
 
@@ -73,32 +74,8 @@ class ClockNemesisTest {
         }
     }
 
-    /**
-     * The store's clock minus ours, from the quickest of a few reads: on a loaded machine one
-     * request can take seconds, and its midpoint would then be off by half of that.
-     */
-    private static long storeSkew(Node node) {
-        long best = Long.MAX_VALUE;
-        long skew = 0;
-        for (int i = 0; i < 5 && best > 50; i++) {
-            long before = System.currentTimeMillis();
-            String t = EchoDb.ask(node.host() + ":" + EchoDb.PORT, "time", 5_000).orElseThrow();
-            long after = System.currentTimeMillis();
-            if (after - before < best) {
-                best = after - before;
-                skew = Long.parseLong(t) - (before + after) / 2;
-            }
-        }
-        return skew;
-    }
-
-    private static long awaitSkew(Node node, long offset) throws InterruptedException {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        long skew = storeSkew(node);
-        while (Math.abs(skew - offset) >= 1_000 && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            skew = storeSkew(node);
-        }
-        return skew;
+    /** The store's clock, from EchoDb's "time" answer. */
+    private static LongSupplier storeClock(Node node) {
+        return () -> Long.parseLong(EchoDb.ask(node.host() + ":" + EchoDb.PORT, "time", 5_000).orElseThrow());
     }
 }

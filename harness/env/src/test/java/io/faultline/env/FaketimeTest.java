@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.faultline.testing.ClockSkew;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +46,9 @@ class FaketimeTest {
             while (TestSupport.ask(address, "t", 500).isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
-            assertTrue(Math.abs(skew(address)) < 1_000, "no offset yet");
+            // EchoMain answers every line with "hi <its wall clock in ms>".
+            LongSupplier jvmClock = () -> Long.parseLong(TestSupport.ask(address, "t", 5_000).orElseThrow().substring(3));
+            assertTrue(Math.abs(ClockSkew.of(jvmClock)) < 1_000, "no offset yet");
             assertTrue(clocks.whyIgnored(n1).isEmpty(), clocks.whyIgnored(n1).orElse(""));
 
             clocks.setOffsetMillis(n1, 3_600_000);
@@ -54,39 +58,15 @@ class FaketimeTest {
             assertTrue(Math.abs(observed - 3_600_000) < 1_000, "a fresh process on n1 reads +1 h: " + observed);
             assertTrue(Math.abs(clocks.observedMillis(n2) - System.currentTimeMillis()) < 1_000, "n2 keeps real time");
             // The running JVM picks the change up within libfaketime's cache time.
-            long s = skew(address);
-            for (int i = 0; i < 30 && Math.abs(s - 3_600_000) > 1_000; i++) {
-                Thread.sleep(100);
-                s = skew(address);
-            }
-            assertTrue(Math.abs(s - 3_600_000) < 1_000, "running JVM skew " + s);
+            long s = ClockSkew.await(jvmClock, 3_600_000, 1_000);
+            assertTrue(Math.abs(s - 3_600_000) <= 1_000, "running JVM skew " + s);
 
             clocks.setOffsetMillis(n1, -1_500);
-            s = skew(address);
-            for (int i = 0; i < 30 && Math.abs(s + 1_500) > 400; i++) {
-                Thread.sleep(100);
-                s = skew(address);
-            }
+            s = ClockSkew.await(jvmClock, -1_500, 400);
             assertTrue(Math.abs(s + 1_500) <= 400, "running JVM 1.5 s behind: " + s);
             clocks.reset();
             assertEquals(0, clocks.offsetMillis(n1));
             jvm.kill();
         }
-    }
-
-    /** The node's clock minus ours, from the quickest of a few reads (a slow read blurs the midpoint). */
-    private static long skew(String address) {
-        long best = Long.MAX_VALUE;
-        long skew = 0;
-        for (int i = 0; i < 5 && best > 50; i++) {
-            long before = System.currentTimeMillis();
-            String answer = TestSupport.ask(address, "t", 5_000).orElseThrow();
-            long after = System.currentTimeMillis();
-            if (after - before < best) {
-                best = after - before;
-                skew = Long.parseLong(answer.substring(3)) - (before + after) / 2;
-            }
-        }
-        return skew;
     }
 }
