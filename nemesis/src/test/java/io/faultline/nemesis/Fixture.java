@@ -1,5 +1,8 @@
 package io.faultline.nemesis;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.faultline.env.Environment;
 import io.faultline.env.EnvironmentSpec;
 import io.faultline.env.Environments;
@@ -61,6 +64,26 @@ final class Fixture implements AutoCloseable {
         ExecResult r = from.exec(List.of("timeout", "1.5", "bash", "-c",
                 "exec 3<>/dev/tcp/" + to.host() + "/" + EchoDb.PORT + " && echo ping >&3 && head -n1 <&3"));
         return r.ok() && r.stdout().strip().equals("pong");
+    }
+
+    /** Every node reaches every other ({@code when}: "before the partition", "after heal"). */
+    void assertAllReach(String when) throws Exception {
+        for (Node a : env.nodes()) {
+            for (Node b : env.nodes()) {
+                if (a != b) assertTrue(reaches(a, b), a + " reaches " + b + " " + when);
+            }
+        }
+    }
+
+    /** {@code x} and the other nodes cannot reach each other, while those others still talk; returns the others. */
+    List<Node> assertIsolated(Node x) throws Exception {
+        List<Node> rest = env.nodes().stream().filter(n -> n != x).toList();
+        for (Node other : rest) {
+            assertFalse(reaches(x, other), x + " must not reach " + other);
+            assertFalse(reaches(other, x), other + " must not reach " + x);
+        }
+        assertTrue(reaches(rest.get(0), rest.get(1)), "the nodes other than " + x + " still talk");
+        return rest;
     }
 
     /**

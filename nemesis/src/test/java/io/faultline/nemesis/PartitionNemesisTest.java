@@ -1,7 +1,6 @@
 package io.faultline.nemesis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,13 +29,7 @@ class PartitionNemesisTest {
     void isolatedNodeCannotReachOthersUntilHealed() throws Exception {
         try (Fixture f = new Fixture("local", "part", 3, false)) {
             Nemesis partition = Fixture.nemesis("partition", Map.of());
-            for (Node a : f.env.nodes()) {
-                for (Node b : f.env.nodes()) {
-                    if (a != b) {
-                        assertTrue(f.reaches(a, b), a + " reaches " + b + " before the partition");
-                    }
-                }
-            }
+            f.assertAllReach("before the partition");
             Op started = f.invoke(partition, "start-partition", Map.of("mode", "one"));
             assertNull(started.error(), started.error());
             Map<?, ?> v = (Map<?, ?>) started.value();
@@ -46,12 +39,7 @@ class PartitionNemesisTest {
             String isolated = grudge.entrySet().stream().filter(e -> ((List<?>) e.getValue()).size() == 2)
                     .map(e -> (String) e.getKey()).findFirst().orElseThrow();
             Node x = f.node(isolated);
-            List<Node> rest = f.env.nodes().stream().filter(n -> n != x).toList();
-            for (Node other : rest) {
-                assertFalse(f.reaches(x, other), x + " must not reach " + other);
-                assertFalse(f.reaches(other, x), other + " must not reach " + x);
-            }
-            assertTrue(f.reaches(rest.get(0), rest.get(1)), "the majority side still talks");
+            List<Node> rest = f.assertIsolated(x);
             // Proxied peer traffic is cut too: the proxy dials the isolated node from the sender's proxy address.
             String viaProxy = f.env.peerAddress(rest.get(0), x, EchoDb.PORT);
             assertTrue(EchoDb.ask(viaProxy, "ping", 3_000).isEmpty(), "proxied link into the isolated node is cut");
@@ -62,10 +50,7 @@ class PartitionNemesisTest {
 
             Op stopped = f.invoke(partition, "stop-partition", null);
             assertNull(stopped.error(), stopped.error());
-            for (Node other : rest) {
-                assertTrue(f.reaches(x, other), x + " reaches " + other + " after heal");
-                assertTrue(f.reaches(other, x), other + " reaches " + x + " after heal");
-            }
+            f.assertAllReach("after heal");
             assertEquals("pong", EchoDb.ask(viaProxy, "ping", 3_000).orElse(""), "proxied link works after heal");
             assertTrue(new NamespaceFirewall(f.env).rules(x, NamespaceFirewall.PARTITION_CHAIN).isEmpty());
         }
