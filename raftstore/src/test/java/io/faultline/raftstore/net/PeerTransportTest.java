@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -22,6 +23,21 @@ class PeerTransportTest {
     private static HostPort freeAddress() throws IOException {
         try (var s = new ServerSocket(0)) {
             return new HostPort("127.0.0.1", s.getLocalPort());
+        }
+    }
+
+    /** Peers "a" and "b" on free loopback addresses, each dialling the other through this table. */
+    private record Peers(HostPort a, HostPort b) {
+        static Peers free() throws IOException {
+            return new Peers(freeAddress(), freeAddress());
+        }
+
+        HostPort address(String id) {
+            return Map.of("a", a, "b", b).get(id);
+        }
+
+        PeerTransport start(String id, String clientAddr, PeerTransport.Receiver inbox, Consumer<String> log) throws IOException {
+            return new PeerTransport(id, address(id), clientAddr, this::address, inbox, log);
         }
     }
 
@@ -39,13 +55,11 @@ class PeerTransportTest {
 
     @Test
     void framesArriveInOrderBothWaysWithTheSendersClientAddress() throws Exception {
-        HostPort a = freeAddress();
-        HostPort b = freeAddress();
-        Map<String, HostPort> dial = Map.of("a", a, "b", b);
+        Peers peers = Peers.free();
         var atA = new LinkedBlockingQueue<Message>();
         var atB = new LinkedBlockingQueue<Message>();
-        try (var ta = new PeerTransport("a", a, "127.0.0.1:1", dial::get, atA::add, s -> { });
-             var tb = new PeerTransport("b", b, "127.0.0.1:2", dial::get, atB::add, s -> { })) {
+        try (var ta = peers.start("a", "127.0.0.1:1", atA::add, s -> { });
+             var tb = peers.start("b", "127.0.0.1:2", atB::add, s -> { })) {
             // Sizes from a heartbeat-sized frame to one larger than the link's initial buffer.
             int[] sizes = {1, 256, 70_000, 3, 1 << 20, 256};
             for (int i = 0; i < 300; i++) ta.send(append("a", "b", i + 1, sizes[i % sizes.length]));
@@ -64,9 +78,7 @@ class PeerTransportTest {
 
     @Test
     void everyBurstEndsWithDrainedAfterItsLastMessage() throws Exception {
-        HostPort a = freeAddress();
-        HostPort b = freeAddress();
-        Map<String, HostPort> dial = Map.of("a", a, "b", b);
+        Peers peers = Peers.free();
         // The node acts on messages only at drained(): a message never followed by it would wait
         // for the node's next tick.
         var events = new LinkedBlockingQueue<Object>();
@@ -81,8 +93,8 @@ class PeerTransportTest {
                 events.add("drained");
             }
         };
-        try (var ta = new PeerTransport("a", a, "x", dial::get, m -> { }, s -> { });
-             var tb = new PeerTransport("b", b, "y", dial::get, receiver, s -> { })) {
+        try (var ta = peers.start("a", "x", m -> { }, s -> { });
+             var tb = peers.start("b", "y", receiver, s -> { })) {
             for (int burst = 0; burst < 5; burst++) {
                 int n = 1 + burst * 40;
                 for (int i = 0; i < n; i++) ta.send(append("a", "b", i + 1, 256));
@@ -128,13 +140,11 @@ class PeerTransportTest {
 
     @Test
     void aLinkNoticesThePeerRestartAndTheFirstMessageAfterItArrives() throws Exception {
-        HostPort a = freeAddress();
-        HostPort b = freeAddress();
-        Map<String, HostPort> dial = Map.of("a", a, "b", b);
+        Peers peers = Peers.free();
         var logs = new LinkedBlockingQueue<String>();
-        try (var ta = new PeerTransport("a", a, "x", dial::get, m -> { }, logs::add)) {
+        try (var ta = peers.start("a", "x", m -> { }, logs::add)) {
             var first = new LinkedBlockingQueue<Message>();
-            try (var tb = new PeerTransport("b", b, "y", dial::get, first::add, s -> { })) {
+            try (var tb = peers.start("b", "y", first::add, s -> { })) {
                 ta.send(new Message.TimeoutNow("a", "b", 1));
                 assertEquals(new Message.TimeoutNow("a", "b", 1), poll(first));
             }
@@ -144,7 +154,7 @@ class PeerTransportTest {
             assertNotNull(down, "the link did not notice that the peer closed the connection");
             assertTrue(down.contains("link to b") && down.contains("down"), down);
             var second = new LinkedBlockingQueue<Message>();
-            try (var tb = new PeerTransport("b", b, "y", dial::get, second::add, s -> { })) {
+            try (var tb = peers.start("b", "y", second::add, s -> { })) {
                 String up = logs.poll(10, TimeUnit.SECONDS);
                 assertNotNull(up, "the link did not come back within 10 s of the peer's restart");
                 assertTrue(up.contains("link to b") && up.contains("up"), up);
