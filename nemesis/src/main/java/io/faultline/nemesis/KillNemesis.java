@@ -22,7 +22,7 @@ final class KillNemesis extends ProcessFault {
 
 
     KillNemesis(List<String> targets) {
-        super("kill", Capability.KILL, DbCapability.KILLABLE, "kill", "restart", targets);
+        super("kill", Capability.KILL, DbCapability.KILLABLE, "kill", "killed", "restart", targets);
     }
 
     /**
@@ -35,15 +35,18 @@ final class KillNemesis extends ProcessFault {
     }
 
     @Override
-    Op start(NemesisContext context, Op invocation, Map<String, Object> value) {
-        Killable db = Killable.of(context.db());
-        List<Node> hit = hit(context, invocation, value);
-        for (Node n : hit) {
-            db.kill(n);
-        }
-        context.log().accept("nemesis: killed " + Targets.names(hit));
-        return Outcome.checked(context, invocation, value, Liveness.gone(db, hit),
-                "no process of " + Targets.names(hit) + " runs after SIGKILL");
+    void hit(NemesisContext context, Node node) {
+        Killable.of(context.db()).kill(node);
+    }
+
+    @Override
+    String whyNotTaken(NemesisContext context, List<Node> hit) {
+        return Liveness.gone(Killable.of(context.db()), hit);
+    }
+
+    @Override
+    String evidence(List<Node> hit) {
+        return "no process of " + Targets.names(hit) + " runs after SIGKILL";
     }
 
     @Override

@@ -20,20 +20,23 @@ final class PauseNemesis extends ProcessFault {
     private final Set<String> paused = new TreeSet<>();
 
     PauseNemesis(List<String> targets) {
-        super("pause", Capability.PAUSE, DbCapability.PAUSABLE, "pause", "resume", targets);
+        super("pause", Capability.PAUSE, DbCapability.PAUSABLE, "pause", "paused", "resume", targets);
     }
 
     @Override
-    Op start(NemesisContext context, Op invocation, Map<String, Object> value) {
-        Pausable db = Pausable.of(context.db());
-        List<Node> hit = hit(context, invocation, value);
-        for (Node n : hit) {
-            db.pause(n);
-            paused.add(n.name());
-        }
-        context.log().accept("nemesis: paused " + Targets.names(hit));
-        return Outcome.checked(context, invocation, value, Liveness.stopped(db, hit),
-                "the kernel reports " + Targets.names(hit) + " stopped (state T)");
+    void hit(NemesisContext context, Node node) {
+        Pausable.of(context.db()).pause(node);
+        paused.add(node.name());
+    }
+
+    @Override
+    String whyNotTaken(NemesisContext context, List<Node> hit) {
+        return Liveness.stopped(Pausable.of(context.db()), hit);
+    }
+
+    @Override
+    String evidence(List<Node> hit) {
+        return "the kernel reports " + Targets.names(hit) + " stopped (state T)";
     }
 
     @Override

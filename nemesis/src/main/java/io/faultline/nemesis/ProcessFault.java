@@ -13,15 +13,42 @@ import java.util.Set;
 /**
  * A fault on the store processes of some nodes (kill, pause): the nodes of each start are picked by
  * one of its configured target specs, and it can aim at the leader when "leader" is among them.
+ * A start hits each picked node, then checks through the store that the fault took on all of them.
  */
 abstract class ProcessFault extends FaultNemesis {
     private final List<String> targets;
+    private final String done;
 
-    ProcessFault(String name, Capability requires, DbCapability storeRequires, String startAction, String stopAction,
-                 List<String> targets) {
+    /** @param done what a start did, for the log: "killed", "paused" */
+    ProcessFault(String name, Capability requires, DbCapability storeRequires, String startAction, String done,
+                 String stopAction, List<String> targets) {
         super(name, Set.of(requires), Set.of(storeRequires), startAction, stopAction);
         this.targets = List.copyOf(targets);
+        this.done = done;
     }
+
+    @Override
+    final Op start(NemesisContext context, Op invocation, Map<String, Object> value) {
+        for (DbCapability c : storeRequires()) {
+            // Refused before any node is picked, as Killable.of / Pausable.of would.
+            if (!c.isOfferedBy(context.db())) throw new IllegalStateException(c.lackedBy(context.db()));
+        }
+        List<Node> hit = Targets.hit(context, invocation, targets, value);
+        for (Node n : hit) {
+            hit(context, n);
+        }
+        context.log().accept("nemesis: " + done + " " + Targets.names(hit));
+        return Outcome.checked(context, invocation, value, whyNotTaken(context, hit), evidence(hit));
+    }
+
+    /** Applies the fault to one node's store processes. */
+    abstract void hit(NemesisContext context, Node node);
+
+    /** Why the fault did not take on some of {@code hit}, as the store sees it; "" when it took on all. */
+    abstract String whyNotTaken(NemesisContext context, List<Node> hit);
+
+    /** What a verified start recorded as its evidence. */
+    abstract String evidence(List<Node> hit);
 
     @Override
     public final Optional<Map<String, Object>> leaderTarget() {
@@ -31,10 +58,5 @@ abstract class ProcessFault extends FaultNemesis {
     /** Whether the configured choices include every node at once (kill uses it as its wide target). */
     final Optional<Map<String, Object>> allTarget() {
         return targets.contains("all") ? Optional.of(Map.of("targets", "all")) : Optional.empty();
-    }
-
-    /** The nodes this start hits, recorded with the spec in the op's value. */
-    final List<Node> hit(NemesisContext context, Op invocation, Map<String, Object> value) {
-        return Targets.hit(context, invocation, targets, value);
     }
 }
