@@ -38,19 +38,7 @@ public record Missing(Map<Capability, String> reasons, Set<Capability> notAsked)
     public Missing notAsked(Capability capability, String reason) {
         Set<Capability> n = EnumSet.of(capability);
         n.addAll(notAsked);
-        return new Missing(without(capability, reason).reasons, n);
-    }
-
-    /** This, and everything {@code other} lacks; {@code other}'s reason wins for a fault both lack. */
-    public Missing and(Missing other) {
-        Map<Capability, String> r = new EnumMap<>(Capability.class);
-        r.putAll(reasons);
-        r.putAll(other.reasons);
-        Set<Capability> n = EnumSet.noneOf(Capability.class);
-        n.addAll(notAsked);
-        n.removeAll(other.reasons.keySet());
-        n.addAll(other.notAsked);
-        return new Missing(r, n);
+        return new Missing(without(capability, reason).reasons(), n);
     }
 
     /** The faults that can be had. */
