@@ -4,10 +4,14 @@ import io.faultline.raftstore.local.LocalCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -85,14 +89,21 @@ class HttpApiTest {
         expect(200, "\"value\":[\"1\",\"1\"]", call("GET", "/kv/dl", null));
     }
 
-    @Test
-    void malformedRequestsSay400AndWhy() {
-        expect(400, "missing \\\"value\\\"", call("PUT", "/kv/m", "{\"valu\":\"1\"}"));
-        expect(400, "malformed JSON at offset", call("PUT", "/kv/m", "{\"value\":"));
-        expect(400, "\\\"value\\\" must be a string", call("PUT", "/kv/m", "{\"value\":[1]}"));
-        expect(400, "unknown micro-op", call("POST", "/txn", "{\"ops\":[[\"x\",\"k\",\"1\"]]}"));
-        expect(400, "consistency must be", call("GET", "/kv/m?consistency=sometimes", null));
-        expect(404, "no such endpoint", call("GET", "/nope", null));
+    /** A bad request is refused with its status and a reason that names what is wrong. */
+    @ParameterizedTest(name = "{0} {1} {2} -> {3}")
+    @MethodSource("malformedRequests")
+    void malformedRequestsSayWhy(String method, String path, String body, int status, String why) {
+        expect(status, why, call(method, path, body));
+    }
+
+    static Stream<Arguments> malformedRequests() {
+        return Stream.of(
+                Arguments.of("PUT", "/kv/m", "{\"valu\":\"1\"}", 400, "missing \\\"value\\\""),
+                Arguments.of("PUT", "/kv/m", "{\"value\":", 400, "malformed JSON at offset"),
+                Arguments.of("PUT", "/kv/m", "{\"value\":[1]}", 400, "\\\"value\\\" must be a string"),
+                Arguments.of("POST", "/txn", "{\"ops\":[[\"x\",\"k\",\"1\"]]}", 400, "unknown micro-op"),
+                Arguments.of("GET", "/kv/m?consistency=sometimes", null, 400, "consistency must be"),
+                Arguments.of("GET", "/nope", null, 404, "no such endpoint"));
     }
 
     @Test
