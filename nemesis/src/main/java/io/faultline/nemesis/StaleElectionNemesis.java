@@ -17,11 +17,14 @@ import java.util.Set;
 /**
  * Provokes an election that a node with a stale log can win. Start isolates one follower, which
  * falls behind while the others keep committing. Stop kills the leader, waits {@code settleMs} with
- * the follower still isolated (so the up-to-date survivor loses its leader, finds no quorum and
- * keeps its term instead of winning), then heals: the stale node and the up-to-date one now race
- * for the same election, and a store without Raft's election restriction lets the stale one win
- * often (whoever times out first) and overwrite committed entries. The killed leader is restarted
- * {@code downMs} after the heal, once the election is decided.
+ * the follower still isolated (so the up-to-date survivors lose their leader, find no quorum and
+ * keep their term instead of winning), then kills those survivors too, heals, and restarts them:
+ * they come back with fresh election timers while the stale node's has been running all along, so
+ * the stale node asks for votes first in most rounds, and a store without Raft's election
+ * restriction lets it win and overwrite committed entries. (When the survivors kept running, the
+ * race was a coin toss of two timeouts, and one default run caught a missing restriction in about
+ * half of its stale elections.) The killed leader is restarted {@code downMs} after the heal, once
+ * the election is decided.
  *
  * <p>A store that keeps the election restriction is unharmed: the stale node cannot get the
  * up-to-date node's vote, so only the latter can win.
@@ -31,6 +34,9 @@ final class StaleElectionNemesis extends FaultNemesis {
 
     private final long settleMs;
     private final long downMs;
+
+    /** The follower the current start isolated; the stop spares it. */
+    private volatile String stale;
 
     StaleElectionNemesis(long settleMs, long downMs) {
         super(NAME, Set.of(Capability.PARTITION, Capability.KILL), Set.of(DbCapability.KILLABLE, DbCapability.LEADER_AWARE), "isolate", "kill-leader-and-heal");
@@ -70,6 +76,7 @@ final class StaleElectionNemesis extends FaultNemesis {
         }
         value.put("nodes", List.of(stale.name()));
         value.put("leader", leader.map(Node::name).orElse(null));
+        this.stale = stale.name();
         context.log().accept("nemesis: " + NAME + " isolated " + stale.name() + " (leader " + value.get("leader") + ")");
         StringBuilder evidence = new StringBuilder();
         String problem = Reachability.verify(env.nodes(),
@@ -80,19 +87,31 @@ final class StaleElectionNemesis extends FaultNemesis {
     private Op killAndHeal(NemesisContext context, Op invocation, Map<String, Object> value, Environment env,
                            NamespaceFirewall fw, Killable db) throws Exception {
         Optional<Node> leader = LeaderAware.of(db);
+        List<String> killed = new ArrayList<>();
         if (leader.isPresent() && db.isRunning(leader.get())) {
             db.kill(leader.get());
-            value.put("killed", List.of(leader.get().name()));
+            killed.add(leader.get().name());
             Thread.sleep(settleMs);
-        } else {
-            value.put("killed", List.of());
         }
+        List<Node> survivors = env.nodes().stream()
+                .filter(n -> !n.name().equals(stale) && !killed.contains(n.name()) && db.isRunning(n)).toList();
+        for (Node n : survivors) {
+            db.kill(n);
+            killed.add(n.name());
+        }
+        awaitGone(db, survivors);
+        value.put("killed", killed);
         heal(env, fw);
+        List<String> restarted = new ArrayList<>();
+        for (Node n : survivors) {
+            db.start(n);
+            restarted.add(n.name());
+        }
         Thread.sleep(downMs);
-        List<String> restarted = Liveness.restartDead(db, env.nodes());
+        restarted.addAll(Liveness.restartDead(db, env.nodes()));
         value.put("nodes", Targets.names(env.nodes()));
         value.put("restarted", restarted);
-        context.log().accept("nemesis: " + NAME + " killed " + value.get("killed") + ", healed, restarted " + restarted);
+        context.log().accept("nemesis: " + NAME + " killed " + killed + ", healed, restarted " + restarted);
         StringBuilder evidence = new StringBuilder();
         String problem = Reachability.verify(env.nodes(), (a, b) -> true, evidence);
         if (!problem.isEmpty()) return Outcome.unverified(context, invocation, value, "heal: " + problem);
@@ -103,6 +122,14 @@ final class StaleElectionNemesis extends FaultNemesis {
         return Outcome.checked(context, invocation, value,
                 winner.isPresent() ? "" : "no leader emerged after the heal",
                 evidence + "; " + winner.map(Node::name).orElse("?") + " won the election");
+    }
+
+    /** A start right after SIGKILL would find the old process still there and do nothing. */
+    private static void awaitGone(Killable db, List<Node> nodes) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!Liveness.gone(db, nodes).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
     }
 
     @Override
