@@ -27,11 +27,12 @@ import org.apache.curator.retry.RetryNTimes;
  * <p>The holder follows Curator's advice for its locks: a ConnectionStateListener, and a SUSPENDED
  * or LOST connection means the lock may be gone (the session can expire on the servers while this
  * client cannot reach them, and the ephemeral znode with it). Once either was reported after the
- * acquire, the holder no longer counts on the lock, even after a RECONNECTED (stricter than
- * needed, never less safe). While connected, it counts on its session for at most a third of the
- * session timeout ahead: a connected ZooKeeper client has heard from its server within two thirds
- * of it (it declares the connection lost after that), and the server expires the session only a
- * whole timeout after it last heard from the client.
+ * acquire (counted from the acquire's invocation), the holder no longer counts on the lock, even
+ * after a RECONNECTED (stricter than needed, never less safe). While connected, it counts on its
+ * session for at most a third of the negotiated session timeout ahead: a connected ZooKeeper
+ * client has heard from its server within two thirds of it (it declares the connection lost after
+ * that), and the server expires the session only a whole timeout after it last heard from the
+ * client.
  *
  * <p>A client pause cannot be applied here: ZooKeeper's client pings from its own threads, which
  * nothing outside it can stop without closing the session, and closing it would release the lock,
@@ -145,10 +146,16 @@ final class ZookeeperLockClient implements Client {
         }
         CuratorFramework c = curator;
         if (c == null || !c.getZookeeperClient().isConnected()) return Optional.of("not connected to ZooKeeper");
-        Duration counted = sessionTimeout.dividedBy(3);
+        int negotiated; // the servers cap the session timeout (maxSessionTimeout), so ask what was agreed
+        try {
+            negotiated = c.getZookeeperClient().getZooKeeper().getSessionTimeout();
+        } catch (Exception e) {
+            return Optional.of("no ZooKeeper handle: " + e.getMessage());
+        }
+        Duration counted = Duration.ofMillis(negotiated / 3);
         if (ahead.compareTo(counted) >= 0) {
             return Optional.of("a connected client counts on its session for " + counted.toMillis() + " ms (a third of the"
-                    + " session timeout), not the " + ahead.toMillis() + " ms needed");
+                    + " negotiated session timeout of " + negotiated + " ms), not the " + ahead.toMillis() + " ms needed");
         }
         return Optional.empty();
     }
