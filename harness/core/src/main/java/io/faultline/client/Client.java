@@ -2,6 +2,8 @@ package io.faultline.client;
 
 import io.faultline.env.Node;
 import io.faultline.history.Op;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Talks to one node on behalf of one process. {@link #invoke} never throws: every failure is
@@ -29,6 +31,18 @@ public interface Client extends AutoCloseable {
      */
     default boolean holdsLease() {
         return false;
+    }
+
+    /**
+     * For a client that holds a lock on something that expires ({@link #holdsLease}): why, by its
+     * own clock, it cannot count on still holding it {@code ahead} from now; empty while it can. A
+     * careful lock user asks this before it enters a critical section of that length. Answered
+     * from what the client already knows, without a request (a check that waits on the network
+     * would only move the question to when its answer arrives). A client that keeps no such clock
+     * cannot vouch for its lock, so by default it never can.
+     */
+    default Optional<String> lockLostWithin(Duration ahead) {
+        return Optional.of(getClass().getSimpleName() + " keeps no clock for a lock");
     }
 
     /**

@@ -5,13 +5,15 @@ import io.etcd.jetcd.election.LeaderKey;
 import io.faultline.history.Op;
 import io.faultline.history.OpType;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
 /**
  * etcd's election API with a lease per campaign: acquire grants a lease (TTL {@code lease-ttl-s}),
  * keeps it alive, and campaigns; the fencing token is the revision of the leader key. hold is the
  * client's own belief, as an application holding leadership would have it: acknowledged while the
- * last keep-alive answer is younger than the TTL. release resigns and revokes the lease. A
+ * lease lives by its own clock ({@link EtcdLease}: the send time of the last acknowledged
+ * keep-alive + TTL - margin). release resigns and revokes the lease. A
  * campaign not won within the op deadline is withdrawn by revoking the lease: fail when the revoke
  * went through, info when it did not.
  */
@@ -19,8 +21,9 @@ final class EtcdElectionClient extends EtcdLeasedClient {
     private Election election;
     private LeaderKey leader;
 
-    EtcdElectionClient(EtcdDb db, EtcdConnections connections, Duration timeout, ReadMode readMode, long ttlSeconds) {
-        super(db, connections, timeout, readMode, ttlSeconds);
+    EtcdElectionClient(EtcdDb db, EtcdConnections connections, Duration timeout, ReadMode readMode, long ttlSeconds,
+                       Duration margin) {
+        super(db, connections, timeout, readMode, ttlSeconds, margin);
     }
 
     @Override
@@ -46,23 +49,29 @@ final class EtcdElectionClient extends EtcdLeasedClient {
 
     private Op hold(Op inv) {
         if (leader == null) return complete(inv, OpType.FAIL, null, "not-leader");
-        if (lease.alive()) return complete(inv, OpType.OK, leader.getRevision(), null);
+        Optional<String> lost = lease.endsWithin(Duration.ZERO);
+        if (lost.isEmpty()) return complete(inv, OpType.OK, leader.getRevision(), null);
         // By our own clock the lease is gone, and with it (on the server) our leader key: we are no
         // longer leader, and a later acquire must campaign again rather than reuse the old token.
         leader = null;
         lease.stopKeepAlive();
-        return complete(inv, OpType.FAIL, null, "lease-expired");
+        return complete(inv, OpType.FAIL, null, "lease-expired: " + lost.get());
     }
 
     private Op acquire(Op inv) throws Exception {
         if (leader != null) return complete(inv, OpType.OK, leader.getRevision(), null);
-        lease.keepAlive(await(lease.grant()).getID());
+        grantLease();
         try {
             leader = await(election.campaign(bytes(inv.key()), lease.id(), bytes("p" + inv.process()))).getLeader();
             return complete(inv, OpType.OK, leader.getRevision(), null);
         } catch (TimeoutException e) {
             return withdraw(inv, "not elected within " + timeout.toMillis() + " ms", "candidacy withdrawn");
         }
+    }
+
+    @Override
+    protected boolean holds() {
+        return leader != null;
     }
 
     private Op release(Op inv) throws Exception {

@@ -3,7 +3,6 @@ package io.faultline.stores.etcd;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Lock;
 import io.etcd.jetcd.kv.GetResponse;
-import io.faultline.client.Freeze;
 import io.faultline.history.Op;
 import io.faultline.history.OpType;
 import java.time.Duration;
@@ -18,15 +17,17 @@ import java.util.concurrent.TimeoutException;
  * that order (a waiter owns the lock once every key created before its own is gone), so a later
  * holder always has a larger one. An acquire not granted within {@code client-timeout-ms} plus two
  * lease TTLs is withdrawn by revoking its lease (which deletes its key): fail when the revoke went
- * through, info when it did not. release unlocks and revokes. A freeze stops the keep-alives (a
- * paused process renews nothing); the thaw restarts them, late, as a resumed process would.
+ * through, info when it did not. release unlocks and revokes. The holder counts on its lock
+ * only as long as its lease by its own clock ({@link EtcdLease}: from the send time of the last
+ * acknowledged keep-alive).
  */
 final class EtcdLockClient extends EtcdLeasedClient {
     private Lock locks;
     private volatile ByteSequence lockKey;
 
-    EtcdLockClient(EtcdDb db, EtcdConnections connections, Duration timeout, ReadMode readMode, long ttlSeconds) {
-        super(db, connections, timeout, readMode, ttlSeconds);
+    EtcdLockClient(EtcdDb db, EtcdConnections connections, Duration timeout, ReadMode readMode, long ttlSeconds,
+                   Duration margin) {
+        super(db, connections, timeout, readMode, ttlSeconds, margin);
     }
 
     @Override
@@ -51,7 +52,7 @@ final class EtcdLockClient extends EtcdLeasedClient {
 
     private Op acquire(Op inv) throws Exception {
         if (lockKey != null) return complete(inv, OpType.FAIL, null, "already holds the lock");
-        lease.keepAlive(await(lease.grant()).getID());
+        grantLease();
         ByteSequence key;
         CompletableFuture<io.etcd.jetcd.lock.LockResponse> granted = locks.lock(bytes(inv.key()), lease.id());
         long waitMillis = timeout.toMillis() + 2 * TimeUnit.SECONDS.toMillis(ttlSeconds);
@@ -83,19 +84,8 @@ final class EtcdLockClient extends EtcdLeasedClient {
     }
 
     @Override
-    public boolean holdsLease() {
+    protected boolean holds() {
         return lockKey != null;
-    }
-
-    @Override
-    public Freeze freeze() {
-        lease.stopKeepAlive();
-        return Freeze.done("keep-alives of lease " + Long.toHexString(lease.id()) + " (TTL " + ttlSeconds + " s) stopped");
-    }
-
-    @Override
-    public void thaw() {
-        if (lockKey != null) lease.resumeKeepAlive();
     }
 
     @Override

@@ -8,13 +8,14 @@ import io.faultline.store.StoreOptions;
 import io.faultline.stores.OptimisticTxn;
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * etcd: its Db and the jetcd clients of every workload. Settings ({@code --opt store.X=...}):
  * {@code etcd-bin} (default: etcd on PATH), {@code read-mode} (linearizable | serializable),
  * {@code client-timeout-ms} (default 2000), {@code heartbeat-ms}, {@code election-timeout-ms},
- * {@code etcd-flags} (extra flags, space separated), {@code lease-ttl-s} (election and lock leases, default 2).
+ * {@code etcd-flags} (extra flags, space separated), {@code lease-ttl-s} (election and lock leases, default 2),
+ * {@code lease-margin-ms} (default 200: a holder counts on its lease until the send time of its
+ * last acknowledged keep-alive + TTL - this margin).
  */
 public final class EtcdStore {
 
@@ -25,6 +26,11 @@ public final class EtcdStore {
         ClientTable.refuseFaultModes("etcd", options);
         Duration timeout = Duration.ofMillis(positive(options, "client-timeout-ms", 2000));
         long leaseTtlSeconds = positive(options, "lease-ttl-s", 2);
+        Duration leaseMargin = Duration.ofMillis(positive(options, "lease-margin-ms", 200));
+        if (leaseMargin.compareTo(Duration.ofSeconds(leaseTtlSeconds)) >= 0) {
+            throw new IllegalArgumentException("--opt store.lease-margin-ms=" + leaseMargin.toMillis()
+                    + ": must be below the lease TTL (store.lease-ttl-s=" + leaseTtlSeconds + ")");
+        }
         ReadMode readMode = ReadMode.parse(options.settings().get("read-mode"));
         EtcdBinary binary = EtcdBinary.locate(options.settings().get("etcd-bin"), System.getenv("PATH"));
         EtcdConnections connections = new EtcdConnections(Duration.ofSeconds(1));
@@ -37,8 +43,8 @@ public final class EtcdStore {
                 "set", () -> new EtcdSetClient(db, connections, timeout, readMode),
                 "append", () -> new EtcdTxnClient(OptimisticTxn.LIST_APPEND, db, connections, timeout, readMode),
                 "rw-register", () -> new EtcdTxnClient(OptimisticTxn.RW_REGISTER, db, connections, timeout, readMode),
-                "election", () -> new EtcdElectionClient(db, connections, timeout, readMode, leaseTtlSeconds),
-                "lock", () -> new EtcdLockClient(db, connections, timeout, readMode, leaseTtlSeconds)));
+                "election", () -> new EtcdElectionClient(db, connections, timeout, readMode, leaseTtlSeconds, leaseMargin),
+                "lock", () -> new EtcdLockClient(db, connections, timeout, readMode, leaseTtlSeconds, leaseMargin)));
     }
 
     private static long positive(StoreOptions options, String name, long fallback) {

@@ -194,10 +194,16 @@ final class ElectionClient extends RaftstoreClient {
 
     /** Why the holder must stop claiming the lock now by its own clock, or null while it may. */
     private String expired(Holding h) {
+        return expiredWithin(h, 0);
+    }
+
+    /** Why the holder cannot count on the lock {@code aheadMillis} from now by its own clock, or null while it can. */
+    private String expiredWithin(Holding h, long aheadMillis) {
         long now = wallMillis.getAsLong();
-        if (now < h.confirmedUntil() - lease.marginMillis()) return null;
+        if (now + aheadMillis < h.confirmedUntil() - lease.marginMillis()) return null;
         return "lease-expired: no renewal confirmed past " + Instant.ofEpochMilli(h.confirmedUntil()) + " (now "
-                + Instant.ofEpochMilli(now) + ", margin " + lease.marginMillis() + " ms)";
+                + Instant.ofEpochMilli(now) + (aheadMillis > 0 ? " + " + aheadMillis + " ms ahead" : "") + ", margin "
+                + lease.marginMillis() + " ms)";
     }
 
     private Op release(Op inv) {
@@ -274,6 +280,14 @@ final class ElectionClient extends RaftstoreClient {
     @Override
     public synchronized boolean holdsLease() {
         return holding != null && holding.ended() == null;
+    }
+
+    @Override
+    public synchronized Optional<String> lockLostWithin(Duration ahead) {
+        Holding h = holding;
+        if (h == null) return Optional.of("not-holder");
+        if (h.ended() != null) return Optional.of(h.ended());
+        return Optional.ofNullable(expiredWithin(h, ahead.toMillis()));
     }
 
     /** A pause of the whole client: the background renewer renews nothing until the thaw. */

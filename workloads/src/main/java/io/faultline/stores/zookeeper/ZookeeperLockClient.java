@@ -6,10 +6,13 @@ import io.faultline.env.Node;
 import io.faultline.history.Op;
 import io.faultline.history.OpType;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.recipes.locks.InterProcessMutex;
+import org.apache.curator.framework.state.ConnectionState;
 import org.apache.curator.retry.RetryNTimes;
 
 /**
@@ -20,6 +23,16 @@ import org.apache.curator.retry.RetryNTimes;
  * order. An acquire not granted within twice the session timeout gives up (Curator deletes its
  * znode): fail. Any exception from Curator during acquire or release is info: the znode may exist,
  * and the retired client's session close removes it.
+ *
+ * <p>The holder follows Curator's advice for its locks: a ConnectionStateListener, and a SUSPENDED
+ * or LOST connection means the lock may be gone (the session can expire on the servers while this
+ * client cannot reach them, and the ephemeral znode with it). Once either was reported after the
+ * acquire (counted from the acquire's invocation), the holder no longer counts on the lock, even
+ * after a RECONNECTED (stricter than needed, never less safe). While connected, it counts on its
+ * session for at most a third of the negotiated session timeout ahead: a connected ZooKeeper
+ * client has heard from its server within two thirds of it (it declares the connection lost after
+ * that), and the server expires the session only a whole timeout after it last heard from the
+ * client.
  *
  * <p>A client pause cannot be applied here: ZooKeeper's client pings from its own threads, which
  * nothing outside it can stop without closing the session, and closing it would release the lock,
@@ -45,6 +58,8 @@ final class ZookeeperLockClient implements Client {
     private String node;
     private Mutex mutex;
     private volatile boolean holding;
+    private final AtomicLong suspensions = new AtomicLong(); // SUSPENDED or LOST reports so far
+    private volatile long suspensionsAtAcquire;
 
     ZookeeperLockClient(ZookeeperDb db, Duration sessionTimeout) {
         this.db = db;
@@ -56,6 +71,9 @@ final class ZookeeperLockClient implements Client {
         node = target.name();
         int session = (int) sessionTimeout.toMillis();
         CuratorFramework c = CuratorFrameworkFactory.newClient(db.clientAddress(target), session, session, new RetryNTimes(2, 100));
+        c.getConnectionStateListenable().addListener((client, state) -> {
+            if (state == ConnectionState.SUSPENDED || state == ConnectionState.LOST) suspensions.incrementAndGet();
+        });
         c.start();
         if (!c.blockUntilConnected(10, TimeUnit.SECONDS)) {
             c.close();
@@ -86,9 +104,11 @@ final class ZookeeperLockClient implements Client {
         if (holding) return complete(inv, OpType.FAIL, null, "already holds the lock");
         if (mutex == null) mutex = new Mutex(curator, DIR + "/" + inv.key());
         long wait = 2 * sessionTimeout.toMillis();
+        long before = suspensions.get();
         if (!mutex.acquire(wait, TimeUnit.MILLISECONDS)) {
             return complete(inv, OpType.FAIL, null, "not granted within " + wait + " ms (request withdrawn)");
         }
+        suspensionsAtAcquire = before;
         holding = true;
         String path = mutex.lockPath();
         return complete(inv, OpType.OK, sequence(path), null);
@@ -114,6 +134,30 @@ final class ZookeeperLockClient implements Client {
     @Override
     public boolean holdsLease() {
         return holding;
+    }
+
+    @Override
+    public Optional<String> lockLostWithin(Duration ahead) {
+        if (!holding) return Optional.of("not-holder");
+        long lost = suspensions.get() - suspensionsAtAcquire;
+        if (lost > 0) {
+            return Optional.of("the connection was SUSPENDED or LOST " + lost + " time(s) since the lock was acquired"
+                    + " (Curator: the lock may be gone)");
+        }
+        CuratorFramework c = curator;
+        if (c == null || !c.getZookeeperClient().isConnected()) return Optional.of("not connected to ZooKeeper");
+        int negotiated; // the servers cap the session timeout (maxSessionTimeout), so ask what was agreed
+        try {
+            negotiated = c.getZookeeperClient().getZooKeeper().getSessionTimeout();
+        } catch (Exception e) {
+            return Optional.of("no ZooKeeper handle: " + e.getMessage());
+        }
+        Duration counted = Duration.ofMillis(negotiated / 3);
+        if (ahead.compareTo(counted) >= 0) {
+            return Optional.of("a connected client counts on its session for " + counted.toMillis() + " ms (a third of the"
+                    + " negotiated session timeout of " + negotiated + " ms), not the " + ahead.toMillis() + " ms needed");
+        }
+        return Optional.empty();
     }
 
     @Override

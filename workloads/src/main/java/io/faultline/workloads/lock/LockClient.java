@@ -5,27 +5,33 @@ import io.faultline.client.Freeze;
 import io.faultline.env.Node;
 import io.faultline.history.Op;
 import io.faultline.history.OpType;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
  * One process of the lock workload: {@code acquire} and {@code release} go to the store's lock
  * client; {@code read} and {@code write} run the critical section on the {@link SharedCounter}.
- * The write stores the value read plus one and does not re-check the lock first (the lock is the
- * only protection, and a pause can land after any check anyway). Resource ops without the lock are
- * refused without touching the resource. With fencing, the write presents the token of the
- * acquire that opened the section.
+ * A careful holder: the read enters the section only if the lock client, by its own clock, can
+ * count on the lock for the whole section ({@code section}: the hold before the write), and
+ * refuses otherwise. The write then stores the value read plus one without checking again: the
+ * check before it is the entry's, and a process pause after the last check (the client-pause
+ * fault, which lands between two ops) is exactly what no check can catch and only fencing can.
+ * Resource ops without the lock are refused without touching the resource. With fencing, the
+ * write presents the token of the acquire that opened the section.
  */
 final class LockClient implements Client {
     private final Client lock;
     private final SharedCounter counter;
+    private final Duration section;
     private volatile boolean holding; // read by the nemesis thread (holdsLease)
     private Long token;
     private boolean readDone;
     private Long readValue;
 
-    LockClient(Client lock, SharedCounter counter) {
+    LockClient(Client lock, SharedCounter counter, Duration section) {
         this.lock = lock;
         this.counter = counter;
+        this.section = section;
     }
 
     @Override
@@ -57,6 +63,8 @@ final class LockClient implements Client {
 
     private Op read(Op inv) {
         if (!holding) return complete(inv, OpType.FAIL, null, "not holding the lock");
+        Optional<String> lost = lock.lockLostWithin(section);
+        if (lost.isPresent()) return complete(inv, OpType.FAIL, null, "not entering a " + section.toMillis() + " ms section: " + lost.get());
         readValue = counter.read();
         readDone = true;
         return complete(inv, OpType.OK, readValue, null);

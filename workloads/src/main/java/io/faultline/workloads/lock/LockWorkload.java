@@ -17,7 +17,8 @@ import java.util.List;
  * A lock as an application uses one: every client process acquires the store's lock, reads a
  * shared counter, holds for {@code hold-ms}, writes the value read plus one, and releases; then
  * rests {@code rest-ms}. The counter ({@link SharedCounter}) is kept by the harness and is not
- * protected by anything but the lock; with {@code fencing=true} it refuses writes whose token is
+ * protected by anything but the lock (a holder enters only while its lock client's own clock
+ * vouches for the whole hold); with {@code fencing=true} it refuses writes whose token is
  * older than one it has seen. Checked: critical sections with acknowledged writes never overlap
  * ({@link LockChecker}), and the counter's history is linearizable.
  */
@@ -78,6 +79,6 @@ final class LockWorkload implements Workload {
 
     @Override
     public Client client(Client storeClient) {
-        return new LockClient(storeClient, counter);
+        return new LockClient(storeClient, counter, Duration.ofMillis(holdMillis));
     }
 }
