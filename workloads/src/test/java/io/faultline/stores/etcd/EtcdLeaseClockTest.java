@@ -39,8 +39,9 @@ class EtcdLeaseClockTest {
     @Test
     void aDelayedKeepAliveAnswerExtendsTheLeaseOnlyFromItsSendTime(@TempDir Path dir) throws Exception {
         EtcdBinary etcd = EtcdBinary.locate(null, System.getenv("PATH"));
-        int clientPort = freePort();
-        int peerPort = freePort();
+        int[] ports = freePorts(2);
+        int clientPort = ports[0];
+        int peerPort = ports[1];
         Process server = new ProcessBuilder(etcd.path().toString(), "--name", "clock", "--data-dir", dir.resolve("data").toString(),
                 "--listen-client-urls", "http://127.0.0.1:" + clientPort, "--advertise-client-urls", "http://127.0.0.1:" + clientPort,
                 "--listen-peer-urls", "http://127.0.0.1:" + peerPort, "--initial-advertise-peer-urls", "http://127.0.0.1:" + peerPort,
@@ -49,7 +50,7 @@ class EtcdLeaseClockTest {
         try (DelayingProxy proxy = new DelayingProxy(new InetSocketAddress("127.0.0.1", clientPort));
              Client client = Client.builder().endpoints("http://127.0.0.1:" + proxy.port()).build()) {
             EtcdLease lease = new EtcdLease(client.getLeaseClient(), 3, Duration.ofMillis(200));
-            lease.keepAlive(grantOnceReady(lease));
+            lease.keepAlive(grantOnceReady(lease, server, dir.resolve("etcd.log")));
             Thread.sleep(1200);
             assertEquals(List.of(), lease.endsWithin(Duration.ofMillis(1000)).stream().toList(),
                     "answered at once, keep-alives every second leave 1.8-2.8 s");
@@ -77,21 +78,36 @@ class EtcdLeaseClockTest {
     }
 
     /** etcd takes a moment to elect itself; the first grant that goes through starts the lease. */
-    private static EtcdLease.Granted grantOnceReady(EtcdLease lease) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    private static EtcdLease.Granted grantOnceReady(EtcdLease lease, Process server, Path log) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
             try {
                 return lease.grant().get(2, TimeUnit.SECONDS);
             } catch (Exception e) {
-                if (System.nanoTime() > deadline) throw new AssertionError("etcd granted no lease within 15 s", e);
+                if (!server.isAlive() || System.nanoTime() > deadline) {
+                    // The TempDir goes with the test: the failure carries etcd's own account.
+                    List<String> lines = java.nio.file.Files.exists(log) ? java.nio.file.Files.readAllLines(log) : List.of();
+                    throw new AssertionError("etcd granted no lease (" + (server.isAlive() ? "running" : "exited " + server.exitValue())
+                            + "); etcd.log ends:\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size())), e);
+                }
                 Thread.sleep(200);
             }
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+    /** Distinct free ports: each socket stays open until all are chosen, so two can never be the same. */
+    private static int[] freePorts(int count) throws IOException {
+        List<ServerSocket> open = new ArrayList<>();
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                open.add(s);
+                ports[i] = s.getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket s : open) s.close();
         }
     }
 
@@ -108,7 +124,7 @@ class EtcdLeaseClockTest {
 
         DelayingProxy(InetSocketAddress upstream) throws IOException {
             this.upstream = upstream;
-            Thread.ofVirtual().start(this::accept);
+            Thread.ofPlatform().daemon().start(this::accept);
         }
 
         int port() {
@@ -130,10 +146,10 @@ class EtcdLeaseClockTest {
                     Socket up = new Socket(upstream.getAddress(), upstream.getPort());
                     sockets.add(down);
                     sockets.add(up);
-                    Thread.ofVirtual().start(() -> pump(down, up));
+                    Thread.ofPlatform().daemon().start(() -> pump(down, up));
                     LinkedBlockingQueue<Chunk> answers = new LinkedBlockingQueue<>();
-                    Thread.ofVirtual().start(() -> read(up, answers));
-                    Thread.ofVirtual().start(() -> deliver(answers, down));
+                    Thread.ofPlatform().daemon().start(() -> read(up, answers));
+                    Thread.ofPlatform().daemon().start(() -> deliver(answers, down));
                 }
             } catch (IOException e) {
                 // closed
