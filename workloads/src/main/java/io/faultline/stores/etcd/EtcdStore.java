@@ -1,7 +1,6 @@
 package io.faultline.stores.etcd;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.faultline.client.Client;
 import io.faultline.store.Store;
 import io.faultline.stores.ClientTable;
 import io.faultline.store.StoreOptions;

@@ -1,13 +1,11 @@
 package io.faultline.stores.raftstore;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.faultline.client.Client;
 import io.faultline.stores.ClientTable;
 import io.faultline.store.Store;
 import io.faultline.store.StoreOptions;
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /** The bundled Raft store: its Db and its register, session, set, append and election clients;
  * settings {@code client-timeout-ms} (default 2000), {@code read-mode} (linearizable |

@@ -1,12 +1,10 @@
 package io.faultline.stores.redis;
 
-import io.faultline.client.Client;
 import io.faultline.store.Store;
 import io.faultline.store.StoreOptions;
 import io.faultline.stores.ClientTable;
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * Redis with Sentinel: its Db and the Jedis clients of the register, set and append workloads.

@@ -1,6 +1,5 @@
 package io.faultline.stores.zookeeper;
 
-import io.faultline.client.Client;
 import io.faultline.stores.ClientTable;
 import io.faultline.store.Store;
 import io.faultline.store.StoreOptions;
@@ -8,7 +7,6 @@ import io.faultline.stores.OptimisticTxn;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * ZooKeeper: its Db and the clients of every workload. Settings ({@code --opt store.X=...}):
