@@ -3,6 +3,7 @@ package io.faultline.stores.etcd;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.etcd.jetcd.Client;
+import io.faultline.raftstore.local.LoopbackPorts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,9 +40,11 @@ class EtcdLeaseClockTest {
     @Test
     void aDelayedKeepAliveAnswerExtendsTheLeaseOnlyFromItsSendTime(@TempDir Path dir) throws Exception {
         EtcdBinary etcd = EtcdBinary.locate(null, System.getenv("PATH"));
-        int[] ports = freePorts(2);
-        int clientPort = ports[0];
-        int peerPort = ports[1];
+        // Below the ephemeral range (LoopbackPorts says why): a port from new ServerSocket(0) can be
+        // taken as the source port of an outgoing connection before etcd binds it.
+        List<Integer> ports = LoopbackPorts.pick(2);
+        int clientPort = ports.get(0);
+        int peerPort = ports.get(1);
         Process server = new ProcessBuilder(etcd.path().toString(), "--name", "clock", "--data-dir", dir.resolve("data").toString(),
                 "--listen-client-urls", "http://127.0.0.1:" + clientPort, "--advertise-client-urls", "http://127.0.0.1:" + clientPort,
                 "--listen-peer-urls", "http://127.0.0.1:" + peerPort, "--initial-advertise-peer-urls", "http://127.0.0.1:" + peerPort,
@@ -92,22 +95,6 @@ class EtcdLeaseClockTest {
                 }
                 Thread.sleep(200);
             }
-        }
-    }
-
-    /** Distinct free ports: each socket stays open until all are chosen, so two can never be the same. */
-    private static int[] freePorts(int count) throws IOException {
-        List<ServerSocket> open = new ArrayList<>();
-        try {
-            int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                open.add(s);
-                ports[i] = s.getLocalPort();
-            }
-            return ports;
-        } finally {
-            for (ServerSocket s : open) s.close();
         }
     }
 
