@@ -15,13 +15,24 @@ import java.util.UUID;
  * The shared part of raftstore clients: one node, one HTTP connection, completions built from
  * replies, and a client session (thesis 6.3): every command that may change state carries this
  * client's id and a new sequence number, and one whose outcome is unknown (timeout, 504, lost
- * connection) is re-sent with the same number, up to {@link #ATTEMPTS} times in all. A store that
+ * connection) is re-sent with the same number, up to {@link #ATTEMPTS} times in all and within
+ * {@link #PATIENCE} client timeouts. A store that
  * honours sessions applies it once; one that ignores them (raftstore's no-dedupe) applies it again,
  * which the set and list-append checkers see as a duplicate.
  */
 abstract class RaftstoreClient implements Client {
-    /** Sends of one command at most; each waits up to the client timeout. */
+    /** Sends of one command at most. */
     static final int ATTEMPTS = 3;
+    /**
+     * Client timeouts one command may take, re-sends included: a node that stays silent gets one
+     * re-send (enough for a paused node to receive two copies of a command, which only sessions
+     * apply once), not one wait per send — a node cut off from its peers holds a write it cannot
+     * commit, and a client waiting out three timeouts there sits out the partition and never reads
+     * what the cut-off node serves (docs/notes/detection.md).
+     */
+    static final int PATIENCE = 2;
+    /** A re-send with less time than this left is not made: it could not be answered. */
+    private static final Duration MIN_SEND = Duration.ofMillis(20);
     private static final long RETRY_PAUSE_MS = 50;
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
 
@@ -51,11 +62,14 @@ abstract class RaftstoreClient implements Client {
      */
     protected RaftstoreHttp.Reply mutate(String method, String path, Object body) {
         long mine = ++seq;
+        long deadline = System.nanoTime() + PATIENCE * timeout.toNanos();
         RaftstoreHttp.Reply.Failed unknown = null;
         int sends = 0;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            long left = deadline - System.nanoTime();
+            if (attempt > 1 && left < MIN_SEND.toNanos()) break;
             sends++;
-            RaftstoreHttp.Reply r = http.send(method, path, body, true, clientId, mine);
+            RaftstoreHttp.Reply r = http.send(method, path, body, true, clientId, mine, attempt == 1 ? timeout : Duration.ofNanos(left));
             if (r instanceof RaftstoreHttp.Reply.Ok) return r;
             RaftstoreHttp.Reply.Failed f = (RaftstoreHttp.Reply.Failed) r;
             if (f.type() == OpType.FAIL && unknown == null) return f;

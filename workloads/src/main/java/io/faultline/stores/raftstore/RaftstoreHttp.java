@@ -80,6 +80,11 @@ final class RaftstoreHttp implements AutoCloseable {
      * so that raftstore applies a re-sent command once and answers it with the first result.
      */
     Reply send(String method, String path, Object body, boolean mutating, String clientId, long seq) {
+        return send(method, path, body, mutating, clientId, seq, timeout);
+    }
+
+    /** As above, waiting at most {@code patience} for the answer instead of the client's timeout. */
+    Reply send(String method, String path, Object body, boolean mutating, String clientId, long seq, Duration patience) {
         String text;
         try {
             text = json.writeValueAsString(body);
@@ -90,14 +95,18 @@ final class RaftstoreHttp implements AutoCloseable {
                 .header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofString(text));
         if (clientId != null) b.header("Client-Id", clientId).header("Client-Seq", Long.toString(seq));
-        return send(b, mutating);
+        return send(b, mutating, patience);
     }
 
     private Reply send(HttpRequest.Builder builder, boolean mutating) {
+        return send(builder, mutating, timeout);
+    }
+
+    private Reply send(HttpRequest.Builder builder, boolean mutating, Duration patience) {
         OpType unknown = mutating ? OpType.INFO : OpType.FAIL;
         HttpResponse<String> resp;
         try {
-            resp = http.send(builder.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
+            resp = http.send(builder.timeout(patience).build(), HttpResponse.BodyHandlers.ofString());
         } catch (HttpConnectTimeoutException e) {
             return new Reply.Failed(OpType.FAIL, "connect timed out");
         } catch (HttpTimeoutException e) {

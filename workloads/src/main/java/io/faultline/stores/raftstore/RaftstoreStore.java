@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /** The bundled Raft store: its Db and its register, session, set, append and election clients;
- * settings {@code client-timeout-ms} (default 2000), {@code read-mode} (linearizable |
+ * settings {@code client-timeout-ms} (default the election timeout, 300 ms unless set), {@code read-mode} (linearizable |
  * serializable) and the lease lock's {@code lock-lease-ms}, {@code lock-renew-ms},
  * {@code lock-margin-ms}, {@code lock-wait-ms} ({@link LeaseSettings}). */
 public final class RaftstoreStore {
@@ -19,7 +19,11 @@ public final class RaftstoreStore {
     public static Store open(StoreOptions options) {
         ObjectMapper json = new ObjectMapper();
         RaftstoreDb db = new RaftstoreDb(options.home(), options.faults(), options.settings(), json);
-        String t = options.settings().getOrDefault("client-timeout-ms", "2000");
+        // A client gives up on a node that has not answered within one election timeout (raftstore's
+        // default 300 ms): the time a healthy cluster takes to replace a lost leader. With longer
+        // timeouts the clients of an isolated leader sat out the partition inside one write.
+        String t = options.settings().getOrDefault("client-timeout-ms",
+                options.settings().getOrDefault("election-timeout-ms", "300"));
         Duration timeout;
         try {
             timeout = Duration.ofMillis(Long.parseLong(t));

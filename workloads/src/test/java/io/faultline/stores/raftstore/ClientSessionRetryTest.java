@@ -33,6 +33,8 @@ class ClientSessionRetryTest {
     /** Statuses to answer, in order; 200 once exhausted. */
     private final Deque<Integer> script = new ArrayDeque<>();
     private volatile String okBody = "{\"revision\":7}";
+    /** How long the server sits on each request before answering. */
+    private volatile long silentMs;
     private Node node;
 
     @BeforeEach
@@ -40,6 +42,13 @@ class ClientSessionRetryTest {
         server = new LoopbackHttp((ex, body) -> {
             seen.add(new Seen(ex.getRequestMethod(), ex.getRequestURI().getPath(),
                     ex.getRequestHeaders().getFirst("Client-Id"), ex.getRequestHeaders().getFirst("Client-Seq")));
+            if (silentMs > 0) {
+                try {
+                    Thread.sleep(silentMs);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             Integer s;
             synchronized (script) {
                 s = script.pollFirst();
@@ -114,6 +123,19 @@ class ClientSessionRetryTest {
         assertEquals(RaftstoreClient.ATTEMPTS, seen.size());
         assertTrue(seen.stream().allMatch(s -> s.seq().equals("1") && s.clientId().equals(c.clientId())), seen.toString());
         assertTrue(done.error().contains("outcome unknown after 3 sends of Client-Seq 1"), done.error());
+    }
+
+    @Test
+    void aSilentNodeGetsOneResendNotOneTimeoutPerSend() {
+        // A node cut off from its peers holds a write it cannot commit: re-sending to it would keep
+        // the process blind for several timeouts, past the partition a stale read needs it to see.
+        RegisterClient c = open(new RegisterClient(db(), new ObjectMapper(), Duration.ofMillis(300), false));
+        silentMs = 1_000;
+        Op done = c.invoke(inv("write", "r0", 3L));
+        assertEquals(OpType.INFO, done.type(), done.toString());
+        assertEquals(RaftstoreClient.PATIENCE, seen.size(), "two timeouts bound the op, re-sends included: " + seen);
+        assertTrue(seen.stream().allMatch(s -> "1".equals(s.seq())), "the re-send is the same command: " + seen);
+        assertTrue(done.error().contains("outcome unknown after 2 sends of Client-Seq 1"), done.error());
     }
 
     @Test
