@@ -7,6 +7,11 @@ import java.util.BitSet;
  * Threads {@code 0..clients-1} are client threads; thread {@code clients} is the nemesis.
  * Routing combinators narrow the scope to a range of threads. A context is only valid during
  * the call it is passed to: the interpreter reuses the free-thread set.
+ *
+ * <p>Ops go to free threads in turn, starting at the interpreter's cursor (the thread after the
+ * last one given an op): "the lowest free thread" gave thread 0 four fifths of a run's ops at the
+ * default rate, so the nodes behind the other threads — an isolated leader among them — saw few
+ * clients.
  */
 public final class Context {
     private final long time;
@@ -14,19 +19,31 @@ public final class Context {
     private final int clients;
     private final int lo;
     private final int hi;
+    private final int cursor;
 
-    private Context(long time, BitSet free, int clients, int lo, int hi) {
+    private Context(long time, BitSet free, int clients, int lo, int hi, int cursor) {
         this.time = time;
         this.free = free;
         this.clients = clients;
         this.lo = lo;
         this.hi = hi;
+        this.cursor = cursor;
     }
 
-    /** A context over every client thread and the nemesis thread. */
+    /** A context over every client thread and the nemesis thread, handing out ops from thread 0. */
     public static Context of(long time, BitSet free, int clients) {
+        return of(time, free, clients, 0);
+    }
+
+    /** As above, handing out ops from thread {@code cursor} on, round the scope. */
+    public static Context of(long time, BitSet free, int clients, int cursor) {
         if (clients < 0) throw new IllegalArgumentException("clients must be >= 0: " + clients);
-        return new Context(time, free, clients, 0, clients + 1);
+        return new Context(time, free, clients, 0, clients + 1, cursor);
+    }
+
+    /** The client thread after {@code thread}, where the next search for a free thread starts. */
+    public static int after(int thread, int clients) {
+        return clients == 0 ? 0 : (thread + 1) % clients;
     }
 
     public long time() {
@@ -57,7 +74,7 @@ public final class Context {
     public Context scope(int from, int to) {
         int a = Math.max(lo, from);
         int b = Math.max(a, Math.min(hi, to));
-        return new Context(time, free, clients, a, b);
+        return new Context(time, free, clients, a, b, cursor);
     }
 
     public Context clientScope() {
@@ -69,7 +86,7 @@ public final class Context {
     }
 
     public Context atTime(long newTime) {
-        return new Context(newTime, free, clients, lo, hi);
+        return new Context(newTime, free, clients, lo, hi, cursor);
     }
 
     public boolean inScope(int thread) {
@@ -80,10 +97,13 @@ public final class Context {
         return inScope(thread) && free.get(thread);
     }
 
-    /** The lowest free thread in scope, or -1. */
+    /** The first free thread in scope at or after the cursor, wrapping round; -1 if none is free. */
     public int firstFree() {
-        int t = free.nextSetBit(lo);
-        return t >= 0 && t < hi ? t : -1;
+        int start = cursor >= lo && cursor < hi ? cursor : lo;
+        int t = free.nextSetBit(start);
+        if (t >= 0 && t < hi) return t;
+        t = free.nextSetBit(lo);
+        return t >= 0 && t < start ? t : -1;
     }
 
     public boolean allFree() {
@@ -91,7 +111,7 @@ public final class Context {
         return busy >= hi;
     }
 
-    /** Puts an op template on the first free thread, no earlier than now; null if none is free. */
+    /** Puts an op template on the next free thread ({@link #firstFree}), no earlier than now; null if none is free. */
     public GenOp place(GenOp template) {
         int t = firstFree();
         if (t < 0) return null;

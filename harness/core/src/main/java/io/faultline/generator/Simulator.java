@@ -35,10 +35,11 @@ public final class Simulator {
         List<GenOp> out = new ArrayList<>();
         long now = 0;
         long seq = 0;
+        int cursor = 0;
         Generator g = gen;
         while (out.size() < maxOps && now <= maxTimeNanos) {
             final long at = now;
-            Context ctx = Context.of(at, free, clients);
+            Context ctx = Context.of(at, free, clients, cursor);
             Step s = g.step(ctx);
             long nextDone = inFlight.isEmpty() ? Long.MAX_VALUE : inFlight.peek().done;
             long target;
@@ -48,6 +49,7 @@ public final class Simulator {
                     if (!free.get(op.thread())) throw new IllegalStateException("generator emitted on busy thread " + op.thread());
                     out.add(op);
                     free.clear(op.thread());
+                    if (op.thread() < clients) cursor = Context.after(op.thread(), clients);
                     g = e.next().update(ctx, new Event(op.thread(), OpType.INVOKE, op.f()));
                     inFlight.add(new InFlight(now + Math.max(0, latency.applyAsLong(op)), seq++, op));
                     continue;

@@ -72,6 +72,7 @@ public final class Interpreter {
         BitSet free = new BitSet(threads);
         free.set(0, threads);
         int busy = 0;
+        int cursor = 0;
         Generator g = gen;
         Outcome outcome;
         try {
@@ -90,7 +91,7 @@ public final class Interpreter {
                     outcome = Outcome.DEADLINE;
                     break;
                 }
-                Context ctx = Context.of(now, free, clients);
+                Context ctx = Context.of(now, free, clients, cursor);
                 Step s = g.step(ctx);
                 long waitUntil;
                 switch (s) {
@@ -101,6 +102,7 @@ public final class Interpreter {
                         }
                         free.clear(op.thread());
                         busy++;
+                        if (op.thread() < clients) cursor = Context.after(op.thread(), clients);
                         g = e.next().update(ctx, new Event(op.thread(), OpType.INVOKE, op.f()));
                         inboxes.get(op.thread()).add(op);
                         continue;

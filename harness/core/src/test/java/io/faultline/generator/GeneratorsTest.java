@@ -168,6 +168,23 @@ class GeneratorsTest {
     }
 
     @Test
+    void opsTakeTurnsOverTheFreeThreads() {
+        // At a rate the clients easily serve, every thread is free at every op: "the lowest free
+        // thread" gave thread 0 all of them and left the nodes behind the other threads idle.
+        List<GenOp> ops = run(clients(limit(1000, rate(100, Rng.seeded(5), randomOps(6)))), 10, 10_000, 60 * S);
+        assertEquals(1000, ops.size());
+        Map<Integer, Integer> perThread = new HashMap<>();
+        ops.forEach(o -> perThread.merge(o.thread(), 1, Integer::sum));
+        Map<Integer, Integer> even = new HashMap<>();
+        for (int t = 0; t < 10; t++) even.put(t, 100);
+        assertEquals(even, perThread);
+        // A busy thread is skipped, not waited for: with 5 ms ops every 1 ms, five threads take turns.
+        List<GenOp> busy = new Simulator(10, op -> 5 * MS, op -> OpType.OK)
+                .run(clients(limit(100, rate(1000, Rng.seeded(5), randomOps(6)))), 1000, 10 * S);
+        assertTrue(busy.stream().map(GenOp::thread).distinct().count() >= 5, "threads used: " + busy.stream().map(GenOp::thread).distinct().toList());
+    }
+
+    @Test
     void busyThreadsAreNeverHandedOps() {
         List<GenOp> ops = new Simulator(3, op -> 10 * MS, op -> OpType.OK).run(clients(limit(60, randomOps(4))), 1000, 10 * S);
         Map<Integer, Long> busyUntil = new HashMap<>();
