@@ -99,7 +99,7 @@ public record CampaignSpec(String name, List<RunSpec> runs) {
         int repeats = (int) in.number("repeats", 1, 1, 1000);
         Expectation expect = Expectation.parse(in.scalar("expect", "valid"), source + ": " + in.where("expect"));
         double timeLimit = in.number("time-limit", 30, 0.1, 86_400);
-        double interval = in.number("nemesis-interval", 5, 0.1, 86_400);
+        double interval = in.number("nemesis-interval", Double.parseDouble(NemesisPackage.DEFAULT_INTERVAL_S), 0.1, 86_400);
         int concurrency = (int) in.number("concurrency", 10, 1, 10_000);
         double rate = in.number("rate", 100, 0.001, 1e7);
         int nodes = (int) in.number("nodes", 3, 1, 9);

@@ -57,7 +57,7 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--time-limit", defaultValue = "30", paramLabel = "SECONDS", description = "Main phase per run (default: ${DEFAULT-VALUE}).")
     double timeLimit;
 
-    @Option(names = "--nemesis-interval", defaultValue = "5", paramLabel = "SECONDS", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--nemesis-interval", defaultValue = NemesisPackage.DEFAULT_INTERVAL_S, paramLabel = "SECONDS", description = "Default: ${DEFAULT-VALUE}.")
     double interval;
 
     @Option(names = "--concurrency", defaultValue = "10", description = "Default: ${DEFAULT-VALUE}.")

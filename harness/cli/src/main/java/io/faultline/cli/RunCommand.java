@@ -44,7 +44,7 @@ final class RunCommand implements Callable<Integer> {
                     + "or a package (run --list); or none (default: ${DEFAULT-VALUE}).")
     List<String> nemesis;
 
-    @Option(names = "--nemesis-interval", defaultValue = "5", paramLabel = "SECONDS",
+    @Option(names = "--nemesis-interval", defaultValue = NemesisPackage.DEFAULT_INTERVAL_S, paramLabel = "SECONDS",
             description = "Mean seconds between faults and mean time each is held (default: ${DEFAULT-VALUE}).")
     double nemesisInterval;
 

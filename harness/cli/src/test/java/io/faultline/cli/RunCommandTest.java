@@ -28,9 +28,9 @@ class RunCommandTest {
         assertEquals(3, d.nodes());
         assertEquals("register", d.workload());
         // Partitions, crashes and the two composed as a stale election (issue 17: what catches every
-        // planted raftstore fault), every 5 s on average as in compare and campaigns.
+        // planted raftstore fault), every 3 s on average as in compare and campaigns.
         assertEquals(List.of("partition", "kill", "stale-election"), d.nemesis().faults());
-        assertEquals(Duration.ofSeconds(5), d.nemesis().interval());
+        assertEquals(Duration.ofSeconds(3), d.nemesis().interval());
         assertEquals(Duration.ofSeconds(60), d.timeLimit());
         assertEquals("raftstore-register-partition+kill+stale-election", d.name());
         assertFalse(d.leaveRunning());
