@@ -26,7 +26,8 @@ public record NemesisPackage(String name, String description, List<String> kinds
      * Mean seconds between faults and mean hold, when not told (a string for picocli's defaults).
      * Each planted raftstore fault shows under one start of one kind (a leader partition, a
      * whole-cluster kill, a stale election), and a 60 s run at 5 s got one or two starts of each:
-     * at 3 s the same seeds caught 12 of 14 where 5 s caught 8 of 15 (docs/notes/detection.md).
+     * on seeds 1-3 of the five modes 5 s caught least often, 3 s caught 12 of 15 runs and 5 s 8 of 15
+     * (docs/notes/detection.md).
      * Holds of 1.5-4.5 s still outlast the raftstore clients' patience (two election timeouts).
      */
     public static final String DEFAULT_INTERVAL_S = "3";

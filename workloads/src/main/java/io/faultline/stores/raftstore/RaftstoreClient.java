@@ -62,14 +62,21 @@ abstract class RaftstoreClient implements Client {
      */
     protected RaftstoreHttp.Reply mutate(String method, String path, Object body) {
         long mine = ++seq;
-        long deadline = System.nanoTime() + PATIENCE * timeout.toNanos();
+        // Re-sends share what is left of the patience after the first send: counted from when that
+        // send ended, so a late timeout (a loaded machine) cannot use up the re-send as well.
+        long deadline = Long.MAX_VALUE;
         RaftstoreHttp.Reply.Failed unknown = null;
         int sends = 0;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            long left = deadline - System.nanoTime();
-            if (attempt > 1 && left < MIN_SEND.toNanos()) break;
+            Duration wait = timeout;
+            if (attempt > 1) {
+                long left = deadline - System.nanoTime();
+                if (left < MIN_SEND.toNanos()) break;
+                wait = Duration.ofNanos(left);
+            }
             sends++;
-            RaftstoreHttp.Reply r = http.send(method, path, body, true, clientId, mine, attempt == 1 ? timeout : Duration.ofNanos(left));
+            RaftstoreHttp.Reply r = http.send(method, path, body, true, clientId, mine, wait);
+            if (attempt == 1) deadline = System.nanoTime() + (PATIENCE - 1) * timeout.toNanos();
             if (r instanceof RaftstoreHttp.Reply.Ok) return r;
             RaftstoreHttp.Reply.Failed f = (RaftstoreHttp.Reply.Failed) r;
             if (f.type() == OpType.FAIL && unknown == null) return f;
