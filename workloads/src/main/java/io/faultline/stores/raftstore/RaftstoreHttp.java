@@ -72,18 +72,14 @@ final class RaftstoreHttp implements AutoCloseable {
 
     /** A POST or PUT; {@code mutating} says whether it may change state (a txn that only reads does not). */
     Reply send(String method, String path, Object body, boolean mutating) {
-        return send(method, path, body, mutating, null, 0);
+        return send(method, path, body, mutating, null, 0, timeout);
     }
 
     /**
      * As above, as command {@code seq} of the client session {@code clientId} (null: no session),
-     * so that raftstore applies a re-sent command once and answers it with the first result.
+     * so that raftstore applies a re-sent command once and answers it with the first result, waiting
+     * at most {@code patience} for the answer.
      */
-    Reply send(String method, String path, Object body, boolean mutating, String clientId, long seq) {
-        return send(method, path, body, mutating, clientId, seq, timeout);
-    }
-
-    /** As above, waiting at most {@code patience} for the answer instead of the client's timeout. */
     Reply send(String method, String path, Object body, boolean mutating, String clientId, long seq, Duration patience) {
         String text;
         try {
