@@ -22,7 +22,7 @@ import java.util.Set;
  * they come back with fresh election timers while the stale node's has been running all along, and
  * a store without Raft's election restriction lets whichever asks first win, the stale node
  * overwriting committed entries. On raftstore the stale node still wins only about half of these
- * races (7 of 13 measured): a restarted node's clock starts at its recovery, before the stale node
+ * races (11 of 20 in ten default runs): a restarted node's clock starts at its recovery, before the stale node
  * can reach it (docs/notes/detection.md), so a run needs two or three stale elections to catch a
  * missing restriction reliably. The killed leader is restarted {@code downMs} after the heal, once
  * the election is decided.

@@ -22,13 +22,16 @@ public final class RaftstoreStore {
         // A client gives up on a node that has not answered within one election timeout (raftstore's
         // default 300 ms): the time a healthy cluster takes to replace a lost leader. With longer
         // timeouts the clients of an isolated leader sat out the partition inside one write.
-        String t = options.settings().getOrDefault("client-timeout-ms",
-                options.settings().getOrDefault("election-timeout-ms", "300"));
+        String key = options.settings().containsKey("client-timeout-ms") ? "client-timeout-ms" : "election-timeout-ms";
+        String t = options.settings().getOrDefault(key, "300").trim();
         Duration timeout;
         try {
             timeout = Duration.ofMillis(Long.parseLong(t));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--opt store.client-timeout-ms=" + t + ": expected milliseconds");
+            timeout = Duration.ZERO;
+        }
+        if (!timeout.isPositive()) {
+            throw new IllegalArgumentException("--opt store." + key + "=" + t + ": expected a positive number of milliseconds");
         }
         String mode = options.settings().getOrDefault("read-mode", "linearizable").trim();
         boolean serializableReads = switch (mode) {
