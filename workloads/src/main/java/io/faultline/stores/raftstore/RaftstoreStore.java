@@ -24,13 +24,14 @@ public final class RaftstoreStore {
         // timeouts the clients of an isolated leader sat out the partition inside one write.
         String key = options.settings().containsKey("client-timeout-ms") ? "client-timeout-ms" : "election-timeout-ms";
         String t = options.settings().getOrDefault(key, "300").trim();
-        Duration timeout;
+        long ms;
         try {
-            timeout = Duration.ofMillis(Long.parseLong(t));
+            ms = Long.parseLong(t);
         } catch (NumberFormatException e) {
-            timeout = Duration.ZERO;
+            ms = 0;
         }
-        if (!timeout.isPositive()) {
+        Duration timeout = Duration.ofMillis(ms);
+        if (ms <= 0) {
             throw new IllegalArgumentException("--opt store." + key + "=" + t + ": expected a positive number of milliseconds");
         }
         String mode = options.settings().getOrDefault("read-mode", "linearizable").trim();
