@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.etcd.jetcd.Client;
 import io.faultline.raftstore.local.LoopbackPorts;
+import io.faultline.stores.LogTail;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -89,9 +90,8 @@ class EtcdLeaseClockTest {
             } catch (Exception e) {
                 if (!server.isAlive() || System.nanoTime() > deadline) {
                     // The TempDir goes with the test: the failure carries etcd's own account.
-                    List<String> lines = java.nio.file.Files.exists(log) ? java.nio.file.Files.readAllLines(log) : List.of();
                     throw new AssertionError("etcd granted no lease (" + (server.isAlive() ? "running" : "exited " + server.exitValue())
-                            + "); etcd.log ends:\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size())), e);
+                            + "); etcd.log ends:\n" + LogTail.of(log, 15), e);
                 }
                 Thread.sleep(200);
             }
@@ -130,7 +130,15 @@ class EtcdLeaseClockTest {
             try {
                 while (true) {
                     Socket down = server.accept();
-                    Socket up = new Socket(upstream.getAddress(), upstream.getPort());
+                    Socket up;
+                    try {
+                        up = new Socket(upstream.getAddress(), upstream.getPort());
+                    } catch (IOException refused) {
+                        // jetcd connects before etcd listens: drop this connection, keep accepting (the
+                        // client reconnects). Ending the loop here left every later grant unanswered.
+                        down.close();
+                        continue;
+                    }
                     sockets.add(down);
                     sockets.add(up);
                     Thread.ofPlatform().daemon().start(() -> pump(down, up));
