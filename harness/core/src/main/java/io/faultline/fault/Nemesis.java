@@ -38,8 +38,9 @@ public interface Nemesis {
     /**
      * The start value that aims this fault at the store's current leader (e.g.
      * {@code {"mode":"leader"}}), when the choices it was configured with include the leader; empty
-     * when it cannot or was told not to. The schedule sends it on every other start, so a leader that
-     * misbehaves while isolated or after a crash is exercised in every run.
+     * when it cannot or was told not to. The schedule sends it on two starts of every three (kill: see
+     * {@link #wideTarget()}), so a leader that misbehaves while isolated or after a crash is
+     * exercised in every run.
      */
     default Optional<Map<String, Object>> leaderTarget() {
         return Optional.empty();

@@ -39,7 +39,7 @@ public record NemesisPackage(String name, String description, List<String> kinds
     /** The packages {@code --nemesis} accepts besides the single kinds; "all" is the union of the others. */
     public static List<NemesisPackage> standard() {
         List<NemesisPackage> named = List.of(
-                new NemesisPackage("partitions", "network partitions of every shape, the leader isolated on every other start",
+                new NemesisPackage("partitions", "network partitions of every shape, the leader isolated on two starts of three",
                         List.of("partition")),
                 new NemesisPackage("crashes", "SIGKILL and restart of one, some, all nodes or the leader", List.of("kill")),
                 new NemesisPackage("pauses", "SIGSTOP and SIGCONT of one, some, all nodes or the leader", List.of("pause")),
