@@ -23,9 +23,9 @@ public final class EtcdStore {
 
     public static Store open(StoreOptions options) {
         ClientTable.refuseFaultModes("etcd", options);
-        Duration timeout = Duration.ofMillis(positive(options, "client-timeout-ms", 2000));
-        long leaseTtlSeconds = positive(options, "lease-ttl-s", 2);
-        Duration leaseMargin = Duration.ofMillis(positive(options, "lease-margin-ms", 200));
+        Duration timeout = Duration.ofMillis(options.integer("client-timeout-ms", 2000, 1));
+        long leaseTtlSeconds = options.integer("lease-ttl-s", 2, 1);
+        Duration leaseMargin = Duration.ofMillis(options.integer("lease-margin-ms", 200, 1));
         if (leaseMargin.compareTo(Duration.ofSeconds(leaseTtlSeconds)) >= 0) {
             throw new IllegalArgumentException("--opt store.lease-margin-ms=" + leaseMargin.toMillis()
                     + ": must be below the lease TTL (store.lease-ttl-s=" + leaseTtlSeconds + ")");
@@ -44,17 +44,5 @@ public final class EtcdStore {
                 "rw-register", () -> new EtcdTxnClient(OptimisticTxn.RW_REGISTER, db, connections, timeout, readMode),
                 "election", () -> new EtcdElectionClient(db, connections, timeout, readMode, leaseTtlSeconds, leaseMargin),
                 "lock", () -> new EtcdLockClient(db, connections, timeout, readMode, leaseTtlSeconds, leaseMargin)));
-    }
-
-    private static long positive(StoreOptions options, String name, long fallback) {
-        String v = options.settings().get(name);
-        if (v == null) return fallback;
-        try {
-            long n = Long.parseLong(v.trim());
-            if (n > 0) return n;
-        } catch (NumberFormatException e) {
-            // fall through to the error below
-        }
-        throw new IllegalArgumentException("--opt store." + name + "=" + v + ": expected a positive integer");
     }
 }

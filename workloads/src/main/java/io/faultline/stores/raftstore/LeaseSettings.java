@@ -33,12 +33,6 @@ record LeaseSettings(long leaseMillis, long renewMillis, long marginMillis, long
     }
 
     private static long millis(Map<String, String> settings, String name, long otherwise) {
-        String v = settings.get(name);
-        if (v == null) return otherwise;
-        try {
-            return Long.parseLong(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--opt store." + name + "=" + v + ": expected milliseconds (an integer)");
-        }
+        return io.faultline.store.StoreOptions.integer(settings, name, otherwise, 0);
     }
 }

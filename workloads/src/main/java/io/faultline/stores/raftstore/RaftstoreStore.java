@@ -23,17 +23,7 @@ public final class RaftstoreStore {
         // default 300 ms): the time a healthy cluster takes to replace a lost leader. With longer
         // timeouts the clients of an isolated leader sat out the partition inside one write.
         String key = options.settings().containsKey("client-timeout-ms") ? "client-timeout-ms" : "election-timeout-ms";
-        String t = options.settings().getOrDefault(key, "300").trim();
-        long ms;
-        try {
-            ms = Long.parseLong(t);
-        } catch (NumberFormatException e) {
-            ms = 0;
-        }
-        Duration timeout = Duration.ofMillis(ms);
-        if (ms <= 0) {
-            throw new IllegalArgumentException("--opt store." + key + "=" + t + ": expected a positive number of milliseconds");
-        }
+        Duration timeout = Duration.ofMillis(options.integer(key, 300, 1));
         String mode = options.settings().getOrDefault("read-mode", "linearizable").trim();
         boolean serializableReads = switch (mode) {
             case "linearizable" -> false;

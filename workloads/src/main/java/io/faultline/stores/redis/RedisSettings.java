@@ -59,15 +59,7 @@ record RedisSettings(int waitReplicas, int waitTimeoutMs, int clientTimeoutMs, i
     }
 
     private static int integer(Map<String, String> s, String name, int fallback, int min) {
-        String v = s.get(name);
-        if (v == null) return fallback;
-        try {
-            int n = Integer.parseInt(v.trim());
-            if (n >= min) return n;
-        } catch (NumberFormatException e) {
-            // fall through to the error below
-        }
-        throw new IllegalArgumentException("--opt store." + name + "=" + v + ": expected an integer >= " + min);
+        return Math.toIntExact(io.faultline.store.StoreOptions.integer(s, name, fallback, min));
     }
 
     private static boolean yesNo(Map<String, String> s, String name, boolean fallback) {

@@ -4,6 +4,7 @@ import io.faultline.db.LeaderAware;
 import io.faultline.db.LogFiles;
 import io.faultline.env.Environment;
 import io.faultline.env.Node;
+import io.faultline.store.StoreOptions;
 import io.faultline.stores.ProcessDb;
 import io.faultline.stores.StoreProcesses;
 import java.io.IOException;
@@ -86,15 +87,27 @@ public final class ZookeeperDb extends ProcessDb implements LeaderAware, LogFile
         return n.dir().resolve("zookeeper.log");
     }
 
+    /** The zoo.cfg numbers a run may set, read once here; {@code ZookeeperStore} asks before any node starts. */
+    static long tickMs(Map<String, String> settings) {
+        return StoreOptions.integer(settings, "tick-ms", 100, 1);
+    }
+
+    static long initLimit(Map<String, String> settings) {
+        return StoreOptions.integer(settings, "init-limit", 50, 1);
+    }
+
+    static long syncLimit(Map<String, String> settings) {
+        return StoreOptions.integer(settings, "sync-limit", 10, 1);
+    }
+
     /** zoo.cfg for {@code self}; visible for tests. */
     String zooCfg(Node self) {
-        int tick = Integer.parseInt(settings.getOrDefault("tick-ms", "100"));
         StringBuilder b = new StringBuilder();
         b.append("# written by faultline\n");
-        b.append("tickTime=").append(tick).append('\n');
+        b.append("tickTime=").append(tickMs(settings)).append('\n');
         // Followers must connect and sync within initLimit ticks, and are dropped after syncLimit.
-        b.append("initLimit=").append(settings.getOrDefault("init-limit", "50")).append('\n');
-        b.append("syncLimit=").append(settings.getOrDefault("sync-limit", "10")).append('\n');
+        b.append("initLimit=").append(initLimit(settings)).append('\n');
+        b.append("syncLimit=").append(syncLimit(settings)).append('\n');
         b.append("dataDir=").append(self.pathOnNode(dataDir(self))).append('\n');
         b.append("clientPortAddress=").append(self.host()).append('\n');
         b.append("clientPort=").append(port(self, 0)).append('\n');
@@ -143,8 +156,8 @@ public final class ZookeeperDb extends ProcessDb implements LeaderAware, LogFile
     public java.util.Map<String, String> processSettings() {
         java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
         m.put("jvm-opts", jvmOpts());
-        m.put("zoo.cfg", "tickTime=" + settings.getOrDefault("tick-ms", "100") + " initLimit=" + settings.getOrDefault("init-limit", "50")
-                + " syncLimit=" + settings.getOrDefault("sync-limit", "10") + " forceSync=yes (default: fsync before ack)");
+        m.put("zoo.cfg", "tickTime=" + tickMs(settings) + " initLimit=" + initLimit(settings)
+                + " syncLimit=" + syncLimit(settings) + " forceSync=yes (default: fsync before ack)");
         m.put("warm-up", io.faultline.stores.Warmup.describe(warmup, "setData and sync+getData on znodes no workload uses, over every server"));
         return m;
     }

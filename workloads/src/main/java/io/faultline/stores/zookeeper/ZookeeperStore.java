@@ -21,13 +21,11 @@ public final class ZookeeperStore {
 
     public static Store open(StoreOptions options) {
         ClientTable.refuseFaultModes("ZooKeeper", options);
-        String t = options.settings().getOrDefault("session-timeout-ms", "3000");
-        Duration sessionTimeout;
-        try {
-            sessionTimeout = Duration.ofMillis(Long.parseLong(t.trim()));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--opt store.session-timeout-ms=" + t + ": expected milliseconds");
-        }
+        Duration sessionTimeout = Duration.ofMillis(options.integer("session-timeout-ms", 3000, 1));
+        // Refused here, before a node is configured, rather than when the first zoo.cfg is written.
+        ZookeeperDb.tickMs(options.settings());
+        ZookeeperDb.initLimit(options.settings());
+        ZookeeperDb.syncLimit(options.settings());
         String mode = options.settings().getOrDefault("read-mode", "linearizable").trim().toLowerCase(Locale.ROOT);
         boolean syncReads = switch (mode) {
             case "linearizable" -> true;

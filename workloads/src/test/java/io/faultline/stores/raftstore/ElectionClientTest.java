@@ -241,7 +241,7 @@ class ElectionClientTest {
                 () -> LeaseSettings.from(Map.of("lock-lease-ms", "1000", "lock-renew-ms", "950")));
         assertTrue(e.getMessage().contains("lock-renew-ms=950"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> LeaseSettings.from(Map.of("lock-margin-ms", "x")));
-        assertTrue(e.getMessage().contains("store.lock-margin-ms=x: expected milliseconds"), e.getMessage());
+        assertTrue(e.getMessage().contains("store.lock-margin-ms=x: expected an integer >= 0"), e.getMessage());
     }
 
     private static boolean await(BooleanSupplier condition) {
