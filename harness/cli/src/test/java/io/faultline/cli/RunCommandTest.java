@@ -27,12 +27,12 @@ class RunCommandTest {
         assertEquals("raftstore", d.store());
         assertEquals(3, d.nodes());
         assertEquals("register", d.workload());
-        // Partitions, crashes and the two composed as a stale election (issue 17: what catches every
-        // planted raftstore fault), every 3 s on average as in compare and campaigns.
-        assertEquals(List.of("partition", "kill", "stale-election"), d.nemesis().faults());
+        // Partitions, crashes, the two composed as a stale election, and pauses (issue 17: what
+        // catches every planted raftstore fault), every 3 s on average as in compare and campaigns.
+        assertEquals(List.of("partition", "kill", "stale-election", "pause"), d.nemesis().faults());
         assertEquals(Duration.ofSeconds(3), d.nemesis().interval());
         assertEquals(Duration.ofSeconds(60), d.timeLimit());
-        assertEquals("raftstore-register-partition+kill+stale-election", d.name());
+        assertEquals("raftstore-register-partition+kill+stale-election+pause", d.name());
         assertFalse(d.leaveRunning());
     }
 
