@@ -35,7 +35,8 @@ class StoreSettingsRefusedTest {
                 List.of("zookeeper", "tick-ms", "abc", "expected an integer >= 1"),
                 List.of("zookeeper", "init-limit", "50; evil=1", "expected an integer >= 1"),
                 List.of("zookeeper", "session-timeout-ms", "", "expected an integer >= 1"),
-                List.of("redis", "quorum", "two", "expected an integer >= 1"));
+                List.of("redis", "quorum", "two", "expected an integer >= 1"),
+                List.of("redis", "quorum", "99999999999", "expected an integer <= 2147483647"));
         for (List<String> c : cases) {
             StoreOptions options = new StoreOptions(HOME, List.of(), Map.of(c.get(1), c.get(2)));
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> stores.get(c.get(0)).apply(options),

@@ -21,7 +21,7 @@ import java.util.SplittableRandom;
  * when "leader" is among their configured choices, as it is by default) gets it on two starts of
  * every three, the first two included; the third draws from its configured choices (which may pick
  * the leader again). A leader that misbehaves while isolated shows in a window of about a second per
- * isolation, and a default run starts a partition two to four times: with the leader on every other
+ * isolation, and a default run starts a partition one to three times: with the leader on every other
  * start, the runs that missed a too-long lease were those whose second partition cut off a follower
  * (docs/notes/detection.md). Other shapes still come every third start.
  *
