@@ -40,14 +40,24 @@ public final class ZookeeperDb extends ProcessDb implements LeaderAware, LogFile
     private final List<String> classpath;
     private final String version;
     private final Map<String, String> settings;
+    private final Timing timing;
     private final Duration warmup;
     private volatile Environment env;
 
-    ZookeeperDb(List<String> classpath, String version, Map<String, String> settings) {
+    /** The zoo.cfg numbers a run may set; {@code ZookeeperStore} reads them before anything else is set up. */
+    record Timing(long tickMs, long initLimit, long syncLimit) {
+        static Timing of(Map<String, String> settings) {
+            return new Timing(StoreOptions.integer(settings, "tick-ms", 100, 1), StoreOptions.integer(settings, "init-limit", 50, 1),
+                    StoreOptions.integer(settings, "sync-limit", 10, 1));
+        }
+    }
+
+    ZookeeperDb(List<String> classpath, String version, Map<String, String> settings, Timing timing) {
         super("ZooKeeper", version);
         this.classpath = List.copyOf(classpath);
         this.version = version;
         this.settings = Map.copyOf(settings);
+        this.timing = timing;
         this.warmup = io.faultline.stores.Warmup.length(settings, io.faultline.stores.Warmup.DEFAULT_SECONDS);
     }
 
@@ -87,27 +97,14 @@ public final class ZookeeperDb extends ProcessDb implements LeaderAware, LogFile
         return n.dir().resolve("zookeeper.log");
     }
 
-    /** The zoo.cfg numbers a run may set, read once here; {@code ZookeeperStore} asks before any node starts. */
-    static long tickMs(Map<String, String> settings) {
-        return StoreOptions.integer(settings, "tick-ms", 100, 1);
-    }
-
-    static long initLimit(Map<String, String> settings) {
-        return StoreOptions.integer(settings, "init-limit", 50, 1);
-    }
-
-    static long syncLimit(Map<String, String> settings) {
-        return StoreOptions.integer(settings, "sync-limit", 10, 1);
-    }
-
     /** zoo.cfg for {@code self}; visible for tests. */
     String zooCfg(Node self) {
         StringBuilder b = new StringBuilder();
         b.append("# written by faultline\n");
-        b.append("tickTime=").append(tickMs(settings)).append('\n');
+        b.append("tickTime=").append(timing.tickMs()).append('\n');
         // Followers must connect and sync within initLimit ticks, and are dropped after syncLimit.
-        b.append("initLimit=").append(initLimit(settings)).append('\n');
-        b.append("syncLimit=").append(syncLimit(settings)).append('\n');
+        b.append("initLimit=").append(timing.initLimit()).append('\n');
+        b.append("syncLimit=").append(timing.syncLimit()).append('\n');
         b.append("dataDir=").append(self.pathOnNode(dataDir(self))).append('\n');
         b.append("clientPortAddress=").append(self.host()).append('\n');
         b.append("clientPort=").append(port(self, 0)).append('\n');
@@ -156,8 +153,8 @@ public final class ZookeeperDb extends ProcessDb implements LeaderAware, LogFile
     public java.util.Map<String, String> processSettings() {
         java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
         m.put("jvm-opts", jvmOpts());
-        m.put("zoo.cfg", "tickTime=" + tickMs(settings) + " initLimit=" + initLimit(settings)
-                + " syncLimit=" + syncLimit(settings) + " forceSync=yes (default: fsync before ack)");
+        m.put("zoo.cfg", "tickTime=" + timing.tickMs() + " initLimit=" + timing.initLimit()
+                + " syncLimit=" + timing.syncLimit() + " forceSync=yes (default: fsync before ack)");
         m.put("warm-up", io.faultline.stores.Warmup.describe(warmup, "setData and sync+getData on znodes no workload uses, over every server"));
         return m;
     }

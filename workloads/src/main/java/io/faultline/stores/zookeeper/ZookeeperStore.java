@@ -22,10 +22,8 @@ public final class ZookeeperStore {
     public static Store open(StoreOptions options) {
         ClientTable.refuseFaultModes("ZooKeeper", options);
         Duration sessionTimeout = Duration.ofMillis(options.integer("session-timeout-ms", 3000, 1));
-        // Refused here, before a node is configured, rather than when the first zoo.cfg is written.
-        ZookeeperDb.tickMs(options.settings());
-        ZookeeperDb.initLimit(options.settings());
-        ZookeeperDb.syncLimit(options.settings());
+        // Read here, so a bad number is refused before anything is set up, not when zoo.cfg is written.
+        ZookeeperDb.Timing timing = ZookeeperDb.Timing.of(options.settings());
         String mode = options.settings().getOrDefault("read-mode", "linearizable").trim().toLowerCase(Locale.ROOT);
         boolean syncReads = switch (mode) {
             case "linearizable" -> true;
@@ -34,7 +32,7 @@ public final class ZookeeperStore {
                     + ": expected linearizable (sync before reads) or serializable (no sync)");
         };
         ZookeeperDb db = new ZookeeperDb(ServerClasspath.read(options.home()), org.apache.zookeeper.Version.getFullVersion(),
-                options.settings());
+                options.settings(), timing);
         // ZooKeeper servers are JVMs, which follow libfaketime's clock.
         boolean honoursFaketime = true;
         return new ClientTable("zookeeper", db, honoursFaketime, Map.of(
