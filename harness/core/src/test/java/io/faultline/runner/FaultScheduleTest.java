@@ -92,9 +92,8 @@ class FaultScheduleTest {
             assertTrue(ops.stream().filter(o -> o.f().equals("start-packet")).allMatch(o -> o.value() == null),
                     "a nemesis that cannot aim gets no target");
         }
-        // The second start aims too: runs with one leader partition missed a too-long lease.
-        assertTrue(aimedStarts * 3 >= aimableStarts * 2, aimedStarts + " of " + aimableStarts);
-        assertTrue(aimableStarts - aimedStarts >= 50, "every third start draws: " + (aimableStarts - aimedStarts) + " did");
+        // The per-start check above only bites where a kind starts three times or more.
+        assertTrue(aimableStarts - aimedStarts >= 50, "third starts seen: " + (aimableStarts - aimedStarts));
     }
 
     @Test
