@@ -4,6 +4,7 @@ import io.faultline.db.LeaderAware;
 import io.faultline.env.Capability;
 import io.faultline.env.Environment;
 import io.faultline.env.Node;
+import io.faultline.fault.Nemesis;
 import io.faultline.fault.NemesisContext;
 import io.faultline.history.Op;
 import java.util.ArrayList;
@@ -30,6 +31,12 @@ final class PartitionNemesis extends FaultNemesis {
     @Override
     public Optional<Map<String, Object>> leaderTarget() {
         return modes.contains("leader") ? Optional.of(Map.of("mode", "leader")) : Optional.empty();
+    }
+
+    /** Isolating the leader is what needs the second start (see {@link Nemesis#repeatsInEveryRound}). */
+    @Override
+    public boolean repeatsInEveryRound() {
+        return leaderTarget().isPresent();
     }
 
     @Override

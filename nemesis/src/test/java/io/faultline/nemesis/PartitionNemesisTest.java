@@ -1,6 +1,7 @@
 package io.faultline.nemesis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,6 +24,14 @@ class PartitionNemesisTest {
             System.out.println("PartitionNemesisTest skipped: network namespaces and iptables need root");
         }
         Assumptions.assumeTrue(Fixture.root(), "network namespaces and iptables need root");
+    }
+
+    @Test
+    void startsAgainEveryRoundOnlyWhereItMayIsolateTheLeader() {
+        assertTrue(new PartitionNemesis(Grudges.MODES).repeatsInEveryRound(), "default modes include leader");
+        assertTrue(new PartitionNemesis(List.of("one", "leader")).repeatsInEveryRound());
+        assertFalse(new PartitionNemesis(List.of("one", "majority")).repeatsInEveryRound(),
+                "no leader among the modes: nothing short-lived to repeat for");
     }
 
     @Test

@@ -55,6 +55,18 @@ public interface Nemesis {
         return Optional.empty();
     }
 
+    /**
+     * True when what this fault exposes shows only in a short window after it takes effect, so that
+     * one start per round is too few: the schedule adds a second start at the end of every round,
+     * after every kind has had its first. A partition that isolates the leader: a leader that keeps
+     * serving from a stretched lease does so for about a second per isolation; of ten 60 s runs
+     * with four kinds, the eight that isolated the leader twice caught it and the two that did so
+     * once missed it.
+     */
+    default boolean repeatsInEveryRound() {
+        return false;
+    }
+
     /** Applies or heals; {@code invocation.process()} is {@link Op#NEMESIS}. Never throws. */
     Op invoke(NemesisContext context, Op invocation);
 

@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
 
 /**
  * The nemesis side of the main phase: cycles of "wait, start a fault, hold it, stop it". Faults
- * come in rounds, each kind once per round in a seeded order, so every kind asked for is exercised
+ * come in rounds, each kind first once in a seeded order, so every kind asked for is exercised
  * as early as the time limit allows (a run whose requested fault never started is not valid).
  * Which fault and every wait are drawn from the seed up front, so the same seed gives the same
  * schedule.
@@ -21,9 +21,13 @@ import java.util.SplittableRandom;
  * when "leader" is among their configured choices, as it is by default) gets it on two starts of
  * every three, the first two included; the third draws from its configured choices (which may pick
  * the leader again). A leader that misbehaves while isolated shows in a window of about a second per
- * isolation, and a default run starts a partition one to three times: with the leader on every other
- * start, the runs that missed a too-long lease were those whose second partition cut off a follower
- * (docs/notes/detection.md). Other shapes still come every third start.
+ * isolation: with the leader on every other start, the runs that missed a too-long lease were those
+ * whose second partition cut off a follower (docs/notes/detection.md). Other shapes still come every
+ * third start.
+ *
+ * <p>A nemesis whose window is that short ({@link Nemesis#repeatsInEveryRound()}: a partition that
+ * can isolate the leader) starts again at the end of each round, so a 60 s run with the four default
+ * kinds isolates the leader twice in most seeds, where it did so once in some.
  *
  * <p>A nemesis that can also hit every node at once ({@link Nemesis#wideTarget()}: kill) takes turns
  * instead: wide, leader, a draw, and again. So the first kill of a run is the whole cluster losing
@@ -54,6 +58,8 @@ public final class FaultSchedule {
             if (round.isEmpty()) {
                 round.addAll(nemeses);
                 for (int i = round.size() - 1; i > 0; i--) java.util.Collections.swap(round, i, random.nextInt(i + 1));
+                // After the shuffle, so a repeat never delays another kind's first start.
+                for (Nemesis r : nemeses) if (r.repeatsInEveryRound()) round.add(r);
             }
             Nemesis n = round.removeFirst();
             // Each wait starts when the previous nemesis op has finished: applying a fault can take

@@ -31,6 +31,11 @@ class FaultScheduleTest {
 
     private static Nemesis nemesis(String name, java.util.Optional<java.util.Map<String, Object>> leaderTarget,
                                    java.util.Optional<java.util.Map<String, Object>> wideTarget) {
+        return nemesis(name, leaderTarget, wideTarget, false);
+    }
+
+    private static Nemesis nemesis(String name, java.util.Optional<java.util.Map<String, Object>> leaderTarget,
+                                   java.util.Optional<java.util.Map<String, Object>> wideTarget, boolean repeats) {
         return new Nemesis() {
             @Override
             public String name() {
@@ -50,6 +55,11 @@ class FaultScheduleTest {
             @Override
             public java.util.Optional<java.util.Map<String, Object>> wideTarget() {
                 return wideTarget;
+            }
+
+            @Override
+            public boolean repeatsInEveryRound() {
+                return repeats;
             }
 
             @Override
@@ -140,6 +150,26 @@ class FaultScheduleTest {
         List<GenOp> c = sim.run(Generators.nemesis(FaultSchedule.of(ns, Duration.ofSeconds(1), Duration.ofSeconds(20), 6)), 1000, 100_000 * MS);
         assertNotEquals(a, c, "another seed, another schedule");
         assertTrue(sim.run(Generators.nemesis(FaultSchedule.of(List.of(), Duration.ofSeconds(1), Duration.ofSeconds(20), 5)), 10, 100 * MS).isEmpty());
+    }
+
+    @Test
+    void aNemesisThatRepeatsStartsAgainAtTheEndOfEveryRoundAfterEveryKindsFirstStart() {
+        // The default kinds, partition as configured by default (it can isolate the leader).
+        Nemesis partition = nemesis("partition", java.util.Optional.of(java.util.Map.of("mode", "leader")),
+                java.util.Optional.empty(), true);
+        List<Nemesis> ns = List.of(partition, named("kill"), named("stale-election"), aimable("pause", "targets"));
+        Simulator sim = new Simulator(0, op -> 10 * MS, op -> OpType.INFO);
+        for (long seed = 0; seed < 50; seed++) {
+            List<String> starts = sim.run(Generators.nemesis(FaultSchedule.of(ns, Duration.ofSeconds(3), Duration.ofSeconds(120), seed)),
+                    1000, 1_000_000 * MS).stream().filter(o -> o.f().startsWith("start-")).map(o -> o.f().substring(6)).toList();
+            assertTrue(starts.size() >= 10, "seed " + seed + ": two rounds in 120 s: " + starts);
+            for (int r = 0; r + 5 <= starts.size(); r += 5) {
+                List<String> round = starts.subList(r, r + 5);
+                assertEquals(List.of("kill", "partition", "pause", "stale-election"), round.subList(0, 4).stream().sorted().toList(),
+                        "seed " + seed + ": each kind once first, round " + round);
+                assertEquals("partition", round.get(4), "seed " + seed + ": the repeat ends the round " + round);
+            }
+        }
     }
 
     @Test

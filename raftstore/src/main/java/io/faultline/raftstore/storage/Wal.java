@@ -224,7 +224,9 @@ public final class Wal implements AutoCloseable {
     private void openNewSegment() throws IOException {
         if (current != null) {
             cutToSize();
-            if (fsync) current.force(false); else markSynced();
+            // Under no-fsync too: a recorded sync point must be one the disk really holds.
+            current.force(false);
+            markSynced();
             current.close();
         }
         currentSeq++;
