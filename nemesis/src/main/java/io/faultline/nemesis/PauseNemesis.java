@@ -30,7 +30,7 @@ final class PauseNemesis extends ProcessFault {
     }
 
     @Override
-    String whyNotTaken(NemesisContext context, List<Node> hit) {
+    String whyNotTaken(NemesisContext context, List<Node> hit) throws InterruptedException {
         return Liveness.stopped(Pausable.of(context.db()), hit);
     }
 

@@ -28,7 +28,7 @@ abstract class ProcessFault extends FaultNemesis {
     }
 
     @Override
-    final Op start(NemesisContext context, Op invocation, Map<String, Object> value) {
+    final Op start(NemesisContext context, Op invocation, Map<String, Object> value) throws InterruptedException {
         for (DbCapability c : storeRequires()) {
             // Refused before any node is picked, as Killable.of / Pausable.of would.
             if (!c.isOfferedBy(context.db())) throw new IllegalStateException(c.lackedBy(context.db()));
@@ -45,7 +45,7 @@ abstract class ProcessFault extends FaultNemesis {
     abstract void hit(NemesisContext context, Node node);
 
     /** Why the fault did not take on some of {@code hit}, as the store sees it; "" when it took on all. */
-    abstract String whyNotTaken(NemesisContext context, List<Node> hit);
+    abstract String whyNotTaken(NemesisContext context, List<Node> hit) throws InterruptedException;
 
     /** What a verified start recorded as its evidence. */
     abstract String evidence(List<Node> hit);
