@@ -21,11 +21,11 @@ import java.util.Set;
  * keep their term instead of winning), then kills those survivors too, heals, and restarts them:
  * they come back with fresh election timers while the stale node's has been running all along, and
  * a store without Raft's election restriction lets whichever asks first win, the stale node
- * overwriting committed entries. On raftstore the stale node still wins only about half of these
- * races (11 of 20 in ten default runs): a restarted node's clock starts at its recovery, before the stale node
- * can reach it (docs/notes/detection.md), so a run needs two or three stale elections to catch a
- * missing restriction reliably. The killed leader is restarted {@code downMs} after the heal, once
- * the election is decided.
+ * overwriting committed entries. On raftstore the stale node won only about half of these races
+ * (7 of 15 in ten default runs) while a restarted node's election clock counted the time its
+ * recovery took, so that it campaigned about 0.1 s after coming up; since the clock starts once
+ * recovery is done, it won 14 of the first 16 (docs/notes/detection.md). The killed leader is
+ * restarted {@code downMs} after the heal, once the election is decided.
  *
  * <p>A store that keeps the election restriction is unharmed: the stale node cannot get the
  * up-to-date node's vote, so only the latter can win.

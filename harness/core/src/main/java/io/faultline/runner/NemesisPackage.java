@@ -21,8 +21,8 @@ public record NemesisPackage(String name, String description, List<String> kinds
      * whole-cluster power loss, a stale election and a node that wakes up holding its clients'
      * re-sends: every fault mode raftstore can plant shows under it (README, detection). Pause came
      * last: without it a retried command committed twice (no-dedupe) in 6 to 8 of 10 runs, with it
-     * in 10 of 10; four kinds in 60 s cost lease-too-long two seeds of ten (one leader partition in
-     * the run), and no-fsync came out 8 of 10 where it was 9 (docs/notes/detection.md).
+     * in 10 of 10; four kinds in 60 s left some runs with one leader partition, which partition's
+     * repeat at the end of every round mends (lease-too-long 8, then 10 of 10; docs/notes/detection.md).
      */
     public static final String DEFAULT = "partition,kill,stale-election,pause";
 
