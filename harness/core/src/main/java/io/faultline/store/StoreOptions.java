@@ -29,10 +29,16 @@ public record StoreOptions(Path home, List<String> faults, Map<String, String> s
      * with the flag the user typed: {@code --opt store.tick-ms=abc: expected an integer >= 1}.
      */
     public static long integer(Map<String, String> settings, String name, long fallback, long min) {
+        return integer(settings, name, fallback, min, Long.MAX_VALUE);
+    }
+
+    /** As above, for a store whose setting must also fit {@code max} (an {@code int} field, say). */
+    public static long integer(Map<String, String> settings, String name, long fallback, long min, long max) {
         String v = settings.get(name);
         if (v == null) return fallback;
         try {
             long n = Long.parseLong(v.trim());
+            if (n > max) throw new IllegalArgumentException("--opt store." + name + "=" + v + ": expected an integer <= " + max);
             if (n >= min) return n;
         } catch (NumberFormatException e) {
             // the same answer as a number out of range, below

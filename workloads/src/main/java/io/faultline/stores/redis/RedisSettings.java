@@ -59,11 +59,7 @@ record RedisSettings(int waitReplicas, int waitTimeoutMs, int clientTimeoutMs, i
     }
 
     private static int integer(Map<String, String> s, String name, int fallback, int min) {
-        long n = io.faultline.store.StoreOptions.integer(s, name, fallback, min);
-        if (n > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("--opt store." + name + "=" + s.get(name) + ": expected an integer <= " + Integer.MAX_VALUE);
-        }
-        return (int) n;
+        return (int) io.faultline.store.StoreOptions.integer(s, name, fallback, min, Integer.MAX_VALUE);
     }
 
     private static boolean yesNo(Map<String, String> s, String name, boolean fallback) {
